@@ -1,0 +1,432 @@
+#include "E2eBench.h"
+
+#include "../CliCommands.h"
+#include "CountingProxy.h"
+#include "E2eHarness.h"
+#include "E2eWorkload.h"
+#include "core/common/InviteLink.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+namespace baton::cli {
+namespace {
+
+constexpr int kServerStartMs = 20000;
+constexpr int kJoinMsPerViewer = 2000;
+constexpr int kJoinMinMs = 20000;
+
+struct Options {
+    bool json = false;
+    std::vector<E2eWorkload> workloads{E2eWorkload::Typing, E2eWorkload::Scrolling,
+                                       E2eWorkload::Video, E2eWorkload::Idle};
+    std::vector<int> viewers{1};
+    double seconds = 20;
+    double settleSeconds = 3;
+    bool peer = true;
+};
+
+// What one system did in the measured seconds of one workload.
+struct Measurement {
+    qint64 bytesS2c = 0;
+    qint64 bytesC2s = 0;
+    double hostCpuS = 0;
+    double viewerCpuS = 0;
+    // Baton's viewers only: per batch, from its first PDU arriving to its picture
+    // presented (join --stats), averaged over the viewers.
+    double batchDelayMeanMs = -1;
+    double batchDelayP90Ms = -1;
+};
+
+// Everything the measurement needs from a running system.
+struct Running {
+    QProcess *server = nullptr;
+    std::vector<QProcess *> viewers;
+    CountingProxy *proxy = nullptr;
+};
+
+const char *usage()
+{
+    return "Usage: baton-cli bench e2e [--json] [--workload typing|scrolling|video|idle|all]\n"
+           "       [--viewers N[,N...]] [--seconds S] [--settle-seconds S] [--peer none|x11vnc]\n";
+}
+
+std::optional<Options> parseOptions(const QStringList &args, QTextStream &err)
+{
+    Options options;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args[i];
+        const QString value = args.value(i + 1);
+        bool ok = true;
+        if (arg == QLatin1String("--json")) {
+            options.json = true;
+            continue;
+        }
+        if (i + 1 >= args.size()) {
+            err << "baton-cli bench e2e: unknown option or missing value: " << arg << '\n'
+                << usage();
+            return std::nullopt;
+        }
+        ++i;
+        if (arg == QLatin1String("--workload")) {
+            if (value != QLatin1String("all")) {
+                const auto workload = workloadNamed(value);
+                ok = workload.has_value();
+                if (ok)
+                    options.workloads = {*workload};
+            }
+        } else if (arg == QLatin1String("--viewers")) {
+            options.viewers.clear();
+            for (const QString &part : value.split(QLatin1Char(','))) {
+                const int count = part.toInt(&ok);
+                if (!ok || count < 1 || count > 100) {
+                    ok = false;
+                    break;
+                }
+                options.viewers.push_back(count);
+            }
+        } else if (arg == QLatin1String("--seconds")) {
+            options.seconds = value.toDouble(&ok);
+            ok = ok && options.seconds > 0 && options.seconds <= 3600;
+        } else if (arg == QLatin1String("--settle-seconds")) {
+            options.settleSeconds = value.toDouble(&ok);
+            ok = ok && options.settleSeconds >= 0 && options.settleSeconds <= 600;
+        } else if (arg == QLatin1String("--peer")) {
+            ok = value == QLatin1String("none") || value == QLatin1String("x11vnc");
+            options.peer = value == QLatin1String("x11vnc");
+        } else {
+            ok = false;
+        }
+        if (!ok) {
+            err << "baton-cli bench e2e: bad " << arg << " '" << value << "'\n" << usage();
+            return std::nullopt;
+        }
+    }
+    return options;
+}
+
+// Waits for the share to settle, then counts bytes and CPU over the measured seconds.
+Measurement measure(const Running &running, const Options &options)
+{
+    E2eHarness::spin(int(options.settleSeconds * 1000));
+    auto viewerCpu = [&] {
+        double total = 0;
+        for (QProcess *viewer : running.viewers)
+            total += E2eHarness::cpuSeconds(viewer->processId());
+        return total;
+    };
+    const qint64 s2c = running.proxy->bytesServerToClient();
+    const qint64 c2s = running.proxy->bytesClientToServer();
+    const double hostCpu = E2eHarness::cpuSeconds(running.server->processId());
+    const double viewersCpu = viewerCpu();
+    E2eHarness::spin(int(options.seconds * 1000));
+    Measurement m;
+    m.bytesS2c = running.proxy->bytesServerToClient() - s2c;
+    m.bytesC2s = running.proxy->bytesClientToServer() - c2s;
+    m.hostCpuS = E2eHarness::cpuSeconds(running.server->processId()) - hostCpu;
+    m.viewerCpuS = viewerCpu() - viewersCpu;
+    return m;
+}
+
+// Runs until every process printed its marker on stderr/stdout, or one of them died.
+bool waitForOutput(const std::vector<QProcess *> &processes, const QByteArray &marker,
+                   int timeoutMs, std::vector<QByteArray> *outputs)
+{
+    outputs->assign(processes.size(), {});
+    return E2eHarness::spinUntil(
+        [&] {
+            bool all = true;
+            for (std::size_t i = 0; i < processes.size(); ++i) {
+                (*outputs)[i] += processes[i]->readAllStandardOutput();
+                (*outputs)[i] += processes[i]->readAllStandardError();
+                all = all && (*outputs)[i].contains(marker);
+            }
+            return all;
+        },
+        timeoutMs);
+}
+
+std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display, uint64_t window,
+                                    E2eWorkload workload, int viewerCount, const QString &workDir,
+                                    const Options &options, QString *error)
+{
+    const QString self = QCoreApplication::applicationFilePath();
+    Running running;
+    running.server =
+        harness.start(display, self,
+                      {QStringLiteral("host"), QStringLiteral("--window"), QString::number(window),
+                       QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                       QStringLiteral("--port"), QStringLiteral("0")});
+    if (!E2eHarness::spinUntil(
+            [&] {
+                return running.server->canReadLine() ||
+                    running.server->state() == QProcess::NotRunning;
+            },
+            kServerStartMs) ||
+        !running.server->canReadLine()) {
+        *error = QStringLiteral("baton-cli host gave no invite link: ") +
+            QString::fromLocal8Bit(running.server->readAllStandardError());
+        return std::nullopt;
+    }
+    auto link = InviteLink::parse(QString::fromUtf8(running.server->readLine()).trimmed(), error);
+    if (!link)
+        return std::nullopt;
+    CountingProxy proxy(link->port);
+    if (!proxy.listen(error))
+        return std::nullopt;
+    running.proxy = &proxy;
+    link->host = QStringLiteral("127.0.0.1");
+    link->port = proxy.port();
+    for (int i = 0; i < viewerCount; ++i)
+        running.viewers.push_back(
+            harness.start(display, self,
+                          {QStringLiteral("join"), link->toString(), QStringLiteral("--name"),
+                           QStringLiteral("bench-%1").arg(i), QStringLiteral("--stats"),
+                           QStringLiteral("%1/join-%2.json").arg(workDir).arg(i)}));
+    std::vector<QByteArray> outputs;
+    if (!waitForOutput(running.viewers, "joined ",
+                       std::max(kJoinMinMs, kJoinMsPerViewer * viewerCount), &outputs)) {
+        *error = QStringLiteral("not every baton-cli join joined");
+        return std::nullopt;
+    }
+    startInput(harness, display, workload, window);
+    Measurement m = measure(running, options);
+    return m;
+}
+
+// Reads what the joins wrote on leaving (after harness.stopFrom terminated them).
+void readJoinStats(int viewerCount, const QString &workDir, Measurement *m)
+{
+    double mean = 0;
+    double p90 = 0;
+    int read = 0;
+    for (int i = 0; i < viewerCount; ++i) {
+        QFile file(QStringLiteral("%1/join-%2.json").arg(workDir).arg(i));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QJsonObject stats = QJsonDocument::fromJson(file.readAll()).object();
+        if (!stats.contains(QLatin1String("update_delay_mean_ms")))
+            continue;
+        mean += stats.value(QLatin1String("update_delay_mean_ms")).toDouble();
+        p90 += stats.value(QLatin1String("update_delay_p90_ms")).toDouble();
+        ++read;
+        file.remove();
+    }
+    if (read > 0) {
+        m->batchDelayMeanMs = mean / read;
+        m->batchDelayP90Ms = p90 / read;
+    }
+}
+
+std::optional<Measurement> runX11vnc(E2eHarness &harness, const QString &display,
+                                     const QString &viewerDisplay, uint64_t window,
+                                     E2eWorkload workload, int viewerCount, const Options &options,
+                                     QString *error)
+{
+    // x11vnc is told its port: a free one the system hands out and takes back at once.
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0)) {
+        *error = probe.errorString();
+        return std::nullopt;
+    }
+    const quint16 port = probe.serverPort();
+    probe.close();
+    Running running;
+    running.server = harness.start(
+        display, QStringLiteral("x11vnc"),
+        {QStringLiteral("-display"), display, QStringLiteral("-id"), QString::number(window),
+         QStringLiteral("-shared"), QStringLiteral("-forever"), QStringLiteral("-localhost"),
+         QStringLiteral("-nopw"), QStringLiteral("-rfbport"), QString::number(port)});
+    std::vector<QByteArray> outputs;
+    if (!waitForOutput({running.server}, "PORT=", kServerStartMs, &outputs)) {
+        *error = QStringLiteral("x11vnc did not start: ") +
+            QString::fromLocal8Bit(outputs.front().right(2000));
+        return std::nullopt;
+    }
+    CountingProxy proxy(port);
+    if (!proxy.listen(error))
+        return std::nullopt;
+    running.proxy = &proxy;
+    for (int i = 0; i < viewerCount; ++i)
+        running.viewers.push_back(
+            harness.start(viewerDisplay, QStringLiteral("xtigervncviewer"),
+                          {QStringLiteral("127.0.0.1::%1").arg(proxy.port())}));
+    // Every viewer connected and the server answering; the settling seconds that follow
+    // take the first pictures (an idle xterm's fits in a few hundred bytes).
+    if (!E2eHarness::spinUntil(
+            [&] { return proxy.connections() >= viewerCount && proxy.bytesServerToClient() > 0; },
+            std::max(kJoinMinMs, kJoinMsPerViewer * viewerCount))) {
+        *error = QStringLiteral("not every xtigervncviewer connected");
+        return std::nullopt;
+    }
+    startInput(harness, display, workload, window);
+    return measure(running, options);
+}
+
+double ratio(double a, double b)
+{
+    return b > 0 ? a / b : -1;
+}
+
+QJsonValue orNull(double value)
+{
+    return value >= 0 ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
+}
+
+void print(QTextStream &out, const Options &options, const QJsonObject &line)
+{
+    if (options.json) {
+        out << QJsonDocument(line).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        out << line.value(QLatin1String("system")).toString().leftJustified(13)
+            << line.value(QLatin1String("workload")).toString().leftJustified(10)
+            << QString::number(line.value(QLatin1String("viewers")).toInt()).rightJustified(3)
+            << QString::number(line.value(QLatin1String("bytes_s2c")).toDouble(), 'g', 6)
+                   .rightJustified(13)
+            << QString::number(line.value(QLatin1String("bytes_c2s")).toDouble(), 'g', 6)
+                   .rightJustified(12)
+            << QString::number(line.value(QLatin1String("host_cpu_s")).toDouble(), 'f', 2)
+                   .rightJustified(10)
+            << QString::number(line.value(QLatin1String("viewer_cpu_s")).toDouble(), 'f', 2)
+                   .rightJustified(12)
+            << '\n';
+    }
+    out.flush();
+}
+
+QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers, const Options &options,
+                    const Measurement &m)
+{
+    QJsonObject line;
+    line[QStringLiteral("bench")] = QStringLiteral("e2e");
+    line[QStringLiteral("system")] = QString::fromLatin1(system);
+    line[QStringLiteral("workload")] = QString::fromLatin1(workloadName(workload));
+    line[QStringLiteral("viewers")] = viewers;
+    line[QStringLiteral("seconds")] = options.seconds;
+    line[QStringLiteral("bytes_s2c")] = double(m.bytesS2c);
+    line[QStringLiteral("bytes_c2s")] = double(m.bytesC2s);
+    line[QStringLiteral("host_cpu_s")] = m.hostCpuS;
+    line[QStringLiteral("viewer_cpu_s")] = m.viewerCpuS;
+    // Capture-to-apply needs timestamps from both ends, which neither system reports
+    // yet: null rather than a figure measured some other way.
+    line[QStringLiteral("update_delay_ms_median")] = QJsonValue::Null;
+    line[QStringLiteral("update_delay_ms_p90")] = QJsonValue::Null;
+    if (workload == E2eWorkload::Typing) {
+        line[QStringLiteral("input_to_photon_ms_median")] = QJsonValue::Null;
+        line[QStringLiteral("input_to_photon_ms_p90")] = QJsonValue::Null;
+    }
+    if (QLatin1String(system) == QLatin1String("baton")) {
+        line[QStringLiteral("viewer_batch_delay_ms_mean")] = orNull(m.batchDelayMeanMs);
+        line[QStringLiteral("viewer_batch_delay_ms_p90")] = orNull(m.batchDelayP90Ms);
+    }
+    return line;
+}
+
+} // namespace
+
+int runE2eBench(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
+        out << usage();
+        return kExitOk;
+    }
+    const auto options = parseOptions(args, err);
+    if (!options)
+        return kExitUsage;
+    QStringList needed{QStringLiteral("Xvfb"), QStringLiteral("xterm"), QStringLiteral("xdotool"),
+                       QStringLiteral("perl")};
+    if (std::find(options->workloads.begin(), options->workloads.end(), E2eWorkload::Video) !=
+        options->workloads.end())
+        needed << QStringLiteral("ffplay");
+    if (options->peer)
+        needed << QStringLiteral("x11vnc") << QStringLiteral("xtigervncviewer");
+    for (const QString &program : needed) {
+        if (QStandardPaths::findExecutable(program).isEmpty()) {
+            err << "baton-cli bench e2e: " << program << " is not installed (tools/bootstrap"
+                << (options->peer ? " bench" : "") << ")\n";
+            return kExitFailure;
+        }
+    }
+    QTemporaryDir workDir;
+    E2eHarness harness;
+    QString error;
+    const auto display = harness.startXvfb(&error);
+    const auto viewerDisplay = options->peer ? harness.startXvfb(&error) : display;
+    if (!display || !viewerDisplay || !workDir.isValid()) {
+        err << "baton-cli bench e2e: " << (error.isEmpty() ? workDir.errorString() : error) << '\n';
+        return kExitFailure;
+    }
+    if (!options->json)
+        out << "system       workload  viewers  bytes_s2c   bytes_c2s  host_cpu_s  viewer_cpu_s"
+            << " (" << options->seconds << " s after " << options->settleSeconds << " s)\n";
+    for (E2eWorkload workload : options->workloads) {
+        std::map<int, double> batonHostCpu;
+        for (int viewers : options->viewers) {
+            std::map<QString, Measurement> results;
+            for (const char *system : {"baton", "x11vnc"}) {
+                const bool baton = QLatin1String(system) == QLatin1String("baton");
+                if (!baton && !options->peer)
+                    continue;
+                // A fresh application per system, so both see the same pixels from the start.
+                const std::size_t mark = harness.mark();
+                const auto window =
+                    startWorkload(harness, *display, workload, workDir.path(), &error);
+                std::optional<Measurement> m;
+                if (window)
+                    m = baton ? runBaton(harness, *display, *window, workload, viewers,
+                                         workDir.path(), *options, &error)
+                              : runX11vnc(harness, *display, *viewerDisplay, *window, workload,
+                                          viewers, *options, &error);
+                harness.stopFrom(mark);
+                if (!m) {
+                    err << "baton-cli bench e2e: " << system << ' ' << workloadName(workload)
+                        << ": " << error << '\n';
+                    return kExitFailure;
+                }
+                if (baton)
+                    readJoinStats(viewers, workDir.path(), &*m);
+                results[QString::fromLatin1(system)] = *m;
+                QJsonObject line = lineFor(system, workload, viewers, *options, *m);
+                if (baton) {
+                    batonHostCpu[viewers] = m->hostCpuS;
+                    if (viewers != 1 && batonHostCpu.count(1))
+                        line[QStringLiteral("host_cpu_ratio_to_1_viewer")] =
+                            orNull(ratio(m->hostCpuS, batonHostCpu[1]));
+                }
+                print(out, *options, line);
+            }
+            if (results.size() == 2) {
+                const Measurement &b = results[QStringLiteral("baton")];
+                const Measurement &x = results[QStringLiteral("x11vnc")];
+                QJsonObject line;
+                line[QStringLiteral("bench")] = QStringLiteral("e2e");
+                line[QStringLiteral("system")] = QStringLiteral("baton/x11vnc");
+                line[QStringLiteral("workload")] = QString::fromLatin1(workloadName(workload));
+                line[QStringLiteral("viewers")] = viewers;
+                line[QStringLiteral("seconds")] = options->seconds;
+                line[QStringLiteral("bytes_s2c")] =
+                    orNull(ratio(double(b.bytesS2c), double(x.bytesS2c)));
+                line[QStringLiteral("bytes_c2s")] =
+                    orNull(ratio(double(b.bytesC2s), double(x.bytesC2s)));
+                line[QStringLiteral("host_cpu_s")] = orNull(ratio(b.hostCpuS, x.hostCpuS));
+                line[QStringLiteral("viewer_cpu_s")] = orNull(ratio(b.viewerCpuS, x.viewerCpuS));
+                print(out, *options, line);
+            }
+        }
+    }
+    return kExitOk;
+}
+
+} // namespace baton::cli

@@ -1,0 +1,150 @@
+#include "E2eWorkload.h"
+
+#include <QFile>
+
+#include <array>
+
+namespace baton::cli {
+namespace {
+
+constexpr int kWindowWaitMs = 30000; // a loaded machine starts xterm slowly
+constexpr int kTypingDelayMs = 50; // 20 characters per second
+constexpr int kTypingRepeats = 20; // 300 s of text: longer than any measurement
+constexpr int kScrollingLines = 1000;
+constexpr double kScrollingLineS = 0.025; // 40 lines per second
+const QString kTitle = QStringLiteral("baton-bench-e2e");
+
+constexpr std::array kWords = {"share", "window", "pixel",  "floor",  "viewer",  "tile",
+                               "cache", "glyph",  "update", "damage", "capture", "session",
+                               "codec", "stream", "region", "host"};
+
+} // namespace
+
+const char *workloadName(E2eWorkload workload)
+{
+    switch (workload) {
+    case E2eWorkload::Typing:
+        return "typing";
+    case E2eWorkload::Scrolling:
+        return "scrolling";
+    case E2eWorkload::Video:
+        return "video";
+    case E2eWorkload::Idle:
+        return "idle";
+    }
+    return "?";
+}
+
+std::optional<E2eWorkload> workloadNamed(const QString &name)
+{
+    for (E2eWorkload workload :
+         {E2eWorkload::Typing, E2eWorkload::Scrolling, E2eWorkload::Video, E2eWorkload::Idle})
+        if (name == QLatin1String(workloadName(workload)))
+            return workload;
+    return std::nullopt;
+}
+
+QString typingText()
+{
+    // Four lines of prose (Return between them) that add up to exactly 300 characters.
+    QString text;
+    int word = 0;
+    while (text.size() < 300) {
+        const QString next = QString::fromLatin1(kWords[std::size_t(word % int(kWords.size()))]);
+        ++word;
+        const bool lineEnd = text.size() % 75 + next.size() + 1 > 75;
+        text += lineEnd ? QStringLiteral("\n") : (text.isEmpty() ? QString() : QStringLiteral(" "));
+        text += next;
+    }
+    return text.left(300);
+}
+
+QByteArray scrollingText()
+{
+    QByteArray text;
+    for (int line = 0; line < kScrollingLines; ++line) {
+        text += QByteArray::number(line).rightJustified(5, '0') + ' ';
+        // A line of 40 to 95 characters whose words shift from line to line.
+        const int words = 6 + (line * 7) % 10;
+        for (int w = 0; w < words; ++w) {
+            text += kWords[std::size_t((line + w * 3) % int(kWords.size()))];
+            text += ' ';
+        }
+        text += '\n';
+    }
+    return text;
+}
+
+std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &display,
+                                      E2eWorkload workload, const QString &workDir, QString *error)
+{
+    const QStringList xterm{QStringLiteral("-geometry"), QStringLiteral("100x40+0+0"),
+                            QStringLiteral("-T"), kTitle, QStringLiteral("-e")};
+    QProcess *app = nullptr;
+    switch (workload) {
+    case E2eWorkload::Typing:
+    case E2eWorkload::Idle:
+        app = harness.start(display, QStringLiteral("xterm"),
+                            xterm + QStringList{QStringLiteral("cat")});
+        break;
+    case E2eWorkload::Scrolling: {
+        const QString path = workDir + QStringLiteral("/scrolling.txt");
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            file.write(scrollingText()) < 0) {
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+            return std::nullopt;
+        }
+        file.close();
+        // perl paces the lines (select's timeout) without a process per line.
+        const QString script =
+            QStringLiteral("$|=1; while (1) { open(my $f, '<', $ARGV[0]) or die; "
+                           "while (<$f>) { print; select(undef, undef, undef, %1); } }")
+                .arg(kScrollingLineS);
+        app = harness.start(
+            display, QStringLiteral("xterm"),
+            xterm + QStringList{QStringLiteral("perl"), QStringLiteral("-e"), script, path});
+        break;
+    }
+    case E2eWorkload::Video: {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("SDL_AUDIODRIVER"), QStringLiteral("dummy"));
+        // SDL picks a DirectColor visual on Xvfb, which Baton's X11 capture refuses (it
+        // reads TrueColor only); 0x21 is the default TrueColor visual of the Xvfb started
+        // here (1920x1080x24), so both systems share the same ordinary window.
+        env.insert(QStringLiteral("SDL_VIDEO_X11_VISUALID"), QStringLiteral("0x21"));
+        app = harness.start(display, QStringLiteral("ffplay"),
+                            {QStringLiteral("-loglevel"), QStringLiteral("error"),
+                             QStringLiteral("-nostats"), QStringLiteral("-an"),
+                             QStringLiteral("-window_title"), kTitle, QStringLiteral("-left"),
+                             QStringLiteral("0"), QStringLiteral("-top"), QStringLiteral("0"),
+                             QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                             QStringLiteral("testsrc2=size=640x360:rate=30")},
+                            env);
+        break;
+    }
+    }
+    const auto window = harness.findWindow(display, kTitle, kWindowWaitMs);
+    if (!window)
+        *error = QStringLiteral("the %1 workload's window did not appear on %2 (%3)")
+                     .arg(QLatin1String(workloadName(workload)), display,
+                          app ? QString::fromLocal8Bit(app->readAllStandardError().right(1000))
+                              : QString());
+    return window;
+}
+
+void startInput(E2eHarness &harness, const QString &display, E2eWorkload workload, uint64_t window)
+{
+    if (workload != E2eWorkload::Typing)
+        return;
+    // No window manager: focus the xterm, then type through XTEST (xterm ignores the
+    // synthetic events xdotool's --window would send).
+    QStringList args{QStringLiteral("windowfocus"), QStringLiteral("--sync"),
+                     QString::number(window),       QStringLiteral("type"),
+                     QStringLiteral("--delay"),     QString::number(kTypingDelayMs)};
+    for (int i = 0; i < kTypingRepeats; ++i)
+        args << typingText() + QStringLiteral("\n");
+    harness.start(display, QStringLiteral("xdotool"), args);
+}
+
+} // namespace baton::cli

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "E2eHarness.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace baton::cli {
+
+// The applications the e2e benchmark shares, started on the host's Xvfb:
+//  typing    - a 100x40 xterm running cat; a fixed 300-character text typed through
+//              xdotool (XTEST on the focused window) at about 20 characters per second;
+//  scrolling - the same xterm printing a fixed 1000-line text at about 40 lines per second;
+//  video     - ffplay playing ffmpeg's testsrc2 at 640x360, 30 frames per second;
+//  idle      - the xterm, with nothing changing.
+enum class E2eWorkload { Typing, Scrolling, Video, Idle };
+
+const char *workloadName(E2eWorkload workload);
+std::optional<E2eWorkload> workloadNamed(const QString &name);
+
+// Starts the workload on DISPLAY (files it needs go to workDir) and returns the window
+// to share, or nullopt with the reason. Its processes belong to the harness.
+std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &display,
+                                      E2eWorkload workload, const QString &workDir, QString *error);
+
+// Starts typing into the workload's window (typing only; the others do nothing): called
+// when the share is up, so the text lands in the measured seconds.
+void startInput(E2eHarness &harness, const QString &display, E2eWorkload workload, uint64_t window);
+
+// The fixed texts, so every run and both systems see the same pixels.
+QString typingText();
+QByteArray scrollingText();
+
+} // namespace baton::cli

@@ -1,0 +1,87 @@
+#include "core/capture/WindowSourceFactory.h"
+
+#include "core/capture/CaptureLogging.h"
+#include "core/capture/qt/QtScreenWindowSource.h"
+
+#include <QGuiApplication>
+
+#if defined(BATON_HAVE_X11_CAPTURE)
+#include "core/capture/x11/X11WindowLister.h"
+#include "core/capture/x11/X11WindowSource.h"
+#include "core/capture/x11/XcbConnection.h"
+#endif
+
+namespace baton {
+namespace {
+
+void refuse(QStringList &refusals, const QString &backend, const QString &reason)
+{
+    qCInfo(lcCapture).noquote() << "capture backend" << backend << "skipped:" << reason;
+    refusals.append(backend + QStringLiteral(": ") + reason);
+}
+
+#if defined(BATON_HAVE_X11_CAPTURE)
+// X11 applies when there is a display and, in a GUI process, Qt itself runs on xcb (a
+// Wayland session's DISPLAY is Xwayland, which cannot see native Wayland windows).
+bool x11Applies(QString *reason)
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY")) {
+        *reason = QStringLiteral("DISPLAY is not set");
+        return false;
+    }
+    if (qobject_cast<QGuiApplication *>(QCoreApplication::instance()) != nullptr &&
+        QGuiApplication::platformName() != QLatin1String("xcb")) {
+        *reason =
+            QStringLiteral("the Qt platform is '%1', not xcb").arg(QGuiApplication::platformName());
+        return false;
+    }
+    return true;
+}
+#endif
+
+} // namespace
+
+WindowSourceFactory::Listing WindowSourceFactory::listWindows()
+{
+    Listing listing;
+#if defined(BATON_HAVE_X11_CAPTURE)
+    QString reason;
+    if (x11Applies(&reason)) {
+        if (auto connection = XcbConnection::open({}, &reason)) {
+            X11WindowLister lister(*connection);
+            listing.windows = lister.list();
+            listing.backend = QStringLiteral("x11");
+            return listing;
+        }
+    }
+    refuse(listing.refusals, QStringLiteral("x11"), reason);
+#else
+    refuse(listing.refusals, QStringLiteral("x11"), QStringLiteral("not built on this platform"));
+#endif
+    // Qt can grab a foreign window by id but cannot enumerate them.
+    refuse(listing.refusals, QStringLiteral("qt"), QStringLiteral("cannot list foreign windows"));
+    return listing;
+}
+
+WindowSourceFactory::Creation WindowSourceFactory::create(const WindowInfo &window)
+{
+    Creation creation;
+    QString reason;
+#if defined(BATON_HAVE_X11_CAPTURE)
+    if (x11Applies(&reason)) {
+        creation.source = std::make_unique<X11WindowSource>(window.id);
+        return creation;
+    }
+    refuse(creation.refusals, QStringLiteral("x11"), reason);
+#else
+    refuse(creation.refusals, QStringLiteral("x11"), QStringLiteral("not built on this platform"));
+#endif
+    if (QtScreenWindowSource::isSupported(&reason)) {
+        creation.source = std::make_unique<QtScreenWindowSource>(window);
+        return creation;
+    }
+    refuse(creation.refusals, QStringLiteral("qt"), reason);
+    return creation;
+}
+
+} // namespace baton

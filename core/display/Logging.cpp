@@ -1,0 +1,3 @@
+#include "core/display/Logging.h"
+
+Q_LOGGING_CATEGORY(lcDisplay, "baton.display")

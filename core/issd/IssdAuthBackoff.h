@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/issd/TokenBucket.h"
+
+#include <QHash>
+#include <QHostAddress>
+
+namespace baton::issd {
+
+// Per source address: after each failed AUTH the address must wait before its next
+// AUTH, the wait doubling per failure up to a maximum; a success clears it. Bounded:
+// at most maxTracked addresses are remembered (the oldest waits are dropped first).
+class IssdAuthBackoff {
+public:
+    struct Policy {
+        std::chrono::milliseconds base{1000};
+        std::chrono::milliseconds maximum{60000};
+        int maxTracked = 1024;
+    };
+
+    explicit IssdAuthBackoff(Policy policy, TokenBucket::Clock clock = TokenBucket::steadyClock());
+
+    // How long the address must still wait; zero when it may try.
+    std::chrono::milliseconds waitFor(const QHostAddress &address) const;
+    void recordFailure(const QHostAddress &address);
+    void recordSuccess(const QHostAddress &address);
+
+private:
+    struct Entry {
+        int failures = 0;
+        std::chrono::milliseconds until{0};
+    };
+    Policy policy_;
+    TokenBucket::Clock clock_;
+    QHash<QHostAddress, Entry> entries_;
+};
+
+} // namespace baton::issd

@@ -1,0 +1,3 @@
+#include "core/issd/Logging.h"
+
+Q_LOGGING_CATEGORY(lcIssd, "baton.issd")

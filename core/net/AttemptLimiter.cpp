@@ -1,0 +1,92 @@
+#include "core/net/AttemptLimiter.h"
+
+#include "core/net/Logging.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace baton::net {
+
+using std::chrono::milliseconds;
+
+AttemptLimiter::Clock AttemptLimiter::steadyClock()
+{
+    return [] {
+        return std::chrono::duration_cast<milliseconds>(
+            std::chrono::steady_clock::now().time_since_epoch());
+    };
+}
+
+AttemptLimiter::AttemptLimiter(Clock clock) : AttemptLimiter(Policy(), std::move(clock))
+{
+}
+
+AttemptLimiter::AttemptLimiter(Policy policy, Clock clock)
+    : policy_(policy), clock_(std::move(clock))
+{
+}
+
+QHostAddress AttemptLimiter::sourceKey(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4)
+        return QHostAddress(v4);
+    Q_IPV6ADDR bytes = address.toIPv6Address();
+    std::fill(bytes.c + 8, bytes.c + 16, quint8(0));
+    return QHostAddress(bytes);
+}
+
+void AttemptLimiter::forgetStale(milliseconds now)
+{
+    for (auto it = sources_.begin(); it != sources_.end();) {
+        auto &failures = it->failures;
+        failures.erase(std::remove_if(failures.begin(), failures.end(),
+                                      [&](milliseconds at) { return now - at >= policy_.window; }),
+                       failures.end());
+        if (failures.empty() && it->blockedUntil <= now)
+            it = sources_.erase(it);
+        else
+            ++it;
+    }
+}
+
+milliseconds AttemptLimiter::blockedFor(const QHostAddress &address)
+{
+    const milliseconds now = clock_();
+    const auto it = sources_.constFind(sourceKey(address));
+    if (it == sources_.cend() || it->blockedUntil <= now)
+        return milliseconds(0);
+    return it->blockedUntil - now;
+}
+
+bool AttemptLimiter::recordFailure(const QHostAddress &address)
+{
+    const milliseconds now = clock_();
+    forgetStale(now);
+    const QHostAddress key = sourceKey(address);
+    if (!sources_.contains(key) && sources_.size() >= policy_.maxTrackedSources) {
+        // Under a flood from many sources the table stays bounded; the newcomer is still
+        // refused this time, it merely is not remembered.
+        qCWarning(lcNet) << "attempt limiter full; not tracking" << key;
+        return false;
+    }
+    Source &source = sources_[key];
+    if (source.blockedUntil > now)
+        return false;
+    source.failures.push_back(now);
+    if (int(source.failures.size()) < policy_.maxFailures)
+        return false;
+    source.failures.clear();
+    source.blockedUntil = now + policy_.blockDuration;
+    qCWarning(lcNet) << key << "refused for" << policy_.blockDuration.count() << "ms after"
+                     << policy_.maxFailures << "wrong passcodes";
+    return true;
+}
+
+void AttemptLimiter::recordSuccess(const QHostAddress &address)
+{
+    sources_.remove(sourceKey(address));
+}
+
+} // namespace baton::net

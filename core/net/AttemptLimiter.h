@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QHash>
+#include <QHostAddress>
+
+#include <chrono>
+#include <functional>
+#include <vector>
+
+namespace baton::net {
+
+// Refuses an address that guessed the passcode wrong too often: after maxFailures failures
+// within window, the address is refused for blockDuration. Keeps no history for addresses
+// that behave, and at most maxTrackedSources entries in all, so a flood of sources cannot
+// grow it without bound.
+//
+// IPv6 addresses are grouped by their /64 prefix (one host owns a whole /64 and could
+// otherwise rotate through it); an IPv4-mapped IPv6 address counts as its IPv4 address.
+// Used on the event-loop thread only; time comes from the injected clock.
+class AttemptLimiter {
+public:
+    using Clock = std::function<std::chrono::milliseconds()>;
+
+    struct Policy {
+        int maxFailures = 5;
+        std::chrono::milliseconds window = std::chrono::minutes(1);
+        std::chrono::milliseconds blockDuration = std::chrono::minutes(1);
+        int maxTrackedSources = 4096;
+    };
+
+    // A monotonic clock (std::chrono::steady_clock).
+    static Clock steadyClock();
+
+    explicit AttemptLimiter(Clock clock = steadyClock());
+    AttemptLimiter(Policy policy, Clock clock);
+
+    // How much longer the address is refused; zero when it may try.
+    std::chrono::milliseconds blockedFor(const QHostAddress &address);
+    bool isBlocked(const QHostAddress &address) { return blockedFor(address).count() > 0; }
+
+    // A wrong passcode from the address. Returns true when this failure starts a block.
+    bool recordFailure(const QHostAddress &address);
+
+    // The right passcode: the address starts again with a clean slate.
+    void recordSuccess(const QHostAddress &address);
+
+    int trackedSources() const { return int(sources_.size()); }
+
+private:
+    struct Source {
+        std::vector<std::chrono::milliseconds> failures; // within the window, oldest first
+        std::chrono::milliseconds blockedUntil{0};
+    };
+
+    static QHostAddress sourceKey(const QHostAddress &address);
+    void forgetStale(std::chrono::milliseconds now);
+
+    Policy policy_;
+    Clock clock_;
+    QHash<QHostAddress, Source> sources_;
+};
+
+} // namespace baton::net

@@ -1,0 +1,316 @@
+#include "core/net/Connection.h"
+
+#include "core/net/Logging.h"
+
+#include <utility>
+
+namespace baton::net {
+
+using protocol::CloseReason;
+
+namespace {
+
+constexpr qint64 kReadChunkBytes = qint64{64} * 1024;
+// The largest TLS record's payload: writes up to it become one record.
+constexpr qsizetype kCoalesceBytes = 16 * 1024;
+
+// At most maxBytes of text's UTF-8, cut at a character boundary (the Goodbye's message
+// must stay valid UTF-8 or the PDU would not encode).
+std::string utf8Prefix(const QString &text, size_t maxBytes)
+{
+    std::string bytes = text.toStdString();
+    if (bytes.size() <= maxBytes)
+        return bytes;
+    size_t end = maxBytes;
+    while (end > 0 && (uint8_t(bytes[end]) & 0xC0) == 0x80)
+        --end;
+    bytes.resize(end);
+    return bytes;
+}
+
+QString protocolError(const QString &what)
+{
+    return QStringLiteral("protocol error: ") + what;
+}
+
+} // namespace
+
+Connection::Connection(QSslSocket *socket, Side side, QObject *parent)
+    : Connection(socket, side, Limits(), parent)
+{
+}
+
+Connection::Connection(QSslSocket *socket, Side side, Limits limits, QObject *parent)
+    : QObject(parent),
+      socket_(socket),
+      side_(side),
+      limits_(limits),
+      peerAddress_(socket->peerAddress()),
+      peerPort_(socket->peerPort()),
+      localUserId_(side == Side::Host ? protocol::kHostUserId : protocol::kUnassignedUserId),
+      peerUserId_(side == Side::Host ? protocol::kUnassignedUserId : protocol::kHostUserId)
+{
+    socket_->setParent(this);
+    socket_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    closeTimer_.setSingleShot(true);
+    connect(&closeTimer_, &QTimer::timeout, this, [this] {
+        if (socket_)
+            socket_->abort();
+        finish();
+    });
+    connect(socket_, &QSslSocket::readyRead, this, &Connection::onReadyRead);
+    connect(socket_, &QSslSocket::bytesWritten, this, &Connection::pump);
+    connect(socket_, &QSslSocket::encryptedBytesWritten, this, &Connection::pump);
+    connect(socket_, &QSslSocket::disconnected, this, &Connection::finish);
+    connect(socket_, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (state_ == State::Open)
+            closeInfo_.detail = socket_->errorString();
+        if (socket_->state() == QAbstractSocket::UnconnectedState)
+            QMetaObject::invokeMethod(this, &Connection::finish, Qt::QueuedConnection);
+    });
+
+    // Whatever went wrong before the caller could connect to closed() is reported from the
+    // event loop, so it is not lost.
+    if (socket_->state() != QAbstractSocket::ConnectedState) {
+        closeInfo_.detail = QStringLiteral("socket not connected");
+        QMetaObject::invokeMethod(this, &Connection::finish, Qt::QueuedConnection);
+    } else if (!socket_->isEncrypted() && !peerAddress_.isLoopback()) {
+        // Plaintext exists only for the loopback capture test; never on a real network.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                abort(CloseReason::InternalError,
+                      QStringLiteral("refusing a plaintext connection to %1")
+                          .arg(peerAddress_.toString()));
+            },
+            Qt::QueuedConnection);
+    } else if (socket_->bytesAvailable() > 0) {
+        QMetaObject::invokeMethod(this, &Connection::onReadyRead, Qt::QueuedConnection);
+    }
+}
+
+Connection::~Connection()
+{
+    if (socket_) {
+        socket_->disconnect(this);
+        socket_->abort();
+    }
+}
+
+bool Connection::isEncrypted() const
+{
+    return socket_ && socket_->isEncrypted();
+}
+
+QSsl::SslProtocol Connection::tlsProtocol() const
+{
+    return socket_ && socket_->isEncrypted() ? socket_->sessionProtocol() : QSsl::UnknownProtocol;
+}
+
+void Connection::setUserIds(uint16_t localUserId, uint16_t peerUserId)
+{
+    localUserId_ = localUserId;
+    peerUserId_ = peerUserId;
+}
+
+bool Connection::sendFrame(const QByteArray &frame)
+{
+    return sendFrames(std::span<const QByteArray>(&frame, 1));
+}
+
+bool Connection::sendFrames(std::span<const QByteArray> frames)
+{
+    if (state_ != State::Open)
+        return false;
+    qint64 total = 0;
+    for (const QByteArray &frame : frames)
+        total += frame.size();
+    if (queuedBytes_ + total > limits_.maxQueuedBytes)
+        return false;
+    for (const QByteArray &frame : frames)
+        queue_.push_back(frame);
+    queuedBytes_ += total;
+    pump();
+    return true;
+}
+
+bool Connection::sendPdu(uint16_t channelId, protocol::PduBody body, uint32_t shareId,
+                         protocol::StreamId stream)
+{
+    protocol::Pdu pdu{{localUserId_, shareId, stream}, std::move(body)};
+    const auto kind =
+        side_ == Side::Host ? protocol::SendDataKind::Indication : protocol::SendDataKind::Request;
+    auto encoded = pduEncoder_.encodeFrames(kind, channelId, pdu);
+    if (!encoded) {
+        qCWarning(lcNet) << "cannot encode a PDU for" << peerAddress_
+                         << QString::fromStdString(encoded.error().toString());
+        return false;
+    }
+    std::vector<QByteArray> frames;
+    frames.reserve(encoded->size());
+    for (const protocol::Bytes &bytes : *encoded)
+        frames.emplace_back(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+    return sendFrames(frames);
+}
+
+qint64 Connection::queuedBytes() const
+{
+    qint64 inSocket = 0;
+    if (socket_)
+        inSocket = socket_->bytesToWrite() + socket_->encryptedBytesToWrite();
+    return queuedBytes_ + inSocket;
+}
+
+void Connection::pump()
+{
+    if (state_ != State::Open || !socket_ || queue_.empty())
+        return;
+    while (!queue_.empty() && socket_->bytesToWrite() < limits_.socketBufferBytes) {
+        // Small frames that wait together go out in one write: one TLS record and one TCP
+        // segment for a whole update batch instead of one per frame (each record costs
+        // 22 bytes, and a keystroke's batch is three small frames).
+        QByteArray chunk = std::move(queue_.front());
+        queue_.pop_front();
+        while (!queue_.empty() && chunk.size() + queue_.front().size() <= kCoalesceBytes) {
+            chunk += queue_.front();
+            queue_.pop_front();
+        }
+        queuedBytes_ -= chunk.size();
+        bytesSent_ += chunk.size();
+        socket_->write(chunk);
+    }
+    // Drained is news only after a backlog, not for frames that went straight through.
+    if (!queue_.empty()) {
+        backlogged_ = true;
+    } else if (backlogged_) {
+        backlogged_ = false;
+        emit queueDrained();
+    }
+}
+
+void Connection::onReadyRead()
+{
+    while (state_ == State::Open && socket_ && socket_->bytesAvailable() > 0) {
+        const QByteArray chunk = socket_->read(kReadChunkBytes);
+        bytesReceived_ += chunk.size();
+        frameDecoder_.feed(protocol::ByteView(reinterpret_cast<const uint8_t *>(chunk.constData()),
+                                              size_t(chunk.size())));
+        while (state_ == State::Open) {
+            const auto frame = frameDecoder_.next();
+            if (!frame)
+                break;
+            handleFrame(*frame);
+        }
+        if (state_ == State::Open && frameDecoder_.failed())
+            close(CloseReason::ProtocolError,
+                  protocolError(QString::fromStdString(frameDecoder_.error()->toString())));
+    }
+}
+
+void Connection::handleFrame(const protocol::Frame &frame)
+{
+    const auto expected =
+        side_ == Side::Host ? protocol::SendDataKind::Request : protocol::SendDataKind::Indication;
+    if (frame.header.kind != expected) {
+        close(CloseReason::ProtocolError,
+              protocolError(side_ == Side::Host
+                                ? QStringLiteral("Send-Data Indication from a viewer")
+                                : QStringLiteral("Send-Data Request from the host")));
+        return;
+    }
+    // The host relays what viewers send, so a viewer must not speak as anyone else.
+    if (side_ == Side::Host && frame.header.initiator != peerUserId_) {
+        close(CloseReason::ProtocolError,
+              protocolError(QStringLiteral("initiator %1 is not the viewer's user id %2")
+                                .arg(frame.header.initiator)
+                                .arg(peerUserId_)));
+        return;
+    }
+    auto decoded = pduDecoder_.decodeFrame(frame);
+    if (!decoded) {
+        close(CloseReason::ProtocolError,
+              protocolError(QString::fromStdString(decoded.error().toString())));
+        return;
+    }
+    if (!decoded->has_value())
+        return; // a fragment of a larger PDU
+    const protocol::Pdu &pdu = **decoded;
+    if (const auto *goodbye = std::get_if<protocol::GoodbyePdu>(&pdu.body)) {
+        closeWith(
+            {goodbye->reason, CloseInfo::Origin::Peer, QString::fromStdString(goodbye->message)},
+            false);
+        return;
+    }
+    emit pduReceived(pdu, frame.header);
+}
+
+void Connection::close(CloseReason reason, const QString &detail)
+{
+    closeWith({reason, CloseInfo::Origin::Local, detail}, true);
+}
+
+void Connection::abort(CloseReason reason, const QString &detail)
+{
+    closeWith({reason, CloseInfo::Origin::Local, detail}, false);
+}
+
+void Connection::closeWith(CloseInfo info, bool sendGoodbye)
+{
+    if (state_ != State::Open)
+        return;
+    state_ = State::Closing;
+    closeInfo_ = std::move(info);
+    // Whatever was queued is stale now; only the Goodbye still matters to the peer.
+    queue_.clear();
+    queuedBytes_ = 0;
+    if (!socket_ || socket_->state() != QAbstractSocket::ConnectedState) {
+        QMetaObject::invokeMethod(this, &Connection::finish, Qt::QueuedConnection);
+        return;
+    }
+    if (sendGoodbye) {
+        protocol::GoodbyePdu goodbye;
+        goodbye.reason = closeInfo_.reason;
+        goodbye.message = utf8Prefix(closeInfo_.detail, protocol::GoodbyePdu::kMaxMessageBytes);
+        const auto kind = side_ == Side::Host ? protocol::SendDataKind::Indication
+                                              : protocol::SendDataKind::Request;
+        const auto frame = pduEncoder_.encodeFrame(
+            kind, peerUserId_, {{localUserId_, 0, protocol::StreamId::High}, std::move(goodbye)});
+        if (frame) {
+            socket_->write(reinterpret_cast<const char *>(frame->data()), qint64(frame->size()));
+            bytesSent_ += qint64(frame->size());
+        }
+        closeTimer_.start(limits_.closeFlushTimeoutMs);
+        socket_->disconnectFromHost();
+    } else {
+        socket_->abort();
+    }
+    if (!socket_ || socket_->state() == QAbstractSocket::UnconnectedState)
+        QMetaObject::invokeMethod(this, &Connection::finish, Qt::QueuedConnection);
+}
+
+void Connection::finish()
+{
+    if (state_ == State::Closed)
+        return;
+    if (state_ == State::Open) {
+        // The peer may have said Goodbye right before closing; read it before concluding
+        // that the connection was simply lost.
+        onReadyRead();
+        if (state_ == State::Open) {
+            state_ = State::Closing;
+            closeInfo_.reason = CloseReason::ConnectionLost;
+            closeInfo_.origin = CloseInfo::Origin::Transport;
+        }
+    }
+    state_ = State::Closed;
+    closeTimer_.stop();
+    queue_.clear();
+    queuedBytes_ = 0;
+    qCInfo(lcNet).noquote() << "connection with" << peerAddress_.toString() << "closed ("
+                            << CloseInfo::originName(closeInfo_.origin) << "):" << closeInfo_.text()
+                            << "- received" << bytesReceived_ << "bytes, sent" << bytesSent_;
+    emit closed(closeInfo_);
+    deleteLater();
+}
+
+} // namespace baton::net

@@ -1,0 +1,138 @@
+#pragma once
+
+#include "core/net/CloseInfo.h"
+#include "core/protocol/FrameDecoder.h"
+#include "core/protocol/Framing.h"
+#include "core/protocol/Pdu.h"
+#include "core/protocol/PduDecoder.h"
+#include "core/protocol/PduEncoder.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QSslSocket>
+#include <QTimer>
+
+#include <deque>
+#include <span>
+
+namespace baton::net {
+
+// One peer connection: frames in, typed PDUs out, a bounded outgoing queue, and a close
+// that tells the peer why (Goodbye PDU) and the local user in words (closed()).
+//
+// Lives on the thread of its socket (the event loop); nothing here blocks. The socket is
+// established when it is handed over: TLS already negotiated and the peer certificate
+// checked (HostListener / ViewerConnector do that), or, for tests only, a plaintext socket
+// whose peer is loopback. A plaintext socket to any other address is refused.
+//
+// Received bytes go through a protocol::FrameDecoder and PduDecoder; anything that does
+// not decode closes the connection with CloseReason::ProtocolError and the detail
+// "protocol error: …". A Goodbye from the peer ends it with the peer's reason. After
+// closed() the object deletes itself (deleteLater), so hold it in a QPointer.
+class Connection : public QObject {
+    Q_OBJECT
+public:
+    // Which end this is; it fixes the MCS PDU each side sends (host: Send-Data Indication,
+    // viewer: Send-Data Request) and which one it accepts.
+    enum class Side { Host, Viewer };
+
+    struct Limits {
+        // Frames waiting in this object beyond what the socket holds; send() refuses
+        // what would exceed it, so a stalled viewer costs at most this much memory.
+        qint64 maxQueuedBytes = qint64{4} * 1024 * 1024;
+        // How much is handed to the socket at a time (TLS records are made from it).
+        qint64 socketBufferBytes = qint64{256} * 1024;
+        // After close(), how long the Goodbye may take to leave before the socket is cut.
+        int closeFlushTimeoutMs = 3000;
+    };
+
+    Connection(QSslSocket *socket, Side side, QObject *parent = nullptr);
+    Connection(QSslSocket *socket, Side side, Limits limits, QObject *parent = nullptr);
+    ~Connection() override;
+
+    Side side() const { return side_; }
+    bool isOpen() const { return state_ == State::Open; }
+    bool isEncrypted() const;
+    // The negotiated TLS version (QSsl::UnknownProtocol for plaintext).
+    QSsl::SslProtocol tlsProtocol() const;
+    QHostAddress peerAddress() const { return peerAddress_; }
+    quint16 peerPort() const { return peerPort_; }
+
+    // User ids as the handshake assigned them. localUserId is the MCS initiator of what
+    // this side sends (Goodbye included); peerUserId is the channel a Goodbye is sent on
+    // and, on the host side, the only initiator the viewer's frames may carry.
+    void setUserIds(uint16_t localUserId, uint16_t peerUserId);
+    uint16_t localUserId() const { return localUserId_; }
+    uint16_t peerUserId() const { return peerUserId_; }
+
+    // Queues one encoded frame (an implicitly shared QByteArray: a broadcast buffer is
+    // queued for every viewer without being copied). Returns false, queueing nothing,
+    // when the connection is closing or the queue would exceed maxQueuedBytes.
+    bool sendFrame(const QByteArray &frame);
+    // Queues several frames as one unit: all of them or none.
+    bool sendFrames(std::span<const QByteArray> frames);
+    // Encodes pdu (source = localUserId) for channelId and queues its frames.
+    bool sendPdu(uint16_t channelId, protocol::PduBody body, uint32_t shareId = 0,
+                 protocol::StreamId stream = protocol::StreamId::Medium);
+
+    // Bytes accepted by send*() that the socket has not yet taken, plus what the socket
+    // still holds: what a Broadcaster watches to see a viewer falling behind.
+    qint64 queuedBytes() const;
+    int queuedFrames() const { return int(queue_.size()); }
+    const Limits &limits() const { return limits_; }
+
+    // Drops what is queued, sends a Goodbye with the reason, then disconnects; closed()
+    // follows with Origin::Local. Does nothing when already closing.
+    void close(protocol::CloseReason reason, const QString &detail = {});
+    // Cuts the connection without a Goodbye (the peer cannot be trusted with one, e.g.
+    // before its certificate was checked); closed() follows with Origin::Local.
+    void abort(protocol::CloseReason reason, const QString &detail = {});
+
+    qint64 bytesReceived() const { return bytesReceived_; }
+    qint64 bytesSent() const { return bytesSent_; }
+
+signals:
+    // A decoded PDU (never a Goodbye: that ends the connection). Direct connections only:
+    // the references are valid during the emission.
+    void pduReceived(const baton::protocol::Pdu &pdu, const baton::protocol::FrameHeader &header);
+    // The outgoing queue emptied into the socket after frames had to wait in it (a
+    // Broadcaster resumes a viewer it held back).
+    void queueDrained();
+    // Exactly once, when the socket has gone. The object deletes itself afterwards.
+    void closed(const baton::net::CloseInfo &info);
+
+private:
+    enum class State { Open, Closing, Closed };
+
+    void onReadyRead();
+    void handleFrame(const protocol::Frame &frame);
+    void pump();
+    void finish();
+    void closeWith(CloseInfo info, bool sendGoodbye);
+    QByteArray encode(uint16_t channelId, const protocol::Pdu &pdu);
+
+    QPointer<QSslSocket> socket_;
+    Side side_;
+    Limits limits_;
+    State state_ = State::Open;
+    CloseInfo closeInfo_;
+    QHostAddress peerAddress_;
+    quint16 peerPort_ = 0;
+    uint16_t localUserId_;
+    uint16_t peerUserId_;
+
+    protocol::FrameDecoder frameDecoder_;
+    protocol::PduDecoder pduDecoder_;
+    protocol::PduEncoder pduEncoder_;
+
+    std::deque<QByteArray> queue_;
+    qint64 queuedBytes_ = 0;
+    bool backlogged_ = false;
+    qint64 bytesReceived_ = 0;
+    qint64 bytesSent_ = 0;
+    QTimer closeTimer_;
+};
+
+} // namespace baton::net

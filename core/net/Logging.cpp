@@ -1,0 +1,3 @@
+#include "core/net/Logging.h"
+
+Q_LOGGING_CATEGORY(lcNet, "baton.net")

@@ -1,0 +1,67 @@
+#include "core/protocol/FrameDecoder.h"
+
+namespace baton::protocol {
+
+void FrameDecoder::feed(ByteView chunk)
+{
+    if (failed())
+        return;
+    if (chunk.size() > kMaxPendingBytes - pendingBytes()) {
+        fail({ErrorCode::TooLarge, streamOffset_ + pendingBytes(), "undecoded bytes"});
+        return;
+    }
+    // Compact before growing so the buffer never holds consumed frames for long.
+    if (start_ > 0) {
+        buffer_.erase(buffer_.begin(), buffer_.begin() + std::ptrdiff_t(start_));
+        start_ = 0;
+    }
+    buffer_.insert(buffer_.end(), chunk.begin(), chunk.end());
+}
+
+std::optional<Frame> FrameDecoder::next()
+{
+    if (failed() || pendingBytes() < kTpktHeaderBytes)
+        return std::nullopt;
+    const ByteView pending = ByteView(buffer_).subspan(start_);
+    if (pending[0] != 0x03 || pending[1] != 0x00) {
+        fail({ErrorCode::UnknownType, streamOffset_, "TPKT header"});
+        return std::nullopt;
+    }
+    const size_t length = size_t(pending[2]) << 8 | pending[3];
+    if (length < kMinFrameBytes) {
+        fail({ErrorCode::LengthMismatch, streamOffset_ + 2, "TPKT length below minimum"});
+        return std::nullopt;
+    }
+    if (length > kMaxFrameBytes) {
+        fail({ErrorCode::TooLarge, streamOffset_ + 2, "TPKT length"});
+        return std::nullopt;
+    }
+    if (pending.size() < length)
+        return std::nullopt;
+
+    auto frame = decodeFrame(pending.first(length));
+    if (!frame) {
+        ProtocolError error = frame.error();
+        error.offset += streamOffset_;
+        fail(error);
+        return std::nullopt;
+    }
+    start_ += length;
+    streamOffset_ += length;
+    if (start_ == buffer_.size()) {
+        buffer_.clear();
+        start_ = 0;
+    }
+    return std::move(frame).value();
+}
+
+void FrameDecoder::fail(ProtocolError error)
+{
+    if (!error_)
+        error_ = error;
+    buffer_.clear();
+    buffer_.shrink_to_fit();
+    start_ = 0;
+}
+
+} // namespace baton::protocol

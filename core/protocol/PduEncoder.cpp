@@ -1,0 +1,128 @@
+#include "core/protocol/PduEncoder.h"
+
+#include "core/protocol/PduWriter.h"
+#include "core/protocol/ShareControlHeader.h"
+#include "core/protocol/ShareDataHeader.h"
+
+#include <type_traits>
+
+namespace baton::protocol {
+
+namespace {
+
+constexpr size_t kDataHeadersBytes = ShareControlHeader::kBytes + ShareDataHeader::kBytes;
+
+template <typename T>
+concept DataPduBody = requires
+{
+    T::kType2;
+};
+
+struct BodyKind {
+    bool isData = true;
+    uint8_t type = 0; // pduType2 for data PDUs, pduType otherwise
+};
+
+BodyKind writeBody(PduWriter &w, const PduBody &body)
+{
+    return std::visit(
+        [&](const auto &pdu) {
+            using T = std::decay_t<decltype(pdu)>;
+            pdu.write(w);
+            if constexpr (DataPduBody<T>)
+                return BodyKind{true, uint8_t(T::kType2)};
+            else
+                return BodyKind{false, uint8_t(T::kPduType)};
+        },
+        body);
+}
+
+Result<Bytes> wrap(const PduContext &context, BodyKind kind, ByteView body)
+{
+    const size_t total =
+        (kind.isData ? kDataHeadersBytes : ShareControlHeader::kBytes) + body.size();
+    if (total > kMaxUserDataBytes)
+        return ProtocolError{ErrorCode::TooLarge, total, "PDU larger than a frame"};
+    PduWriter w;
+    ShareControlHeader control;
+    control.totalLength = uint16_t(total);
+    control.type = kind.isData ? PduType::Data : PduType(kind.type);
+    control.source = context.source;
+    control.write(w);
+    if (kind.isData) {
+        ShareDataHeader data;
+        data.shareId = context.shareId;
+        data.stream = context.stream;
+        data.uncompressedLength = uint16_t(total - ShareDataHeader::kUncountedBytes);
+        data.pduType2 = kind.type;
+        data.write(w);
+    }
+    w.bytes(body);
+    return w.take();
+}
+
+Result<Bytes> frameOf(SendDataKind kind, uint16_t channelId, uint16_t source, Result<Bytes> aspdu)
+{
+    if (!aspdu)
+        return aspdu.error();
+    return encodeFrame({kind, source, channelId, DataPriority::High}, *aspdu);
+}
+
+} // namespace
+
+Result<Bytes> PduEncoder::encode(const Pdu &pdu)
+{
+    PduWriter body;
+    const BodyKind kind = writeBody(body, pdu.body);
+    if (!body.ok())
+        return *body.error();
+    return wrap(pdu.context, kind, body.data());
+}
+
+Result<Bytes> PduEncoder::encodeFrame(SendDataKind kind, uint16_t channelId, const Pdu &pdu)
+{
+    return frameOf(kind, channelId, pdu.context.source, encode(pdu));
+}
+
+Result<std::vector<Bytes>> PduEncoder::encodeFrames(SendDataKind kind, uint16_t channelId,
+                                                    const Pdu &pdu)
+{
+    PduWriter body;
+    const BodyKind bodyKind = writeBody(body, pdu.body);
+    if (!body.ok())
+        return *body.error();
+    const ByteView bytes = body.data();
+    std::vector<Bytes> frames;
+
+    if (bytes.size() + kDataHeadersBytes <= kMaxUserDataBytes || !bodyKind.isData ||
+        bodyKind.type == uint8_t(PduType2::Fragment)) {
+        auto frame =
+            frameOf(kind, channelId, pdu.context.source, wrap(pdu.context, bodyKind, bytes));
+        if (!frame)
+            return frame.error();
+        frames.push_back(std::move(frame).value());
+        return frames;
+    }
+    if (bytes.size() > FragmentPdu::kMaxReassembledBytes)
+        return ProtocolError{ErrorCode::TooLarge, bytes.size(), "PDU beyond the reassembly limit"};
+
+    FragmentPdu fragment;
+    fragment.payloadId = nextPayloadId_++;
+    fragment.count =
+        uint16_t((bytes.size() + FragmentPdu::kMaxChunkBytes - 1) / FragmentPdu::kMaxChunkBytes);
+    fragment.innerPduType2 = bodyKind.type;
+    fragment.totalLength = uint32_t(bytes.size());
+    for (size_t offset = 0; offset < bytes.size(); offset += FragmentPdu::kMaxChunkBytes) {
+        const ByteView chunk =
+            bytes.subspan(offset, std::min(FragmentPdu::kMaxChunkBytes, bytes.size() - offset));
+        fragment.chunk.assign(chunk.begin(), chunk.end());
+        auto frame = encodeFrame(kind, channelId, {pdu.context, fragment});
+        if (!frame)
+            return frame.error();
+        frames.push_back(std::move(frame).value());
+        ++fragment.index;
+    }
+    return frames;
+}
+
+} // namespace baton::protocol

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/protocol/Bytes.h"
+#include "core/protocol/Framing.h"
+#include "core/protocol/Pdu.h"
+#include "core/protocol/Result.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace baton::protocol {
+
+// Turns typed PDUs into ASPDUs and frames. One encoder per sending connection (or per
+// broadcast stream): it numbers the payloads it has to split into Fragment PDUs.
+class PduEncoder {
+public:
+    // One ASPDU: share control header [+ share data header] + body. Fails with TooLarge
+    // when it would not fit one frame, or with the field error the writer recorded.
+    static Result<Bytes> encode(const Pdu &pdu);
+
+    // One complete frame carrying pdu; initiator = pdu.context.source.
+    static Result<Bytes> encodeFrame(SendDataKind kind, uint16_t channelId, const Pdu &pdu);
+
+    // Frames ready for the socket, in order. A data PDU too large for one frame goes as
+    // Fragment PDUs (at most kMaxReassembledBytes of body); every frame is at most
+    // kMaxFrameBytes.
+    Result<std::vector<Bytes>> encodeFrames(SendDataKind kind, uint16_t channelId, const Pdu &pdu);
+
+private:
+    uint16_t nextPayloadId_ = 0;
+};
+
+} // namespace baton::protocol

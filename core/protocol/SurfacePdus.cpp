@@ -1,0 +1,145 @@
+#include "core/protocol/SurfacePdus.h"
+
+#include "core/protocol/PduReader.h"
+#include "core/protocol/PduWriter.h"
+
+namespace baton::protocol {
+
+namespace {
+
+bool validTile(const TileEntry &tile)
+{
+    return tile.width >= 1 && tile.height >= 1 && tile.width <= TileEntry::kMaxSidePx &&
+        tile.height <= TileEntry::kMaxSidePx && (tile.flags & ~TileEntry::kFlagCache) == 0 &&
+        ((tile.flags & TileEntry::kFlagCache) || tile.cacheIndex == 0);
+}
+
+bool validVideoRegion(const VideoRegionUpdatePdu &pdu)
+{
+    constexpr uint8_t kKnownFlags =
+        VideoRegionUpdatePdu::kFlagKeyFrame | VideoRegionUpdatePdu::kFlagEndOfFrame;
+    return pdu.width >= 1 && pdu.height >= 1 && pdu.width <= VideoRegionUpdatePdu::kMaxSidePx &&
+        pdu.height <= VideoRegionUpdatePdu::kMaxSidePx && (pdu.flags & ~kKnownFlags) == 0;
+}
+
+void writeData32(PduWriter &w, const Bytes &data)
+{
+    if (data.size() > 0xFFFFFFFFu)
+        w.fail(ErrorCode::TooLarge, "payload length");
+    w.u32(uint32_t(data.size()));
+    w.bytes(data);
+}
+
+} // namespace
+
+void TileUpdatePdu::write(PduWriter &w) const
+{
+    w.u32(frameId);
+    w.u16(surfaceId);
+    w.count16(tiles.size(), kMaxTiles, "tileCount");
+    for (const TileEntry &tile : tiles) {
+        if (!validTile(tile))
+            w.fail(ErrorCode::BadValue, "tile");
+        w.u16(tile.x);
+        w.u16(tile.y);
+        w.u16(tile.width);
+        w.u16(tile.height);
+        w.u8(tile.codecId);
+        w.u8(tile.flags);
+        w.u16(tile.cacheIndex);
+        writeData32(w, tile.data);
+    }
+}
+
+TileUpdatePdu TileUpdatePdu::read(PduReader &r)
+{
+    TileUpdatePdu pdu;
+    pdu.frameId = r.u32();
+    pdu.surfaceId = r.u16();
+    constexpr size_t kMinTileBytes = 16;
+    const size_t count = r.count(r.u16(), kMaxTiles, kMinTileBytes, "tileCount");
+    pdu.tiles.reserve(count);
+    for (size_t i = 0; i < count && r.ok(); ++i) {
+        const size_t at = r.offset();
+        TileEntry tile;
+        tile.x = r.u16();
+        tile.y = r.u16();
+        tile.width = r.u16();
+        tile.height = r.u16();
+        tile.codecId = r.u8();
+        tile.flags = r.u8();
+        tile.cacheIndex = r.u16();
+        if (r.ok() && !validTile(tile))
+            r.failAt(at, ErrorCode::BadValue, "tile");
+        tile.data = r.copyBytes(r.u32());
+        pdu.tiles.push_back(std::move(tile));
+    }
+    return pdu;
+}
+
+void VideoRegionUpdatePdu::write(PduWriter &w) const
+{
+    if (!validVideoRegion(*this))
+        w.fail(ErrorCode::BadValue, "video region");
+    w.u32(frameId);
+    w.u16(regionId);
+    w.u16(x);
+    w.u16(y);
+    w.u16(width);
+    w.u16(height);
+    w.u8(codecId);
+    w.u8(flags);
+    writeData32(w, data);
+}
+
+VideoRegionUpdatePdu VideoRegionUpdatePdu::read(PduReader &r)
+{
+    VideoRegionUpdatePdu pdu;
+    pdu.frameId = r.u32();
+    pdu.regionId = r.u16();
+    const size_t at = r.offset();
+    pdu.x = r.u16();
+    pdu.y = r.u16();
+    pdu.width = r.u16();
+    pdu.height = r.u16();
+    pdu.codecId = r.u8();
+    pdu.flags = r.u8();
+    if (r.ok() && !validVideoRegion(pdu))
+        r.failAt(at, ErrorCode::BadValue, "video region");
+    pdu.data = r.copyBytes(r.u32());
+    return pdu;
+}
+
+void FrameMarkerPdu::write(PduWriter &w) const
+{
+    w.u16(uint16_t(action));
+    w.u32(frameId);
+}
+
+FrameMarkerPdu FrameMarkerPdu::read(PduReader &r)
+{
+    FrameMarkerPdu pdu;
+    const size_t at = r.offset();
+    const uint16_t action = r.u16();
+    if (r.ok() && action > uint16_t(FrameMarkerAction::End))
+        r.failAt(at, ErrorCode::UnknownType, "frame marker action");
+    pdu.action = FrameMarkerAction(action);
+    pdu.frameId = r.u32();
+    return pdu;
+}
+
+void FrameAckPdu::write(PduWriter &w) const
+{
+    w.u32(frameId);
+    w.u32(queueDepth);
+}
+
+FrameAckPdu FrameAckPdu::read(PduReader &r)
+{
+    FrameAckPdu pdu;
+    pdu.frameId = r.u32();
+    pdu.queueDepth = r.u32();
+    return pdu;
+}
+
+} // namespace baton::protocol

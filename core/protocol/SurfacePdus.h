@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/protocol/Bytes.h"
+#include "core/protocol/PduTypes.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace baton::protocol {
+
+class PduReader;
+class PduWriter;
+
+// Baton's modern update path (t128.md §9.3): codec payloads tied together by frame ids,
+// with frame markers and viewer acknowledgements for flow control. Payload bytes belong
+// to the codecs (codecs/tile, codecs/video) and are carried opaque with their codec id.
+// A PDU larger than a frame goes as Fragment PDUs (PduFragment.h).
+
+// One tile: x(2) | y(2) | width(2) | height(2) | codecId(1) | flags(1) | cacheIndex(2) |
+// length(4) | data. Coordinates are in the shared window's pixels.
+struct TileEntry {
+    static constexpr uint8_t kFlagCache =
+        0x01; // also store the tile at cacheIndex (MemBlt cache 0)
+    static constexpr uint16_t kMaxSidePx = 4096;
+    uint16_t x = 0;
+    uint16_t y = 0;
+    uint16_t width = 1;
+    uint16_t height = 1;
+    uint8_t codecId = 0;
+    uint8_t flags = 0;
+    uint16_t cacheIndex = 0; // 0 unless kFlagCache
+    Bytes data;
+    friend bool operator==(const TileEntry &, const TileEntry &) = default;
+};
+
+// frameId(4) | surfaceId(2) | tileCount(2) | tiles.
+struct TileUpdatePdu {
+    static constexpr PduType2 kType2 = PduType2::TileUpdate;
+    static constexpr size_t kMaxTiles = 4096;
+    uint32_t frameId = 0;
+    uint16_t surfaceId = 0;
+    std::vector<TileEntry> tiles;
+
+    void write(PduWriter &w) const;
+    static TileUpdatePdu read(PduReader &r);
+    friend bool operator==(const TileUpdatePdu &, const TileUpdatePdu &) = default;
+};
+
+// frameId(4) | regionId(2) | x(2) | y(2) | width(2) | height(2) | codecId(1) | flags(1) |
+// length(4) | data (for H.264: Annex-B NAL units).
+struct VideoRegionUpdatePdu {
+    static constexpr PduType2 kType2 = PduType2::VideoRegionUpdate;
+    static constexpr uint8_t kFlagKeyFrame = 0x01; // decodable on its own (IDR)
+    static constexpr uint8_t kFlagEndOfFrame = 0x02; // last data of this picture
+    static constexpr uint16_t kMaxSidePx = 16384;
+    uint32_t frameId = 0;
+    uint16_t regionId = 0;
+    uint16_t x = 0;
+    uint16_t y = 0;
+    uint16_t width = 1;
+    uint16_t height = 1;
+    uint8_t codecId = 0;
+    uint8_t flags = 0;
+    Bytes data;
+
+    void write(PduWriter &w) const;
+    static VideoRegionUpdatePdu read(PduReader &r);
+    friend bool operator==(const VideoRegionUpdatePdu &, const VideoRegionUpdatePdu &) = default;
+};
+
+enum class FrameMarkerAction : uint16_t { Begin = 0, End = 1 };
+
+// Host → viewers: action(2) | frameId(4). Updates between Begin and End with the same
+// frameId form one picture; a viewer presents it at End.
+struct FrameMarkerPdu {
+    static constexpr PduType2 kType2 = PduType2::FrameMarker;
+    FrameMarkerAction action = FrameMarkerAction::Begin;
+    uint32_t frameId = 0;
+
+    void write(PduWriter &w) const;
+    static FrameMarkerPdu read(PduReader &r);
+    friend bool operator==(const FrameMarkerPdu &, const FrameMarkerPdu &) = default;
+};
+
+// Viewer → host after presenting a frame: frameId(4) | queueDepth(4) (frames received
+// but not yet presented). Replaces T.128's FlowPDUs.
+struct FrameAckPdu {
+    static constexpr PduType2 kType2 = PduType2::FrameAck;
+    uint32_t frameId = 0;
+    uint32_t queueDepth = 0;
+
+    void write(PduWriter &w) const;
+    static FrameAckPdu read(PduReader &r);
+    friend bool operator==(const FrameAckPdu &, const FrameAckPdu &) = default;
+};
+
+} // namespace baton::protocol

@@ -1,0 +1,150 @@
+#include "core/session/Broadcaster.h"
+
+#include "core/protocol/CloseReason.h"
+
+namespace baton {
+
+Broadcaster::Broadcaster(Limits limits) : limits_(limits)
+{
+}
+
+void Broadcaster::addViewer(ViewerId viewer, net::Connection *connection, const Rect &windowRect)
+{
+    Viewer &entry = viewers_[viewer];
+    entry = Viewer{};
+    entry.connection = connection;
+    entry.missed = Region(windowRect);
+}
+
+void Broadcaster::removeViewer(ViewerId viewer)
+{
+    viewers_.erase(viewer);
+}
+
+bool Broadcaster::hasRoom(const Viewer &viewer, const UpdateBatch &batch) const
+{
+    // An empty window always takes one batch, however large, so nothing starves.
+    if (viewer.unacked.empty())
+        return true;
+    return static_cast<int>(viewer.unacked.size()) < limits_.maxUnackedBatches &&
+        viewer.unackedBytes + batch.bytes <= limits_.maxUnackedBytes;
+}
+
+bool Broadcaster::send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_point now)
+{
+    if (!viewer.connection || !viewer.connection->sendFrames(batch->frames))
+        return false;
+    if (viewer.unacked.empty())
+        viewer.lastProgress = now;
+    viewer.unacked.push_back({batch->frameId, batch->bytes, now});
+    viewer.unackedBytes += batch->bytes;
+    viewer.stats.bytesSent += batch->bytes;
+    ++viewer.stats.batchesSent;
+    return true;
+}
+
+void Broadcaster::publish(const UpdateBatchPtr &batch, Clock::time_point now)
+{
+    for (auto &[id, viewer] : viewers_) {
+        if (!viewer.lagging && hasRoom(viewer, *batch) && send(viewer, batch, now))
+            continue;
+        viewer.lagging = true;
+        viewer.missed |= batch->region;
+        ++viewer.stats.batchesMissed;
+    }
+}
+
+void Broadcaster::invalidateAll(const Rect &windowRect)
+{
+    for (auto &[id, viewer] : viewers_) {
+        viewer.lagging = true;
+        viewer.missed = Region(windowRect);
+    }
+}
+
+void Broadcaster::acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_point now)
+{
+    const auto found = viewers_.find(viewer);
+    if (found == viewers_.end())
+        return;
+    Viewer &entry = found->second;
+    // Frame ids increase by one per batch; acknowledging N covers everything up to N.
+    bool progressed = false;
+    while (!entry.unacked.empty() &&
+           static_cast<int32_t>(frameId - entry.unacked.front().frameId) >= 0) {
+        entry.stats.lastRoundTrip =
+            std::chrono::duration_cast<std::chrono::milliseconds>(now - entry.unacked.front().at);
+        entry.unackedBytes -= entry.unacked.front().bytes;
+        entry.unacked.pop_front();
+        progressed = true;
+    }
+    if (progressed)
+        entry.lastProgress = now;
+}
+
+std::vector<Broadcaster::CatchUp> Broadcaster::catchUps() const
+{
+    std::vector<CatchUp> groups;
+    for (const auto &[id, viewer] : viewers_) {
+        if (!viewer.lagging || !viewer.unacked.empty() || !viewer.connection)
+            continue;
+        const Region &missed = viewer.missed;
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [&](const CatchUp &g) { return g.region == missed; });
+        if (group == groups.end())
+            groups.push_back({missed, {id}});
+        else
+            group->viewers.push_back(id);
+    }
+    return groups;
+}
+
+void Broadcaster::deliverCatchUp(const std::vector<ViewerId> &viewers, const UpdateBatchPtr &batch,
+                                 Clock::time_point now)
+{
+    for (const ViewerId id : viewers) {
+        const auto found = viewers_.find(id);
+        if (found == viewers_.end())
+            continue;
+        Viewer &viewer = found->second;
+        if (!send(viewer, batch, now))
+            continue; // still no room in the socket: stays Lagging, asks again later
+        viewer.lagging = false;
+        viewer.missed.clear();
+        ++viewer.stats.catchUps;
+    }
+}
+
+void Broadcaster::closeStalled(Clock::time_point now)
+{
+    for (auto &[id, viewer] : viewers_) {
+        if (viewer.unacked.empty() || now - viewer.lastProgress < limits_.stallTimeout)
+            continue;
+        if (viewer.connection)
+            viewer.connection->close(protocol::CloseReason::Timeout,
+                                     QStringLiteral("the viewer stopped reading updates"));
+        viewer.connection = nullptr;
+    }
+}
+
+bool Broadcaster::isLagging(ViewerId viewer) const
+{
+    const auto found = viewers_.find(viewer);
+    return found != viewers_.end() && found->second.lagging;
+}
+
+Broadcaster::ViewerStats Broadcaster::stats(ViewerId viewer) const
+{
+    const auto found = viewers_.find(viewer);
+    return found == viewers_.end() ? ViewerStats{} : found->second.stats;
+}
+
+qint64 Broadcaster::unackedBytes() const
+{
+    qint64 total = 0;
+    for (const auto &[id, viewer] : viewers_)
+        total += viewer.unackedBytes;
+    return total;
+}
+
+} // namespace baton

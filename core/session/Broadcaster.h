@@ -1,0 +1,108 @@
+#pragma once
+
+#include "core/net/Connection.h"
+#include "core/session/UpdateBatch.h"
+
+#include <QPointer>
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <vector>
+
+namespace baton {
+
+// Sends every viewer the same encoded batches, each through its own bounded window of
+// unacknowledged batches, so a slow viewer never holds up the others and never costs
+// the host more than that window.
+//
+// A viewer is Live while its window has room: batches go straight to its connection.
+// When a batch would overflow the window (or the connection refuses it), the viewer
+// becomes Lagging: nothing more is queued for it, and the region of every batch it
+// misses is remembered. Once its acknowledgements have drained the window, the owner
+// asks catchUps() for the regions to re-send from the current frame — viewers missing
+// the same region share one encoded catch-up — and hands the encoded batch back with
+// deliverCatchUp(); the viewer is Live again from the next batch. A viewer that joins
+// starts Lagging with the whole window missed: a late join is a catch-up.
+//
+// A viewer that acknowledges nothing for stallTimeout while batches wait is closed.
+// Runs on the session's thread; holds the connections weakly (they delete themselves).
+class Broadcaster {
+public:
+    using Clock = std::chrono::steady_clock;
+    using ViewerId = uint16_t;
+
+    struct Limits {
+        int maxUnackedBatches = 6;
+        qint64 maxUnackedBytes = 3 * 1024 * 1024;
+        std::chrono::milliseconds stallTimeout{30'000};
+    };
+
+    struct CatchUp {
+        Region region;
+        std::vector<ViewerId> viewers;
+    };
+
+    struct ViewerStats {
+        qint64 bytesSent = 0;
+        int64_t batchesSent = 0;
+        int64_t batchesMissed = 0;
+        int64_t catchUps = 0;
+        std::chrono::milliseconds lastRoundTrip{0};
+    };
+
+    explicit Broadcaster(Limits limits);
+
+    // A joined viewer, to be caught up on windowRect before it gets live batches.
+    void addViewer(ViewerId viewer, net::Connection *connection, const Rect &windowRect);
+    void removeViewer(ViewerId viewer);
+    bool hasViewer(ViewerId viewer) const { return viewers_.contains(viewer); }
+    std::size_t viewerCount() const { return viewers_.size(); }
+
+    // Sends batch to every Live viewer with room; the others remember its region.
+    void publish(const UpdateBatchPtr &batch, Clock::time_point now);
+    // Whole-window changes (a resize): everyone is caught up on the new window.
+    void invalidateAll(const Rect &windowRect);
+
+    // The viewer has applied every batch up to frameId.
+    void acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_point now);
+
+    // Lagging viewers whose window has drained, grouped by the region they miss.
+    std::vector<CatchUp> catchUps() const;
+    // The encoded catch-up for viewers (from catchUps()); they are Live again.
+    void deliverCatchUp(const std::vector<ViewerId> &viewers, const UpdateBatchPtr &batch,
+                        Clock::time_point now);
+
+    // Closes viewers that have not acknowledged for stallTimeout while batches wait.
+    void closeStalled(Clock::time_point now);
+
+    bool isLagging(ViewerId viewer) const;
+    ViewerStats stats(ViewerId viewer) const;
+    // Bytes sent and not yet acknowledged, over all viewers: bounded by
+    // viewerCount() × (maxUnackedBytes + one batch).
+    qint64 unackedBytes() const;
+
+private:
+    struct Sent {
+        uint32_t frameId;
+        qint64 bytes;
+        Clock::time_point at;
+    };
+    struct Viewer {
+        QPointer<net::Connection> connection;
+        bool lagging = true;
+        Region missed;
+        std::deque<Sent> unacked;
+        qint64 unackedBytes = 0;
+        Clock::time_point lastProgress{};
+        ViewerStats stats;
+    };
+
+    bool hasRoom(const Viewer &viewer, const UpdateBatch &batch) const;
+    bool send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_point now);
+
+    Limits limits_;
+    std::map<ViewerId, Viewer> viewers_;
+};
+
+} // namespace baton

@@ -1,0 +1,404 @@
+#include "HostSession.h"
+
+#include "PointerMessages.h"
+#include "SessionLogging.h"
+#include "core/protocol/ActivationPdus.h"
+#include "core/protocol/Capabilities.h"
+#include "core/protocol/PointerPdus.h"
+#include "core/protocol/SurfacePdus.h"
+#include "core/protocol/WindowListPdu.h"
+
+#include <algorithm>
+
+namespace baton {
+
+using namespace protocol;
+
+namespace {
+
+constexpr int kStallCheckIntervalMs = 1000;
+// Damage events are a hint a backend can lose (a bug, a server that drops them): a slow
+// sweep compares the whole window now and then, so a lost event costs at most this long
+// rather than a frozen picture.
+constexpr int kSweepIntervalMs = 2000;
+
+uint16_t clampToU16(int32_t value)
+{
+    return uint16_t(std::clamp(value, 0, 0xffff));
+}
+
+} // namespace
+
+HostSessionConfig loopbackConfig(std::string sessionId, std::string hostName)
+{
+    HostSessionConfig config;
+    config.listener.bindAddress = QHostAddress::LocalHost;
+    config.listener.port = 0;
+    config.listener.policy.sessionId = std::move(sessionId);
+    config.listener.policy.hostName = std::move(hostName);
+    config.advertisedHost = QStringLiteral("127.0.0.1");
+    return config;
+}
+
+HostSession::HostSession(std::unique_ptr<WindowSource> source,
+                         net::CertificateStore::Identity identity, HostSessionConfig config,
+                         QObject *parent)
+    : QObject(parent),
+      source_(std::move(source)),
+      config_(std::move(config)),
+      listener_(new net::HostListener(std::move(identity), config_.listener, this)),
+      differ_(FrameDifferOptions{config_.planner.layout.cellSizePx, std::nullopt, true}),
+      planner_(config_.planner),
+      builder_(kHostUserId, kBroadcastChannelId),
+      broadcaster_(config_.broadcast),
+      floor_(config_.floor,
+             [this](std::optional<uint16_t> to, PduBody body) {
+                 if (!to) {
+                     sendToAll(body);
+                     return;
+                 }
+                 const auto viewer = viewers_.find(*to);
+                 if (viewer != viewers_.end())
+                     sendTo(viewer->second.connection, std::move(body));
+             })
+{
+    config_.maxFramesPerSecond = std::clamp(config_.maxFramesPerSecond, 1, 240);
+    builder_.setShareId(shareId_);
+    captureTimer_.setSingleShot(true);
+    captureTimer_.setTimerType(Qt::PreciseTimer);
+    connect(&captureTimer_, &QTimer::timeout, this, &HostSession::capture);
+    stallTimer_.setInterval(kStallCheckIntervalMs);
+    connect(&stallTimer_, &QTimer::timeout, this,
+            [this] { broadcaster_.closeStalled(Broadcaster::Clock::now()); });
+    sweepTimer_.setInterval(kSweepIntervalMs);
+    connect(&sweepTimer_, &QTimer::timeout, this, [this] {
+        sweepPending_ = true;
+        scheduleCapture();
+    });
+    connect(source_.get(), &WindowSource::damaged, this, &HostSession::scheduleCapture);
+    connect(source_.get(), &WindowSource::cursorChanged, this, &HostSession::scheduleCapture);
+    connect(source_.get(), &WindowSource::windowEvent, this, &HostSession::onWindowEvent);
+    connect(listener_, &net::HostListener::viewerJoined, this, &HostSession::onViewerJoined);
+    roster_.add({kHostUserId, Role::Host, config_.listener.policy.hostName, FloorState::None});
+}
+
+HostSession::~HostSession()
+{
+    if (running_)
+        stop();
+}
+
+bool HostSession::start(QString *error)
+{
+    if (running_)
+        return true;
+    if (!source_->start()) {
+        if (error)
+            *error = QStringLiteral("cannot capture the window: %1").arg(source_->errorString());
+        return false;
+    }
+    // The first picture, so that the first viewer is caught up at once.
+    running_ = true;
+    capture();
+    if (!listener_->start(error)) {
+        running_ = false;
+        source_->stop();
+        return false;
+    }
+    stallTimer_.start();
+    sweepTimer_.start();
+    qCInfo(lcSession).noquote() << "sharing" << source_->window().title << "with codec"
+                                << toString(planner_.codec()) << "on port" << listener_->port();
+    return true;
+}
+
+void HostSession::stop(CloseReason reason, const QString &detail)
+{
+    if (!running_)
+        return;
+    running_ = false;
+    captureTimer_.stop();
+    stallTimer_.stop();
+    sweepTimer_.stop();
+    listener_->stop();
+    for (auto &[id, viewer] : viewers_)
+        if (viewer.connection)
+            viewer.connection->close(reason, detail);
+    source_->stop();
+    const QString text = detail.isEmpty() ? QString::fromUtf8(describe(reason).data(), qsizetype(describe(reason).size())) : detail;
+    qCInfo(lcSession).noquote() << "session ended:" << text;
+    emit ended(text);
+}
+
+void HostSession::setInputInjector(std::unique_ptr<InputInjector> injector)
+{
+    injector_ = std::move(injector);
+    floor_.setInjector(injector_.get());
+}
+
+void HostSession::setLocalInputMonitor(std::unique_ptr<LocalInputMonitor> monitor)
+{
+    localInput_ = std::move(monitor);
+    if (localInput_)
+        connect(localInput_.get(), &LocalInputMonitor::localInput, &floor_, &FloorArbiter::hostInput);
+}
+
+InviteLink HostSession::inviteLink() const
+{
+    return listener_->inviteLink(config_.advertisedHost);
+}
+
+void HostSession::scheduleCapture()
+{
+    if (!running_ || captureTimer_.isActive())
+        return;
+    const qint64 intervalMs = 1000 / config_.maxFramesPerSecond;
+    const qint64 elapsedMs = sinceLastCapture_.isValid() ? sinceLastCapture_.elapsed() : intervalMs;
+    captureTimer_.start(int(std::max<qint64>(0, intervalMs - elapsedMs)));
+}
+
+void HostSession::capture()
+{
+    if (!running_)
+        return;
+    sinceLastCapture_.start();
+    updatePointer(false);
+    CapturedFrame frame;
+    if (!source_->captureFrame(frame))
+        return; // hidden or gone: the window event says which
+    ++stats_.captures;
+
+    const bool resized = frame.pixels.rect() != differ_.reference().rect();
+    const Region hint = sweepPending_ ? Region(frame.pixels.rect()) : frame.damage;
+    sweepPending_ = false;
+    const DiffResult &diff = differ_.diff(frame.pixels, hint);
+    if (resized) {
+        reactivate(frame.pixels.rect());
+        return;
+    }
+    if (diff.dirty.isEmpty())
+        return;
+    MotionResult motion;
+    if (planner_.usesMoves())
+        motion = motion_.detect(differ_.previous(), differ_.reference(), diff.dirty);
+    else
+        motion.residual = diff.dirty;
+    publish(planner_.plan(differ_.reference(), motion, diff.dirty, builder_.nextFrameId()));
+    serviceCatchUps();
+}
+
+void HostSession::reactivate(const Rect &windowRect)
+{
+    // A new size is a new share generation: viewers re-create their picture at the new
+    // size, then everyone is caught up from the first picture of it.
+    planner_.reset();
+    ++shareId_;
+    builder_.setShareId(shareId_);
+    for (auto &[id, viewer] : viewers_) {
+        if (!viewer.connection)
+            continue;
+        sendTo(viewer.connection, DeactivateAllPdu{shareId_ - 1, "Baton"});
+        sendTo(viewer.connection, demandActive());
+    }
+    broadcaster_.invalidateAll(windowRect);
+    sendToAll(windowList());
+    serviceCatchUps();
+}
+
+UpdateBatchPtr HostSession::build(PlannedUpdate update)
+{
+    QString error;
+    UpdateBatchPtr batch = builder_.build(std::move(update.pdus), std::move(update.region), &error);
+    if (!batch) {
+        // Every field the planner fills is in range by construction: this is a bug.
+        qCCritical(lcSession).noquote() << "an update did not encode:" << error;
+        stop(CloseReason::InternalError, error);
+    }
+    return batch;
+}
+
+void HostSession::publish(PlannedUpdate update)
+{
+    const UpdateBatchPtr batch = build(std::move(update));
+    if (!batch)
+        return;
+    ++stats_.batches;
+    stats_.batchBytes += batch->bytes;
+    broadcaster_.publish(batch, Broadcaster::Clock::now());
+}
+
+void HostSession::serviceCatchUps()
+{
+    if (!running_ || differ_.reference().isNull())
+        return;
+    for (const Broadcaster::CatchUp &group : broadcaster_.catchUps()) {
+        const UpdateBatchPtr batch = build(planner_.planRefresh(differ_.reference(), group.region));
+        if (!batch)
+            return;
+        ++stats_.catchUps;
+        stats_.catchUpBytes += batch->bytes;
+        broadcaster_.deliverCatchUp(group.viewers, batch, Broadcaster::Clock::now());
+    }
+}
+
+void HostSession::updatePointer(bool force)
+{
+    const CursorState cursor = source_->cursor();
+    const bool moved = cursor.x != cursor_.x || cursor.y != cursor_.y ||
+        cursor.visible != cursor_.visible;
+    const bool newShape = cursor.serial != cursorSerialSent_;
+    cursor_ = cursor;
+    if (viewers_.empty() || (!force && !moved && !newShape))
+        return;
+    if (newShape) {
+        cursorSerialSent_ = cursor.serial;
+        if (auto shape = pointerShapePdu(cursor_))
+            sendToAll(*shape);
+    }
+    for (const PduBody &pdu : pointerState())
+        if (!std::holds_alternative<PointerNewPdu>(pdu))
+            sendToAll(pdu);
+}
+
+std::vector<PduBody> HostSession::pointerState() const
+{
+    std::vector<PduBody> pdus;
+    if (auto shape = pointerShapePdu(cursor_))
+        pdus.emplace_back(std::move(*shape));
+    if (!cursor_.visible) {
+        pdus.emplace_back(PointerSystemPdu{SystemPointer::Hidden});
+        return pdus;
+    }
+    if (cursor_.image.isNull())
+        pdus.emplace_back(PointerSystemPdu{SystemPointer::Default});
+    pdus.emplace_back(PointerPositionPdu{clampToU16(cursor_.x), clampToU16(cursor_.y)});
+    return pdus;
+}
+
+void HostSession::onWindowEvent(const WindowEvent &event)
+{
+    switch (event.kind) {
+    case WindowEventKind::Hidden:
+    case WindowEventKind::Shown:
+        windowHidden_ = event.kind == WindowEventKind::Hidden;
+        sendToAll(windowList());
+        if (!windowHidden_)
+            scheduleCapture();
+        break;
+    case WindowEventKind::Moved:
+        sendToAll(windowList());
+        break;
+    case WindowEventKind::Resized:
+        scheduleCapture();
+        break;
+    case WindowEventKind::Closed:
+        stop(CloseReason::WindowClosed);
+        break;
+    }
+}
+
+DemandActivePdu HostSession::demandActive() const
+{
+    const Rect window = differ_.reference().rect();
+    DemandActivePdu pdu;
+    pdu.shareId = shareId_;
+    pdu.sourceDescriptor = "Baton";
+    GeneralCapability general;
+    BitmapCapability bitmap;
+    bitmap.desktopWidth = clampToU16(window.width);
+    bitmap.desktopHeight = clampToU16(window.height);
+    bitmap.desktopResizeFlag = 1;
+    ShareCapability share;
+    share.nodeId = kHostUserId;
+    pdu.capabilities = {general, bitmap, share};
+    return pdu;
+}
+
+WindowListPdu HostSession::windowList() const
+{
+    const WindowInfo info = source_->window();
+    WindowRecord record;
+    record.windowId = uint32_t(info.id);
+    record.flags = WindowRecord::kShared | (windowHidden_ ? WindowRecord::kMinimized : 0);
+    record.x = info.geometry.x;
+    record.y = info.geometry.y;
+    record.width = clampToU16(info.geometry.width);
+    record.height = clampToU16(info.geometry.height);
+    record.title = info.title.toStdString().substr(0, WindowRecord::kMaxTitleBytes);
+    WindowListPdu pdu;
+    pdu.windows.push_back(std::move(record));
+    return pdu;
+}
+
+void HostSession::onViewerJoined(net::Connection *connection, const HelloPdu &hello,
+                                 const WelcomePdu &welcome)
+{
+    const uint16_t userId = welcome.userId;
+    if (!running_ || differ_.reference().isNull()) {
+        connection->close(CloseReason::HostEnded, QStringLiteral("the share is not running"));
+        return;
+    }
+    viewers_[userId] = {connection, hello.displayName};
+    connect(connection, &net::Connection::pduReceived, this,
+            [this, userId](const Pdu &pdu, const FrameHeader &) { onViewerPdu(userId, pdu); });
+    connect(connection, &net::Connection::closed, this,
+            [this, userId](const net::CloseInfo &info) { onViewerClosed(userId, info); });
+    connect(connection, &net::Connection::queueDrained, this, &HostSession::serviceCatchUps);
+
+    // Activation, roster, window and pointer first; the picture follows as a catch-up.
+    sendTo(connection, demandActive());
+    const Roster::Participant joiner{userId, Role::Viewer, hello.displayName, FloorState::None};
+    sendToAll(RosterJoinPdu{userId, Role::Viewer, hello.displayName});
+    roster_.add(joiner);
+    for (const PduBody &pdu : roster_.snapshot())
+        sendTo(connection, pdu);
+    sendTo(connection, windowList());
+    floor_.join(userId);
+    for (const PduBody &pdu : floor_.state())
+        sendTo(connection, pdu);
+    for (const PduBody &pdu : pointerState())
+        sendTo(connection, pdu);
+    broadcaster_.addViewer(userId, connection, differ_.reference().rect());
+    qCInfo(lcSession).noquote() << "viewer" << userId << QString::fromStdString(hello.displayName)
+                                << "joined from" << connection->peerAddress().toString();
+    emit viewerJoined(userId, QString::fromStdString(hello.displayName));
+    serviceCatchUps();
+}
+
+void HostSession::onViewerPdu(uint16_t userId, const Pdu &pdu)
+{
+    if (const auto *ack = std::get_if<FrameAckPdu>(&pdu.body)) {
+        broadcaster_.acknowledge(userId, ack->frameId, Broadcaster::Clock::now());
+        serviceCatchUps();
+    }
+    // ConfirmActive, Synchronize and Control(Cooperate) complete the activation and need
+    // no answer; floor PDUs and input go to the arbiter.
+    floor_.onViewerPdu(userId, pdu.body);
+}
+
+void HostSession::onViewerClosed(uint16_t userId, const net::CloseInfo &info)
+{
+    broadcaster_.removeViewer(userId);
+    viewers_.erase(userId);
+    floor_.leave(userId);
+    roster_.remove(userId);
+    qCInfo(lcSession).noquote() << "viewer" << userId << "left:" << info.text();
+    if (running_)
+        sendToAll(RosterLeavePdu{userId, info.reason});
+    emit viewerLeft(userId, info.text());
+    serviceCatchUps();
+}
+
+void HostSession::sendTo(net::Connection *connection, PduBody body)
+{
+    if (connection && connection->isOpen())
+        connection->sendPdu(kBroadcastChannelId, std::move(body), shareId_);
+}
+
+void HostSession::sendToAll(const PduBody &body)
+{
+    for (auto &[id, viewer] : viewers_)
+        sendTo(viewer.connection, body);
+}
+
+} // namespace baton

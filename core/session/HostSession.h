@@ -1,0 +1,145 @@
+#pragma once
+
+#include "BatchBuilder.h"
+#include "FloorArbiter.h"
+#include "Broadcaster.h"
+#include "Roster.h"
+#include "UpdatePlanner.h"
+#include "codecs/diff/FrameDiffer.h"
+#include "codecs/motion/MotionDetector.h"
+#include "core/capture/WindowSource.h"
+#include "core/common/InviteLink.h"
+#include "core/input/InputInjector.h"
+#include "core/input/LocalInputMonitor.h"
+#include "core/net/CertificateStore.h"
+#include "core/net/HostListener.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+
+namespace baton {
+
+struct HostSessionConfig {
+    net::HostListenerConfig listener; // address, port, session id, passcode, host name
+    UpdatePlannerOptions planner;
+    Broadcaster::Limits broadcast;
+    FloorControl::Settings floor;
+    int maxFramesPerSecond = 60;
+    // The name or address viewers reach this host at, for the invite link.
+    QString advertisedHost = QStringLiteral("localhost");
+};
+
+// A share only this machine can join (the demo, tests): 127.0.0.1, an ephemeral port.
+HostSessionConfig loopbackConfig(std::string sessionId, std::string hostName = "localhost");
+
+// One share: a window's pixels captured on damage, diffed, planned and encoded once,
+// and broadcast to every joined viewer, who is caught up from the current picture when
+// it joins late or falls behind (docs/sessions.md). Also the roster, the pointer, and
+// the window's fate: a resize re-activates the share at the new size, hiding tells the
+// viewers, closing ends the session.
+//
+// Everything runs on the thread that owns the object (the event loop); the capture is
+// paced by the source's damage and --max-fps.
+class HostSession : public QObject {
+    Q_OBJECT
+public:
+    struct Stats {
+        int64_t captures = 0;
+        int64_t batches = 0;
+        qint64 batchBytes = 0;
+        int64_t catchUps = 0;
+        qint64 catchUpBytes = 0;
+    };
+
+    HostSession(std::unique_ptr<WindowSource> source, net::CertificateStore::Identity identity,
+                HostSessionConfig config, QObject *parent = nullptr);
+    ~HostSession() override;
+
+    // Starts the source, takes the first picture and starts listening. False with a
+    // sentence for the user when the window cannot be captured or the port is taken.
+    bool start(QString *error = nullptr);
+    // Tells every viewer why (Goodbye), stops listening and capturing; ended() follows.
+    void stop(protocol::CloseReason reason = protocol::CloseReason::HostEnded,
+              const QString &detail = {});
+    bool isRunning() const { return running_; }
+    // Where admitted input goes: the backend matching the source (X11 XTEST for an X11
+    // window, Qt events for a widget). Without one the share is view-only.
+    void setInputInjector(std::unique_ptr<InputInjector> injector);
+    // Tells when the person at the host uses the shared window: the floor comes back.
+    void setLocalInputMonitor(std::unique_ptr<LocalInputMonitor> monitor);
+    FloorArbiter &floor() { return floor_; }
+    const FloorArbiter &floor() const { return floor_; }
+
+    InviteLink inviteLink() const;
+    quint16 port() const { return listener_->port(); }
+    int viewerCount() const { return int(viewers_.size()); }
+    const Roster &roster() const { return roster_; }
+    const Broadcaster &broadcaster() const { return broadcaster_; }
+    const UpdatePlanner &planner() const { return planner_; }
+    const Stats &stats() const { return stats_; }
+    WindowSource *source() const { return source_.get(); }
+    Rect windowRect() const { return differ_.reference().rect(); }
+
+signals:
+    void viewerJoined(uint16_t userId, const QString &name);
+    void viewerLeft(uint16_t userId, const QString &reason);
+    // After stop() or when the shared window closed.
+    void ended(const QString &reason);
+
+private:
+    struct Viewer {
+        QPointer<net::Connection> connection;
+        std::string name;
+    };
+
+    void scheduleCapture();
+    void capture();
+    void reactivate(const Rect &windowRect);
+    // The framed batch; null (and the session stopped) when it does not encode.
+    UpdateBatchPtr build(PlannedUpdate update);
+    void publish(PlannedUpdate update);
+    void serviceCatchUps();
+    void updatePointer(bool force);
+    void onWindowEvent(const WindowEvent &event);
+    void onViewerJoined(net::Connection *connection, const protocol::HelloPdu &hello,
+                        const protocol::WelcomePdu &welcome);
+    void onViewerPdu(uint16_t userId, const protocol::Pdu &pdu);
+    void onViewerClosed(uint16_t userId, const net::CloseInfo &info);
+    void sendTo(net::Connection *connection, protocol::PduBody body);
+    void sendToAll(const protocol::PduBody &body);
+    protocol::DemandActivePdu demandActive() const;
+    protocol::WindowListPdu windowList() const;
+    std::vector<protocol::PduBody> pointerState() const;
+
+    std::unique_ptr<WindowSource> source_;
+    HostSessionConfig config_;
+    net::HostListener *listener_;
+    FrameDiffer differ_;
+    MotionDetector motion_;
+    UpdatePlanner planner_;
+    BatchBuilder builder_;
+    Broadcaster broadcaster_;
+    Roster roster_;
+    std::map<uint16_t, Viewer> viewers_;
+    std::unique_ptr<InputInjector> injector_;
+    std::unique_ptr<LocalInputMonitor> localInput_;
+    FloorArbiter floor_;
+    QTimer captureTimer_;
+    QTimer stallTimer_;
+    QTimer sweepTimer_;
+    bool sweepPending_ = false;
+    QElapsedTimer sinceLastCapture_;
+    uint32_t shareId_ = 0x00010000; // one more for every activation (the first, each resize)
+    bool running_ = false;
+    bool windowHidden_ = false;
+    CursorState cursor_;
+    uint64_t cursorSerialSent_ = 0;
+    Stats stats_;
+};
+
+} // namespace baton

@@ -1,0 +1,313 @@
+#include "ViewerSession.h"
+
+#include "core/protocol/ActivationPdus.h"
+#include "core/protocol/Capabilities.h"
+#include "core/protocol/InputPdus.h"
+#include "core/input/InputWire.h"
+#include "core/protocol/PointerPdus.h"
+#include "core/protocol/SurfacePdus.h"
+#include "core/protocol/WindowListPdu.h"
+#include "core/session/PointerMessages.h"
+
+namespace baton {
+
+using namespace protocol;
+
+namespace {
+
+// Enough for hours of updates at 60 per second; older samples are not kept.
+constexpr std::size_t kMaxDelaySamples = 1 << 20;
+
+} // namespace
+
+ViewerSession::ViewerSession(InviteLink link, net::ViewerOptions options, QObject *parent)
+    : QObject(parent), connector_(new net::ViewerConnector(std::move(link), std::move(options), this))
+{
+    connect(connector_, &net::ViewerConnector::joined, this, &ViewerSession::onJoined);
+    connect(connector_, &net::ViewerConnector::failed, this, &ViewerSession::finish);
+}
+
+ViewerSession::~ViewerSession()
+{
+    if (connection_) {
+        connection_->disconnect(this);
+        connection_->close(CloseReason::ViewerLeft);
+    }
+}
+
+void ViewerSession::start()
+{
+    clock_.start();
+    connector_->start();
+}
+
+void ViewerSession::leave()
+{
+    if (connection_)
+        connection_->close(CloseReason::ViewerLeft);
+    else
+        connector_->cancel();
+}
+
+void ViewerSession::onJoined(net::Connection *connection, const WelcomePdu &welcome)
+{
+    connection_ = connection;
+    connection->setParent(this);
+    userId_ = welcome.userId;
+    hostUserId_ = welcome.hostUserId;
+    hostName_ = QString::fromStdString(welcome.hostName);
+    connect(connection, &net::Connection::pduReceived, this,
+            [this](const Pdu &pdu, const FrameHeader &) { onPdu(pdu); });
+    connect(connection, &net::Connection::closed, this, &ViewerSession::onClosed);
+    emit joined();
+}
+
+void ViewerSession::onPdu(const Pdu &pdu)
+{
+    const PduBody &body = pdu.body;
+    if (const auto *demand = std::get_if<DemandActivePdu>(&body)) {
+        activate(*demand);
+        return;
+    }
+    if (std::holds_alternative<DeactivateAllPdu>(body)) {
+        active_ = false;
+        return;
+    }
+    if (const auto *marker = std::get_if<FrameMarkerPdu>(&body)) {
+        if (active_ && pdu.context.shareId == shareId_)
+            onFrameMarker(*marker);
+        return;
+    }
+    if (onFloorPdu(body))
+        return;
+    if (roster_.apply(body)) {
+        emit rosterChanged();
+        return;
+    }
+    if (const auto *windows = std::get_if<WindowListPdu>(&body)) {
+        for (const WindowRecord &record : windows->windows) {
+            if (!(record.flags & WindowRecord::kShared))
+                continue;
+            windowHidden_ = record.flags & WindowRecord::kMinimized;
+            windowTitle_ = QString::fromStdString(record.title);
+        }
+        emit windowStateChanged();
+        return;
+    }
+    if (std::holds_alternative<PointerSystemPdu>(body) ||
+        std::holds_alternative<PointerPositionPdu>(body) ||
+        std::holds_alternative<PointerNewPdu>(body)) {
+        onPointer(body);
+        return;
+    }
+    // Updates of an earlier share generation (before a resize) are stale: dropped.
+    if (!active_ || pdu.context.shareId != shareId_)
+        return;
+    const auto *tiles = std::get_if<TileUpdatePdu>(&body);
+    const bool selfContained = tiles && tiles->frameId != 0 && !inFrame_;
+    if (selfContained)
+        frameBeganMs_ = double(clock_.nsecsElapsed()) / 1e6;
+    QString error;
+    if (applier_.apply(body, &error) == UpdateApplier::Outcome::Failed) {
+        failProtocol(error);
+        return;
+    }
+    if (selfContained)
+        present(tiles->frameId);
+}
+
+void ViewerSession::activate(const DemandActivePdu &demand)
+{
+    const BitmapCapability *bitmap = nullptr;
+    for (const CapabilitySet &set : demand.capabilities)
+        if (const auto *found = std::get_if<BitmapCapability>(&set))
+            bitmap = found;
+    if (!bitmap) {
+        failProtocol(QStringLiteral("the share was activated without a bitmap capability"));
+        return;
+    }
+    const baton::Frame &picture = applier_.framebuffer();
+    if (picture.width() != bitmap->desktopWidth || picture.height() != bitmap->desktopHeight) {
+        QString error;
+        if (!applier_.resize(bitmap->desktopWidth, bitmap->desktopHeight, &error)) {
+            failProtocol(error);
+            return;
+        }
+        emit resized(bitmap->desktopWidth, bitmap->desktopHeight);
+    }
+    shareId_ = demand.shareId;
+    active_ = true;
+
+    ConfirmActivePdu confirm;
+    confirm.shareId = demand.shareId;
+    confirm.originatorId = hostUserId_;
+    confirm.sourceDescriptor = "Baton";
+    GeneralCapability general;
+    BitmapCapability ours;
+    ours.desktopWidth = bitmap->desktopWidth;
+    ours.desktopHeight = bitmap->desktopHeight;
+    ShareCapability share;
+    share.nodeId = userId_;
+    confirm.capabilities = {general, ours, share};
+    connection_->sendPdu(hostUserId_, std::move(confirm), shareId_);
+}
+
+void ViewerSession::onFrameMarker(const FrameMarkerPdu &marker)
+{
+    if (marker.action == FrameMarkerAction::Begin) {
+        frameBeganMs_ = double(clock_.nsecsElapsed()) / 1e6;
+        inFrame_ = true;
+        return;
+    }
+    inFrame_ = false;
+    present(marker.frameId);
+}
+
+void ViewerSession::present(uint32_t frameId)
+{
+    const double nowMs = double(clock_.nsecsElapsed()) / 1e6;
+    ++stats_.batchesApplied;
+    if (stats_.firstPictureMs < 0)
+        stats_.firstPictureMs = nowMs;
+    if (frameBeganMs_ >= 0 && stats_.updateDelaysMs.size() < kMaxDelaySamples)
+        stats_.updateDelaysMs.push_back(nowMs - frameBeganMs_);
+    frameBeganMs_ = -1;
+    stats_.bytesReceived = connection_->bytesReceived();
+    emit framePresented(applier_.takeDamage());
+    connection_->sendPdu(hostUserId_, FrameAckPdu{frameId, 0}, shareId_);
+}
+
+void ViewerSession::onPointer(const PduBody &body)
+{
+    if (const auto *system = std::get_if<PointerSystemPdu>(&body)) {
+        pointer_.visible = system->pointer != SystemPointer::Hidden;
+        if (system->pointer == SystemPointer::Default)
+            pointer_.image = baton::Frame();
+    } else if (const auto *position = std::get_if<PointerPositionPdu>(&body)) {
+        pointer_.x = position->x;
+        pointer_.y = position->y;
+        pointer_.visible = true;
+    } else if (const auto *shape = std::get_if<PointerNewPdu>(&body)) {
+        pointer_.image = pointerImageOf(*shape);
+        pointer_.hotX = shape->attribute.hotSpotX;
+        pointer_.hotY = shape->attribute.hotSpotY;
+    }
+    emit pointerChanged();
+}
+
+bool ViewerSession::onFloorPdu(const PduBody &body)
+{
+    if (const auto *control = std::get_if<ControlPdu>(&body)) {
+        if (control->action == ControlAction::GrantedControl) {
+            floorHolder_ = control->grantId;
+            floorGeneration_ = control->controlId;
+            emit floorChanged();
+        }
+        return true;
+    }
+    if (const auto *queue = std::get_if<FloorQueueStatePdu>(&body)) {
+        floorHolder_ = queue->holderId;
+        floorGeneration_ = queue->controlGeneration;
+        floorQueue_ = queue->queue;
+        emit floorChanged();
+        return true;
+    }
+    if (const auto *decision = std::get_if<FloorDecisionPdu>(&body)) {
+        emit floorDecision(decision->decision, decision->reason);
+        return true;
+    }
+    if (const auto *revoke = std::get_if<FloorRevokePdu>(&body)) {
+        if (revoke->holderId == userId_)
+            emit floorRevoked(revoke->reason);
+        return true;
+    }
+    if (const auto *offer = std::get_if<FloorPassToPdu>(&body)) {
+        if (offer->targetId == userId_)
+            emit controlOffered();
+        return true;
+    }
+    if (const auto *state = std::get_if<RosterFloorStatePdu>(&body)) {
+        roster_.apply(*state);
+        emit rosterChanged();
+        return true;
+    }
+    return false;
+}
+
+void ViewerSession::requestControl()
+{
+    if (connection_)
+        connection_->sendPdu(hostUserId_, FloorRequestPdu{userId_, floorGeneration_}, shareId_);
+}
+
+void ViewerSession::releaseControl()
+{
+    if (connection_)
+        connection_->sendPdu(hostUserId_, FloorReleasePdu{floorGeneration_}, shareId_);
+}
+
+void ViewerSession::passControlTo(uint16_t userId)
+{
+    if (connection_)
+        connection_->sendPdu(hostUserId_, FloorPassToPdu{userId, floorGeneration_}, shareId_);
+}
+
+bool ViewerSession::sendInput(std::vector<InputEvent> events)
+{
+    if (!connection_ || !holdsFloor())
+        return false;
+    const auto timeMs = uint32_t(clock_.elapsed());
+    for (std::size_t begin = 0; begin < events.size(); begin += InputPdu::kMaxEvents) {
+        InputPdu pdu;
+        const std::size_t end = std::min(events.size(), begin + InputPdu::kMaxEvents);
+        pdu.events.assign(events.begin() + std::ptrdiff_t(begin), events.begin() + std::ptrdiff_t(end));
+        for (InputEvent &event : pdu.events)
+            event.eventTimeMs = timeMs;
+        if (!connection_->sendPdu(hostUserId_, std::move(pdu), shareId_, StreamId::High))
+            return false;
+    }
+    return true;
+}
+
+bool ViewerSession::sendKey(const KeyInput &key)
+{
+    return sendInput(inputwire::fromKey(key));
+}
+
+bool ViewerSession::sendText(const QString &text)
+{
+    return sendInput(inputwire::fromText(text));
+}
+
+bool ViewerSession::sendTypedText(const QString &text)
+{
+    return sendInput(inputwire::fromTypedText(text));
+}
+
+bool ViewerSession::sendPointer(const PointerInput &pointer)
+{
+    return sendInput(inputwire::fromPointer(pointer));
+}
+
+void ViewerSession::failProtocol(const QString &why)
+{
+    if (connection_)
+        connection_->close(CloseReason::ProtocolError, QStringLiteral("protocol error: ") + why);
+}
+
+void ViewerSession::onClosed(const net::CloseInfo &info)
+{
+    if (connection_)
+        stats_.bytesReceived = connection_->bytesReceived();
+    finish(info);
+}
+
+void ViewerSession::finish(const net::CloseInfo &info)
+{
+    if (finished_)
+        return;
+    finished_ = true;
+    emit ended(info);
+}
+
+} // namespace baton

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "UpdateApplier.h"
+#include "ViewerStats.h"
+#include "core/common/InviteLink.h"
+#include "core/input/InputEvents.h"
+#include "core/net/CloseInfo.h"
+#include "core/net/Connection.h"
+#include "core/net/ViewerConnector.h"
+#include "core/protocol/ControlPdus.h"
+#include "core/session/Roster.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+namespace baton {
+
+// One viewer's side of a share: joins through the invite link, keeps the picture of the
+// shared window (UpdateApplier), the roster, the pointer and the window's state, and
+// acknowledges every presented frame so the host paces it. Anything the host sends that
+// does not decode or does not fit ends the session with ProtocolError and the reason.
+// Runs on the event loop; nothing blocks.
+class ViewerSession : public QObject {
+    Q_OBJECT
+public:
+    struct Pointer {
+        int32_t x = 0;
+        int32_t y = 0;
+        bool visible = false;
+        Frame image; // null: draw a default arrow
+        int32_t hotX = 0;
+        int32_t hotY = 0;
+    };
+
+    ViewerSession(InviteLink link, net::ViewerOptions options, QObject *parent = nullptr);
+    ~ViewerSession() override;
+
+    void start();
+    // Says goodbye (ViewerLeft); ended() follows.
+    void leave();
+
+    bool isJoined() const { return connection_ != nullptr; }
+    uint16_t userId() const { return userId_; }
+    QString hostName() const { return hostName_; }
+    const Frame &framebuffer() const { return applier_.framebuffer(); }
+    const Roster &roster() const { return roster_; }
+    const Pointer &pointer() const { return pointer_; }
+    bool windowHidden() const { return windowHidden_; }
+    QString windowTitle() const { return windowTitle_; }
+    const ViewerStats &stats() const { return stats_; }
+    const UpdateApplier::Stats &applierStats() const { return applier_.stats(); }
+    // The connection, while joined.
+    net::Connection *connection() const { return connection_; }
+    // Floor control: who holds the floor (the host's user id when nobody else does), the
+    // generation of that grant, who waits.
+    uint16_t floorHolder() const { return floorHolder_; }
+    bool holdsFloor() const { return floorHolder_ == userId_ && userId_ != 0; }
+    uint32_t floorGeneration() const { return floorGeneration_; }
+    const std::vector<uint16_t> &floorQueue() const { return floorQueue_; }
+    // Asks for the floor (also accepts an offer from controlOffered()).
+    void requestControl();
+    // Gives the floor back, declines an offer, or withdraws a request.
+    void releaseControl();
+    void passControlTo(uint16_t userId);
+    // Input for the shared window, in its pixels; sent only while holding the floor
+    // (false, nothing sent, otherwise).
+    bool sendKey(const KeyInput &key);
+    bool sendText(const QString &text);
+    // Types text as key presses on a US keyboard (Unicode for what it lacks).
+    bool sendTypedText(const QString &text);
+    bool sendPointer(const PointerInput &pointer);
+
+signals:
+    void joined();
+    // The window's size changed (also once at the start).
+    void resized(int width, int height);
+    // A complete picture: damage is what changed since the previous one.
+    void framePresented(const baton::Region &damage);
+    void rosterChanged();
+    void pointerChanged();
+    void windowStateChanged();
+    void floorChanged();
+    // The host's answer to requestControl().
+    void floorDecision(baton::protocol::FloorDecision decision,
+                       baton::protocol::FloorDecisionReason reason);
+    // The host took the floor from this viewer.
+    void floorRevoked(baton::protocol::FloorRevokeReason reason);
+    // The holder or the host offers this viewer the floor: requestControl() accepts.
+    void controlOffered();
+    // Exactly once: refused, left, ended by the host, or broken.
+    void ended(const baton::net::CloseInfo &info);
+
+private:
+    void onJoined(net::Connection *connection, const protocol::WelcomePdu &welcome);
+    void onPdu(const protocol::Pdu &pdu);
+    void onClosed(const net::CloseInfo &info);
+    void activate(const protocol::DemandActivePdu &demand);
+    void onFrameMarker(const protocol::FrameMarkerPdu &marker);
+    // A complete picture: tell the UI, acknowledge it.
+    void present(uint32_t frameId);
+    void onPointer(const protocol::PduBody &body);
+    bool onFloorPdu(const protocol::PduBody &body);
+    bool sendInput(std::vector<protocol::InputEvent> events);
+    void failProtocol(const QString &why);
+    void finish(const net::CloseInfo &info);
+
+    net::ViewerConnector *connector_;
+    QPointer<net::Connection> connection_;
+    UpdateApplier applier_;
+    Roster roster_;
+    Pointer pointer_;
+    bool windowHidden_ = false;
+    QString windowTitle_;
+    QString hostName_;
+    uint16_t userId_ = 0;
+    uint16_t hostUserId_ = 0;
+    uint32_t shareId_ = 0;
+    uint16_t floorHolder_ = 0;
+    uint32_t floorGeneration_ = 0;
+    std::vector<uint16_t> floorQueue_;
+    bool active_ = false;
+    bool finished_ = false;
+    QElapsedTimer clock_;
+    double frameBeganMs_ = -1;
+    bool inFrame_ = false; // between a FrameMarker Begin and its End
+    ViewerStats stats_;
+};
+
+} // namespace baton

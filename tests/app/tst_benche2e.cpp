@@ -1,0 +1,102 @@
+// baton-cli bench e2e, briefly: its own Xvfb, a real xterm, baton-cli host and join (and
+// x11vnc with xtigervncviewer where installed). Checks the output's shape, never timings.
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
+
+namespace {
+
+const QString kCli = QStringLiteral(BATON_CLI_EXE);
+
+QList<QJsonObject> runBench(const QStringList &extra, QString *errText)
+{
+    QProcess process;
+    process.start(kCli,
+                  QStringList{QStringLiteral("bench"), QStringLiteral("e2e"),
+                              QStringLiteral("--json"), QStringLiteral("--seconds"),
+                              QStringLiteral("1"), QStringLiteral("--settle-seconds"),
+                              QStringLiteral("1")} +
+                      extra);
+    if (!process.waitForFinished(100000)) {
+        process.kill();
+        process.waitForFinished();
+        *errText = QStringLiteral("timed out");
+        return {};
+    }
+    *errText = QString::fromUtf8(process.readAllStandardError());
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        *errText += QStringLiteral(" (exit %1)").arg(process.exitCode());
+        return {};
+    }
+    QList<QJsonObject> lines;
+    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (!doc.isObject()) {
+            *errText = QStringLiteral("not a JSON object: ") + QString::fromUtf8(line);
+            return {};
+        }
+        lines << doc.object();
+    }
+    return lines;
+}
+
+void verifyMeasured(const QJsonObject &line, const QString &system, const QString &workload)
+{
+    QCOMPARE(line.value(QLatin1String("bench")).toString(), QStringLiteral("e2e"));
+    QCOMPARE(line.value(QLatin1String("system")).toString(), system);
+    QCOMPARE(line.value(QLatin1String("workload")).toString(), workload);
+    QCOMPARE(line.value(QLatin1String("viewers")).toInt(), 1);
+    for (const char *key : {"bytes_s2c", "bytes_c2s", "host_cpu_s", "viewer_cpu_s"}) {
+        QVERIFY2(line.value(QLatin1String(key)).isDouble(), key);
+        QVERIFY2(line.value(QLatin1String(key)).toDouble() >= 0, key);
+    }
+    for (const char *key : {"update_delay_ms_median", "update_delay_ms_p90"})
+        QVERIFY2(line.contains(QLatin1String(key)), key);
+}
+
+} // namespace
+
+class TestBenchE2e : public QObject {
+    Q_OBJECT
+private slots:
+    void batonAlone()
+    {
+        QString err;
+        const auto lines = runBench({QStringLiteral("--workload"), QStringLiteral("idle"),
+                                     QStringLiteral("--peer"), QStringLiteral("none")},
+                                    &err);
+        QVERIFY2(lines.size() == 1, qPrintable(err));
+        verifyMeasured(lines[0], QStringLiteral("baton"), QStringLiteral("idle"));
+        // The viewer joined through the proxy: the first picture crossed it before the
+        // measured second, the handshake too, so only the shape is checked here.
+        QVERIFY(lines[0].contains(QLatin1String("viewer_batch_delay_ms_mean")));
+    }
+
+    void sideBySideWithX11vnc()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("x11vnc")).isEmpty() ||
+            QStandardPaths::findExecutable(QStringLiteral("xtigervncviewer")).isEmpty())
+            QSKIP("x11vnc or xtigervncviewer missing: tools/bootstrap bench installs them");
+        QString err;
+        const auto lines = runBench({QStringLiteral("--workload"), QStringLiteral("typing"),
+                                     QStringLiteral("--peer"), QStringLiteral("x11vnc")},
+                                    &err);
+        QVERIFY2(lines.size() == 3, qPrintable(err));
+        verifyMeasured(lines[0], QStringLiteral("baton"), QStringLiteral("typing"));
+        verifyMeasured(lines[1], QStringLiteral("x11vnc"), QStringLiteral("typing"));
+        QVERIFY(lines[0].contains(QLatin1String("input_to_photon_ms_median")));
+        QCOMPARE(lines[2].value(QLatin1String("system")).toString(),
+                 QStringLiteral("baton/x11vnc"));
+        for (const char *key : {"bytes_s2c", "host_cpu_s", "viewer_cpu_s"})
+            QVERIFY2(lines[2].contains(QLatin1String(key)), key);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBenchE2e)
+#include "tst_benche2e.moc"

@@ -1,0 +1,233 @@
+// baton-cli host and baton-cli join as a user runs them: two real processes, real TLS on
+// loopback, and what they print, exit with and write.
+
+#include "core/capture/x11/XcbConnection.h"
+#include "tests/core/capture/XtermFixture.h"
+
+#include <QDeadlineTimer>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+namespace {
+
+const QString kCli = QStringLiteral(BATON_CLI_EXE);
+constexpr int kExitUsage = 2;
+
+// An environment whose certificate store and settings live in dir, so the test neither
+// reads nor writes the user's.
+QProcessEnvironment privateEnvironment(const QTemporaryDir &dir)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), dir.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+    return env;
+}
+
+// Waits for a whole line on the process's standard output.
+QString readLine(QProcess &process, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!process.canReadLine() && !deadline.hasExpired() &&
+           process.state() != QProcess::NotRunning)
+        process.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+    return process.canReadLine() ? QString::fromUtf8(process.readLine()).trimmed() : QString();
+}
+
+} // namespace
+
+class TestCliSession : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        QVERIFY(home_.isValid());
+        host_.setProcessEnvironment(privateEnvironment(home_));
+        host_.setProcessChannelMode(QProcess::SeparateChannels);
+    }
+
+    void cleanup()
+    {
+        if (host_.state() != QProcess::NotRunning) {
+            host_.kill();
+            host_.waitForFinished(5000);
+        }
+    }
+
+    // The host prints its invite link first; a viewer given --duration joins, stays and
+    // leaves on its own, writing its statistics and the picture it ended with. When the
+    // host is stopped with SIGTERM, it exits cleanly and a viewer still joined is told.
+    void hostAndJoinOverLoopback()
+    {
+        host_.start(kCli,
+                    {QStringLiteral("host"), QStringLiteral("--synthetic"),
+                     QStringLiteral("typing"), QStringLiteral("--size"), QStringLiteral("640x360"),
+                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--port"), QStringLiteral("0")});
+        QVERIFY(host_.waitForStarted());
+        const QString link = readLine(host_, 10000);
+        QVERIFY2(link.startsWith(QLatin1String("baton://127.0.0.1:")),
+                 qPrintable(link + QString::fromUtf8(host_.readAllStandardError())));
+
+        const QString statsPath = home_.filePath(QStringLiteral("stats.json"));
+        const QString framePath = home_.filePath(QStringLiteral("frame.png"));
+        QProcess timed;
+        timed.setProcessEnvironment(privateEnvironment(home_));
+        timed.start(kCli,
+                    {QStringLiteral("join"), link, QStringLiteral("--name"),
+                     QStringLiteral("timed"), QStringLiteral("--duration"), QStringLiteral("2"),
+                     QStringLiteral("--stats"), statsPath, QStringLiteral("--save-frame"),
+                     framePath});
+        QVERIFY(timed.waitForFinished(15000));
+        const QString timedErr = QString::fromUtf8(timed.readAllStandardError());
+        QCOMPARE(timed.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(timed.exitCode() == 0, qPrintable(timedErr));
+        QVERIFY2(timedErr.contains(QLatin1String("joined")), qPrintable(timedErr));
+
+        QFile statsFile(statsPath);
+        QVERIFY(statsFile.open(QIODevice::ReadOnly));
+        QJsonParseError parseError;
+        const QJsonObject stats = QJsonDocument::fromJson(statsFile.readAll(), &parseError).object();
+        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+        QVERIFY(stats.value(QLatin1String("bytes_received")).toDouble() > 0);
+        QVERIFY(stats.value(QLatin1String("batches_applied")).toDouble() > 0);
+        QVERIFY(stats.value(QLatin1String("first_picture_ms")).toDouble(-1) >= 0);
+        for (const char *key : {"update_delay_mean_ms", "update_delay_p90_ms"}) {
+            QVERIFY2(stats.value(QLatin1String(key)).isDouble(), key);
+            QVERIFY2(stats.value(QLatin1String(key)).toDouble() >= 0, key);
+        }
+        QCOMPARE(stats.value(QLatin1String("width")).toInt(), 640);
+        QCOMPARE(stats.value(QLatin1String("height")).toInt(), 360);
+
+        const QImage frame(framePath);
+        QVERIFY(!frame.isNull());
+        QCOMPARE(frame.size(), QSize(640, 360));
+        // The typing scene, not an empty picture.
+        QSet<QRgb> colours;
+        for (int y = 0; y < frame.height(); y += 2)
+            for (int x = 0; x < frame.width(); x += 2)
+                colours.insert(frame.pixel(x, y));
+        QVERIFY2(colours.size() > 1, qPrintable(QString::number(colours.size())));
+
+        QProcess staying;
+        staying.setProcessEnvironment(privateEnvironment(home_));
+        staying.start(kCli, {QStringLiteral("join"), link, QStringLiteral("--name"),
+                             QStringLiteral("staying")});
+        QVERIFY(staying.waitForStarted());
+        QByteArray stayingErr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (stayingErr += staying.readAllStandardError()).contains("joined"), 10000);
+        QByteArray hostErr;
+        QTRY_VERIFY_WITH_TIMEOUT((hostErr += host_.readAllStandardError()).contains("'staying' joined"),
+                                 10000);
+
+        host_.terminate(); // SIGTERM
+        QVERIFY(host_.waitForFinished(10000));
+        hostErr += host_.readAllStandardError();
+        QCOMPARE(host_.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(host_.exitCode() == 0, hostErr.constData());
+        QVERIFY2(hostErr.contains("share ended"), hostErr.constData());
+
+        QVERIFY(staying.waitForFinished(10000));
+        stayingErr += staying.readAllStandardError();
+        QCOMPARE(staying.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(staying.exitCode() == 0, stayingErr.constData());
+        QVERIFY2(stayingErr.contains("left: The host ended the session."), stayingErr.constData());
+    }
+
+    // Shares a real xterm by its id: the frame the viewer saves is exactly the xterm's
+    // pixels as xwd sees them, with no pointer drawn in.
+    void joinSavesTheSharedXtermsPixels()
+    {
+        if (qEnvironmentVariableIsEmpty("DISPLAY"))
+            QSKIP("needs an X server (xvfb-run)");
+        const auto xServer = baton::test::holdXServer();
+        QVERIFY(xServer != nullptr);
+        baton::test::Xterm xterm(QStringLiteral("cli"),
+                                 {QStringLiteral("-e"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                  QStringLiteral("seq -f 'line %g shared by baton-cli' 1 30; "
+                                                 "exec sleep 600")});
+        QVERIFY(xterm.windowId() != 0);
+        // The pointer over the text, where a cursor drawn into the picture would show.
+        QVERIFY(baton::test::xdotool({QStringLiteral("mousemove"), QStringLiteral("--window"),
+                                      QString::number(xterm.windowId()), QStringLiteral("30"),
+                                      QStringLiteral("8")}));
+        host_.start(kCli, {QStringLiteral("host"), QStringLiteral("--window"),
+                           QStringLiteral("0x%1").arg(xterm.windowId(), 0, 16),
+                           QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                           QStringLiteral("--port"), QStringLiteral("0")});
+        const QString link = readLine(host_, 10000);
+        QVERIFY2(link.startsWith(QLatin1String("baton://")),
+                 qPrintable(link + QString::fromUtf8(host_.readAllStandardError())));
+
+        const QString framePath = home_.filePath(QStringLiteral("xterm.png"));
+        QProcess join;
+        join.setProcessEnvironment(privateEnvironment(home_));
+        join.start(kCli, {QStringLiteral("join"), link, QStringLiteral("--duration"),
+                          QStringLiteral("1.5"), QStringLiteral("--save-frame"), framePath});
+        QVERIFY(join.waitForFinished(15000));
+        QVERIFY2(join.exitCode() == 0, join.readAllStandardError().constData());
+
+        const QImage saved(framePath);
+        const baton::Frame reference = baton::test::xwdCapture(xterm.windowId());
+        QVERIFY(!saved.isNull() && !reference.isNull());
+        QCOMPARE(saved.size(), QSize(reference.width(), reference.height()));
+        for (int y = 0; y < saved.height(); ++y) {
+            for (int x = 0; x < saved.width(); ++x) {
+                if (((saved.pixel(x, y) ^ reference.pixel(x, y)) & 0x00ffffffu) != 0)
+                    QFAIL(qPrintable(QStringLiteral("pixel (%1, %2): %3 saved, %4 on screen")
+                                         .arg(x)
+                                         .arg(y)
+                                         .arg(saved.pixel(x, y), 8, 16)
+                                         .arg(reference.pixel(x, y), 8, 16)));
+            }
+        }
+        host_.terminate();
+        QVERIFY(host_.waitForFinished(10000));
+        QCOMPARE(host_.exitCode(), 0);
+    }
+
+    void joinRefusesABadLink_data()
+    {
+        QTest::addColumn<QString>("link");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not baton") << QStringLiteral("https://example.org/x")
+                                   << QStringLiteral("must start with baton://");
+        QTest::newRow("no fingerprint") << QStringLiteral("baton://127.0.0.1:1627/abcdef0123456789")
+                                        << QStringLiteral("fingerprint");
+        QTest::newRow("short fingerprint")
+            << QStringLiteral("baton://127.0.0.1:1627/abcdef0123456789?fp=abcd")
+            << QStringLiteral("64 hexadecimal digits");
+    }
+    void joinRefusesABadLink()
+    {
+        QFETCH(QString, link);
+        QFETCH(QString, message);
+        QProcess join;
+        join.setProcessEnvironment(privateEnvironment(home_));
+        join.start(kCli, {QStringLiteral("join"), link});
+        QVERIFY(join.waitForFinished(10000));
+        const QString err = QString::fromUtf8(join.readAllStandardError());
+        QCOMPARE(join.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(join.exitCode(), kExitUsage);
+        QVERIFY2(err.startsWith(QLatin1String("baton-cli join: ")), qPrintable(err));
+        QVERIFY2(err.contains(message), qPrintable(err));
+        QVERIFY(join.readAllStandardOutput().isEmpty());
+    }
+
+private:
+    QTemporaryDir home_;
+    QProcess host_;
+};
+
+QTEST_GUILESS_MAIN(TestCliSession)
+#include "tst_clisession.moc"

@@ -1,0 +1,110 @@
+#include "core/net/AttemptLimiter.h"
+
+#include <QTest>
+
+using baton::net::AttemptLimiter;
+using std::chrono::milliseconds;
+using namespace std::chrono_literals;
+
+// Time is a fake clock the test advances by hand, so nothing here waits.
+class TestAttemptLimiter : public QObject {
+    Q_OBJECT
+private:
+    milliseconds now_{1'000'000};
+    AttemptLimiter makeLimiter()
+    {
+        return AttemptLimiter([this] { return now_; });
+    }
+    const QHostAddress attacker_{QStringLiteral("192.0.2.7")};
+    const QHostAddress bystander_{QStringLiteral("192.0.2.8")};
+
+private slots:
+    void init() { now_ = milliseconds(1'000'000); }
+
+    void fifthFailureWithinAMinuteBlocksForAMinute()
+    {
+        AttemptLimiter limiter = makeLimiter();
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(!limiter.recordFailure(attacker_));
+            QVERIFY(!limiter.isBlocked(attacker_));
+            now_ += 10s;
+        }
+        QVERIFY(limiter.recordFailure(attacker_));
+        QCOMPARE(limiter.blockedFor(attacker_), milliseconds(60s));
+        QVERIFY(!limiter.isBlocked(bystander_));
+
+        now_ += 59s;
+        QCOMPARE(limiter.blockedFor(attacker_), milliseconds(1s));
+        now_ += 1s;
+        QVERIFY(!limiter.isBlocked(attacker_));
+        // The block wiped the count: one more failure does not block again at once.
+        QVERIFY(!limiter.recordFailure(attacker_));
+        QVERIFY(!limiter.isBlocked(attacker_));
+    }
+
+    void failuresOlderThanTheWindowDoNotCount()
+    {
+        AttemptLimiter limiter = makeLimiter();
+        for (int i = 0; i < 4; ++i)
+            limiter.recordFailure(attacker_);
+        now_ += 60s;
+        QVERIFY(!limiter.recordFailure(attacker_));
+        QVERIFY(!limiter.isBlocked(attacker_));
+        // Four in the last 15 s plus the one above: the fifth within a minute blocks.
+        for (int i = 0; i < 3; ++i) {
+            now_ += 5s;
+            QVERIFY(!limiter.recordFailure(attacker_));
+        }
+        now_ += 5s;
+        QVERIFY(limiter.recordFailure(attacker_));
+        QVERIFY(limiter.isBlocked(attacker_));
+    }
+
+    void successClearsTheCount()
+    {
+        AttemptLimiter limiter = makeLimiter();
+        for (int i = 0; i < 4; ++i)
+            limiter.recordFailure(attacker_);
+        limiter.recordSuccess(attacker_);
+        QCOMPARE(limiter.trackedSources(), 0);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(!limiter.recordFailure(attacker_));
+    }
+
+    void failuresWhileBlockedDoNotExtendTheBlock()
+    {
+        AttemptLimiter limiter = makeLimiter();
+        for (int i = 0; i < 5; ++i)
+            limiter.recordFailure(attacker_);
+        now_ += 30s;
+        QVERIFY(!limiter.recordFailure(attacker_));
+        QCOMPARE(limiter.blockedFor(attacker_), milliseconds(30s));
+    }
+
+    void mappedIpv4AndIpv6PrefixShareAnEntry()
+    {
+        AttemptLimiter limiter = makeLimiter();
+        for (int i = 0; i < 5; ++i)
+            limiter.recordFailure(QHostAddress(QStringLiteral("::ffff:192.0.2.7")));
+        QVERIFY(limiter.isBlocked(attacker_));
+
+        for (int i = 0; i < 5; ++i)
+            limiter.recordFailure(QHostAddress(QStringLiteral("2001:db8:1:2::%1").arg(i + 1)));
+        QVERIFY(limiter.isBlocked(QHostAddress(QStringLiteral("2001:db8:1:2:ffff::9"))));
+        QVERIFY(!limiter.isBlocked(QHostAddress(QStringLiteral("2001:db8:1:3::1"))));
+    }
+
+    void staleEntriesAreForgottenAndTheTableIsBounded()
+    {
+        AttemptLimiter limiter({.maxTrackedSources = 3}, [this] { return now_; });
+        for (int i = 1; i <= 5; ++i)
+            limiter.recordFailure(QHostAddress(QStringLiteral("198.51.100.%1").arg(i)));
+        QCOMPARE(limiter.trackedSources(), 3);
+        now_ += 61s;
+        limiter.recordFailure(attacker_);
+        QCOMPARE(limiter.trackedSources(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAttemptLimiter)
+#include "tst_attemptlimiter.moc"

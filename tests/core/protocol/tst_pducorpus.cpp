@@ -1,0 +1,107 @@
+// Generates the seed corpus of the `pdu` fuzz target (tests/fuzz/corpus/pdu/) and checks
+// that the committed corpus is exactly what the current encoder produces, so the seeds
+// never drift into inputs the decoder refuses at its first byte.
+//
+// Regenerate after changing a PDU:
+//   BATON_WRITE_PDU_CORPUS=tests/fuzz/corpus/pdu build/<dir>/tests/core/protocol/tst_pducorpus
+#include "SamplePdus.h"
+#include "core/protocol/PduDecoder.h"
+#include "core/protocol/PduEncoder.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+#include <map>
+
+using namespace baton::protocol;
+
+namespace {
+
+std::map<QString, Bytes> generateSeeds()
+{
+    std::map<QString, Bytes> seeds;
+    for (const auto &sample : testing::samplePdus()) {
+        const auto aspdu = PduEncoder::encode(sample.pdu);
+        const auto frame =
+            PduEncoder::encodeFrame(SendDataKind::Indication, kBroadcastChannelId, sample.pdu);
+        if (!aspdu || !frame)
+            qFatal("sample %s does not encode", sample.name.c_str());
+        seeds[QString::fromStdString(sample.name) + QStringLiteral(".aspdu")] = *aspdu;
+        seeds[QString::fromStdString(sample.name) + QStringLiteral(".frame")] = *frame;
+    }
+    // A payload split into three fragments, with a pointer PDU between two of them.
+    VideoRegionUpdatePdu video;
+    video.frameId = 9;
+    video.width = 64;
+    video.height = 64;
+    video.codecId = uint8_t(CodecId::H264Avc420);
+    video.data.assign(2 * FragmentPdu::kMaxChunkBytes + 100, 0x5A);
+    PduEncoder encoder;
+    const auto frames = encoder.encodeFrames(SendDataKind::Indication, kBroadcastChannelId,
+                                             {{kHostUserId, 0, StreamId::Low}, video});
+    const auto pointer =
+        PduEncoder::encodeFrame(SendDataKind::Indication, kBroadcastChannelId,
+                                {{kHostUserId, 0, StreamId::Medium}, PointerPositionPdu{3, 4}});
+    if (!frames || frames->size() != 3 || !pointer)
+        qFatal("fragmented sample does not encode");
+    Bytes stream;
+    for (size_t i = 0; i < frames->size(); ++i) {
+        stream.insert(stream.end(), (*frames)[i].begin(), (*frames)[i].end());
+        if (i == 0)
+            stream.insert(stream.end(), pointer->begin(), pointer->end());
+    }
+    seeds[QStringLiteral("fragmented-video.stream")] = stream;
+    return seeds;
+}
+
+QString corpusDir()
+{
+    return QStringLiteral(BATON_SOURCE_DIR "/tests/fuzz/corpus/pdu");
+}
+
+} // namespace
+
+class TestPduCorpus : public QObject {
+    Q_OBJECT
+private slots:
+    void writeWhenAsked()
+    {
+        const QString out = qEnvironmentVariable("BATON_WRITE_PDU_CORPUS");
+        if (out.isEmpty())
+            QSKIP("set BATON_WRITE_PDU_CORPUS=DIR to regenerate the corpus");
+        QDir().mkpath(out);
+        for (const auto &[name, bytes] : generateSeeds()) {
+            QFile file(QDir(out).filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(reinterpret_cast<const char *>(bytes.data()), qint64(bytes.size()));
+        }
+    }
+
+    void committedCorpusIsCurrent()
+    {
+        const auto seeds = generateSeeds();
+        const QStringList files = QDir(corpusDir()).entryList(QDir::Files, QDir::Name);
+        QCOMPARE(size_t(files.size()), seeds.size());
+        for (const auto &[name, bytes] : seeds) {
+            QFile file(QDir(corpusDir()).filePath(name));
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
+            const QByteArray committed = file.readAll();
+            QVERIFY2(committed ==
+                         QByteArray(reinterpret_cast<const char *>(bytes.data()),
+                                    qsizetype(bytes.size())),
+                     qPrintable(name));
+        }
+    }
+
+    void seedsDecode()
+    {
+        for (const auto &[name, bytes] : generateSeeds()) {
+            if (name.endsWith(QLatin1String(".aspdu")))
+                QVERIFY2(PduDecoder::decode(bytes), qPrintable(name));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPduCorpus)
+#include "tst_pducorpus.moc"

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/capture/WindowSource.h"
+
+namespace baton::test {
+
+// A WindowSource whose picture, size and fate the test sets: for the window events
+// (resize, hide, close) a synthetic scene cannot produce. Real pixels, real damage.
+class ScriptedWindowSource final : public WindowSource {
+    Q_OBJECT
+public:
+    ScriptedWindowSource(int32_t width, int32_t height);
+
+    QString backendName() const override { return QStringLiteral("scripted"); }
+    bool start() override;
+    void stop() override { active_ = false; }
+    bool isActive() const override { return active_; }
+    QString errorString() const override { return {}; }
+    WindowInfo window() const override;
+    bool captureFrame(CapturedFrame &frame) override;
+    CursorState cursor() override { return cursor_; }
+
+    // Paints rect with colour and reports the damage.
+    void paint(const Rect &rect, uint32_t bgra);
+    void resize(int32_t width, int32_t height, uint32_t bgra);
+    void hide();
+    void show();
+    void close();
+    void movePointer(int32_t x, int32_t y);
+    const Frame &picture() const { return picture_; }
+
+private:
+    Frame picture_;
+    Region damage_;
+    bool active_ = false;
+    bool hidden_ = false;
+    uint64_t sequence_ = 0;
+    CursorState cursor_;
+};
+
+} // namespace baton::test

@@ -1,0 +1,225 @@
+// The broadcaster against real connections on loopback: one viewer reads and
+// acknowledges, another stops reading; the first never waits for the second, the host's
+// memory stays bounded, and the second is caught up once it drains.
+
+#include "core/net/Connection.h"
+#include "core/protocol/FrameDecoder.h"
+#include "core/protocol/Framing.h"
+#include "core/session/Broadcaster.h"
+
+#include <QSignalSpy>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+
+using namespace std::chrono_literals;
+using baton::Broadcaster;
+using baton::Rect;
+using baton::Region;
+using baton::UpdateBatch;
+using baton::net::Connection;
+
+namespace {
+
+constexpr uint16_t kHostId = 1001;
+constexpr uint16_t kChannel = 1003;
+const Rect kWindow{0, 0, 1280, 720};
+
+// Accepts plain TCP into QSslSockets that never start encryption: Connection allows
+// that on loopback, for tests only.
+class PlainServer : public QTcpServer {
+public:
+    QList<qintptr> descriptors;
+
+protected:
+    void incomingConnection(qintptr descriptor) override { descriptors << descriptor; }
+};
+
+// A viewer end we drive by hand: it reads (and counts frames) only when told to.
+struct TestViewer {
+    std::unique_ptr<QTcpSocket> socket;
+    QPointer<Connection> connection; // the host side
+    baton::protocol::FrameDecoder decoder;
+    int frames = 0;
+
+    void drain()
+    {
+        const QByteArray bytes = socket->readAll();
+        decoder.feed({reinterpret_cast<const uint8_t *>(bytes.constData()),
+                      static_cast<size_t>(bytes.size())});
+        while (decoder.next())
+            ++frames;
+    }
+};
+
+std::unique_ptr<TestViewer> connectViewer(PlainServer &server, uint16_t viewerId)
+{
+    auto viewer = std::make_unique<TestViewer>();
+    viewer->socket = std::make_unique<QTcpSocket>();
+    // A small receive buffer, so that a viewer that stops reading is felt quickly.
+    viewer->socket->setReadBufferSize(64 * 1024);
+    viewer->socket->connectToHost(QHostAddress::LocalHost, server.serverPort());
+    const qsizetype before = server.descriptors.size();
+    if (!QTest::qWaitFor([&] { return server.descriptors.size() > before; }, 5000))
+        return nullptr;
+    auto *socket = new QSslSocket;
+    socket->setSocketDescriptor(server.descriptors.last());
+    viewer->connection = new Connection(socket, Connection::Side::Host);
+    viewer->connection->setUserIds(kHostId, viewerId);
+    viewer->socket->waitForConnected(5000);
+    return viewer;
+}
+
+baton::UpdateBatchPtr makeBatch(uint32_t frameId, int frames, const Rect &area)
+{
+    QList<QByteArray> encoded;
+    const baton::protocol::Bytes payload(12000, static_cast<uint8_t>(frameId));
+    for (int i = 0; i < frames; ++i) {
+        const auto frame =
+            baton::protocol::encodeFrame({baton::protocol::SendDataKind::Indication, kHostId,
+                                          kChannel, baton::protocol::DataPriority::High},
+                                         payload);
+        encoded << QByteArray(reinterpret_cast<const char *>(frame->data()),
+                              static_cast<qsizetype>(frame->size()));
+    }
+    return UpdateBatch::make(frameId, encoded, Region(area));
+}
+
+} // namespace
+
+class TestBroadcaster : public QObject {
+    Q_OBJECT
+private slots:
+    void lateJoinerIsCaughtUpOnTheWholeWindow()
+    {
+        Broadcaster broadcaster({});
+        PlainServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto viewer = connectViewer(server, 1002);
+        QVERIFY(viewer);
+        broadcaster.addViewer(1002, viewer->connection, kWindow);
+        QVERIFY(broadcaster.isLagging(1002));
+        const auto groups = broadcaster.catchUps();
+        QCOMPARE(groups.size(), std::size_t{1});
+        QCOMPARE(groups[0].region, Region(kWindow));
+
+        // Live batches wait until the catch-up went out; then they flow.
+        const auto now = Broadcaster::Clock::now();
+        broadcaster.publish(makeBatch(1, 1, {0, 0, 10, 10}), now);
+        QCOMPARE(broadcaster.stats(1002).batchesSent, 0);
+        broadcaster.deliverCatchUp(groups[0].viewers, makeBatch(2, 3, kWindow), now);
+        QVERIFY(!broadcaster.isLagging(1002));
+        broadcaster.publish(makeBatch(3, 1, {0, 0, 10, 10}), now);
+        QCOMPARE(broadcaster.stats(1002).batchesSent, 2);
+        QTRY_COMPARE((viewer->drain(), viewer->frames), 4);
+    }
+
+    void stalledViewerNeverDelaysTheOther()
+    {
+        Broadcaster::Limits limits;
+        Broadcaster broadcaster(limits);
+        PlainServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto fast = connectViewer(server, 1002);
+        auto stalled = connectViewer(server, 1003);
+        QVERIFY(fast && stalled);
+        auto now = Broadcaster::Clock::now();
+        for (uint16_t id : {uint16_t(1002), uint16_t(1003)}) {
+            broadcaster.addViewer(id, id == 1002 ? fast->connection : stalled->connection, kWindow);
+        }
+        broadcaster.deliverCatchUp({1002, 1003}, makeBatch(1, 1, kWindow), now);
+
+        // 300 batches of ~48 KB: 14 MB, far more than any queue may hold.
+        qint64 peakUnacked = 0;
+        qint64 peakQueued = 0;
+        for (uint32_t frameId = 2; frameId <= 301; ++frameId) {
+            now += 16ms;
+            const Rect area{0, static_cast<int32_t>(frameId % 700), 1280, 10};
+            broadcaster.publish(makeBatch(frameId, 4, area), now);
+            // The fast viewer applies each batch as it arrives and acknowledges it.
+            const int expected = 1 + int(frameId - 1) * 4;
+            QVERIFY(QTest::qWaitFor([&] { return fast->drain(), fast->frames == expected; }, 5000));
+            broadcaster.acknowledge(1002, frameId, now);
+            peakUnacked = std::max(peakUnacked, broadcaster.unackedBytes());
+            if (stalled->connection)
+                peakQueued = std::max(peakQueued, stalled->connection->queuedBytes());
+        }
+        QVERIFY2(!broadcaster.isLagging(1002),
+                 qPrintable(QStringLiteral("missed %1 sent %2 queued %3")
+                                .arg(broadcaster.stats(1002).batchesMissed)
+                                .arg(broadcaster.stats(1002).batchesSent)
+                                .arg(fast->connection ? fast->connection->queuedBytes() : -1)));
+        QCOMPARE(broadcaster.stats(1002).batchesSent, 301);
+        QCOMPARE(broadcaster.stats(1002).batchesMissed, 0);
+
+        // The stalled viewer lags, with every missed area remembered, and the host
+        // holds at most its window of unacknowledged batches for it.
+        QVERIFY(broadcaster.isLagging(1003));
+        QVERIFY(broadcaster.stats(1003).batchesMissed >= 290);
+        QVERIFY2(peakUnacked <= 2 * (limits.maxUnackedBytes + 50'000),
+                 qPrintable(QString::number(peakUnacked)));
+        QVERIFY(peakQueued <= limits.maxUnackedBytes + 50'000);
+        QVERIFY(broadcaster.catchUps().empty()); // nothing acknowledged yet
+
+        // It drains and acknowledges: one catch-up of exactly what it missed.
+        QTRY_VERIFY(
+            (stalled->drain(), stalled->frames > 0 && stalled->connection->queuedBytes() == 0));
+        broadcaster.acknowledge(1003, 301, now);
+        const auto groups = broadcaster.catchUps();
+        QCOMPARE(groups.size(), std::size_t{1});
+        // Batches 2..sent went out before it lagged; the rest is exactly what it misses.
+        const auto sent = static_cast<uint32_t>(broadcaster.stats(1003).batchesSent);
+        QCOMPARE(broadcaster.stats(1003).batchesMissed, int64_t(301 - sent));
+        Region missed;
+        for (uint32_t frameId = sent + 1; frameId <= 301; ++frameId)
+            missed |= Region(Rect{0, static_cast<int32_t>(frameId % 700), 1280, 10});
+        QCOMPARE(groups[0].region, missed);
+        broadcaster.deliverCatchUp(groups[0].viewers,
+                                   makeBatch(302, 2, groups[0].region.boundingRect()), now);
+        QVERIFY(!broadcaster.isLagging(1003));
+        QCOMPARE(broadcaster.stats(1003).catchUps, 2);
+    }
+
+    void laggersMissingTheSameShareOneCatchUp()
+    {
+        Broadcaster broadcaster({});
+        PlainServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto a = connectViewer(server, 1002);
+        auto b = connectViewer(server, 1003);
+        auto c = connectViewer(server, 1004);
+        QVERIFY(a && b && c);
+        broadcaster.addViewer(1002, a->connection, kWindow);
+        broadcaster.addViewer(1003, b->connection, kWindow);
+        broadcaster.addViewer(1004, c->connection, {0, 0, 640, 480});
+        const auto groups = broadcaster.catchUps();
+        QCOMPARE(groups.size(), std::size_t{2});
+        const auto &shared = groups[0].region == Region(kWindow) ? groups[0] : groups[1];
+        QCOMPARE(shared.viewers.size(), std::size_t{2});
+    }
+
+    void stalledViewerIsClosedWithAReason()
+    {
+        Broadcaster broadcaster({});
+        PlainServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto viewer = connectViewer(server, 1002);
+        QVERIFY(viewer);
+        QSignalSpy closed(viewer->connection.data(), &Connection::closed);
+        auto now = Broadcaster::Clock::now();
+        broadcaster.addViewer(1002, viewer->connection, kWindow);
+        broadcaster.deliverCatchUp({1002}, makeBatch(1, 1, kWindow), now);
+        broadcaster.closeStalled(now + 29s);
+        QCOMPARE(closed.count(), 0);
+        broadcaster.closeStalled(now + 31s);
+        QTRY_COMPARE(closed.count(), 1);
+        const auto info = closed.first().first().value<baton::net::CloseInfo>();
+        QCOMPARE(info.reason, baton::protocol::CloseReason::Timeout);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBroadcaster)
+#include "tst_broadcaster.moc"

@@ -1,0 +1,330 @@
+// Multipoint sessions end to end on loopback: a HostSession over real TLS, real
+// ViewerSessions, synthetic and scripted windows. Each viewer's picture must become
+// exactly the host's; a stalled or hostile viewer must not disturb the others.
+
+#include "ScriptedWindowSource.h"
+#include "core/capture/SyntheticWindowSource.h"
+#include "core/protocol/Framing.h"
+#include "core/protocol/HandshakePdus.h"
+#include "core/protocol/PduEncoder.h"
+#include "core/session/HostSession.h"
+#include "core/viewer/ViewerSession.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSslSocket>
+#include <QTest>
+
+#include <cmath>
+#include <memory>
+
+using namespace baton;
+using namespace std::chrono_literals;
+
+Q_DECLARE_METATYPE(baton::UpdateCodec)
+
+namespace {
+
+struct Host {
+    std::unique_ptr<HostSession> session;
+    WindowSource *source = nullptr;
+};
+
+HostSessionConfig testConfig(UpdateCodec codec = UpdateCodec::Lossless)
+{
+    HostSessionConfig config = loopbackConfig("test", "host");
+    config.planner.codec = codec;
+    return config;
+}
+
+Host startHost(std::unique_ptr<WindowSource> source, HostSessionConfig config)
+{
+    static const auto identity = net::CertificateStore::generate(QStringLiteral("test"));
+    Host host;
+    host.source = source.get();
+    host.session = std::make_unique<HostSession>(std::move(source), *identity, std::move(config));
+    QString error;
+    if (!host.session->start(&error))
+        qWarning() << "host did not start:" << error;
+    return host;
+}
+
+std::unique_ptr<ViewerSession> join(const HostSession &host, const QString &name)
+{
+    net::ViewerOptions options;
+    options.displayName = name.toStdString();
+    auto viewer = std::make_unique<ViewerSession>(host.inviteLink(), options);
+    viewer->start();
+    return viewer;
+}
+
+// One capture on the host (the synthetic scene advances one step per capture).
+bool step(Host &host)
+{
+    const int64_t before = host.session->stats().captures;
+    emit host.source->damaged();
+    return QTest::qWaitFor([&] { return host.session->stats().captures > before; }, 5000);
+}
+
+const Frame &sceneOf(const Host &host)
+{
+    return static_cast<SyntheticWindowSource *>(host.source)->scene().frame();
+}
+
+double psnr(const FrameView &a, const FrameView &b)
+{
+    double squares = 0;
+    for (int32_t y = 0; y < a.height(); ++y)
+        for (int32_t x = 0; x < a.width(); ++x)
+            for (int shift = 0; shift < 24; shift += 8) {
+                const double d = double((a.pixel(x, y) >> shift) & 0xff) -
+                    double((b.pixel(x, y) >> shift) & 0xff);
+                squares += d * d;
+            }
+    const double mse = squares / (3.0 * a.width() * a.height());
+    return mse == 0 ? 99 : 10 * std::log10(255.0 * 255.0 / mse);
+}
+
+// A viewer that joins with a hand-made Hello over TLS and then misbehaves.
+class RawViewer : public QObject {
+public:
+    explicit RawViewer(quint16 port)
+    {
+        connect(&socket_, &QSslSocket::sslErrors, this, [this] { socket_.ignoreSslErrors(); });
+        connect(&socket_, &QSslSocket::encrypted, this, [this] {
+            protocol::HelloPdu hello;
+            hello.sessionId = "test";
+            hello.displayName = "raw";
+            protocol::Pdu pdu;
+            pdu.context.source = protocol::kUnassignedUserId;
+            pdu.body = hello;
+            const auto frame =
+                protocol::PduEncoder::encodeFrame(protocol::SendDataKind::Request, protocol::kHostUserId, pdu);
+            socket_.write(reinterpret_cast<const char *>(frame->data()), qint64(frame->size()));
+        });
+        socket_.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    }
+    // Stops reading: Qt's buffer fills, then the kernel's, then the host's queue.
+    void stopReading() { socket_.setReadBufferSize(4096); }
+    void sendGarbage() { socket_.write(QByteArray(256, '\x5a')); }
+    QSslSocket &socket() { return socket_; }
+
+private:
+    QSslSocket socket_;
+};
+
+} // namespace
+
+class TestHostSession : public QObject {
+    Q_OBJECT
+
+private slots:
+    void viewersFollowEveryCodec_data();
+    void viewersFollowEveryCodec();
+    void videoSceneReachesViewers();
+    void lateJoinerHasFullPictureWithinOneSecond();
+    void stalledViewerDoesNotDelayOthers();
+    void garbageViewerIsDroppedOthersContinue();
+    void resizeHideAndCloseReachViewers();
+    void thirtyViewersEndPixelIdentical();
+};
+
+void TestHostSession::viewersFollowEveryCodec_data()
+{
+    QTest::addColumn<UpdateCodec>("codec");
+    QTest::addColumn<int>("scene");
+    QTest::newRow("lossless typing") << UpdateCodec::Lossless << int(SyntheticSceneKind::Typing);
+    QTest::newRow("lossless scrolling") << UpdateCodec::Lossless << int(SyntheticSceneKind::Scrolling);
+    QTest::newRow("auto scrolling") << UpdateCodec::Auto << int(SyntheticSceneKind::Scrolling);
+    QTest::newRow("t128 typing") << UpdateCodec::T128 << int(SyntheticSceneKind::Typing);
+    QTest::newRow("t128 scrolling") << UpdateCodec::T128 << int(SyntheticSceneKind::Scrolling);
+}
+
+void TestHostSession::viewersFollowEveryCodec()
+{
+    QFETCH(UpdateCodec, codec);
+    QFETCH(int, scene);
+    Host host = startHost(std::make_unique<SyntheticWindowSource>(SyntheticSceneKind(scene), 640,
+                                                                  360, 7),
+                          testConfig(codec));
+    QVERIFY(host.session->isRunning());
+    auto first = join(*host.session, QStringLiteral("first"));
+    auto second = join(*host.session, QStringLiteral("second"));
+    QTRY_COMPARE(host.session->viewerCount(), 2);
+    QTRY_VERIFY(first->framebuffer() == sceneOf(host));
+    QTRY_VERIFY(second->framebuffer() == sceneOf(host));
+
+    for (int i = 0; i < 60; ++i)
+        QVERIFY(step(host));
+    QTRY_VERIFY(first->framebuffer() == sceneOf(host));
+    QTRY_VERIFY(second->framebuffer() == sceneOf(host));
+    // Encoded once: one batch per capture, whatever the number of viewers.
+    QVERIFY(host.session->stats().batches <= host.session->stats().captures);
+    if (SyntheticSceneKind(scene) == SyntheticSceneKind::Scrolling && codec != UpdateCodec::T128)
+        QVERIFY(first->applierStats().moves > 0);
+    QCOMPARE(first->roster().size(), std::size_t(3));
+    QCOMPARE(first->hostName(), QStringLiteral("host"));
+}
+
+void TestHostSession::videoSceneReachesViewers()
+{
+    Host host = startHost(std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Video, 640,
+                                                                  360, 3),
+                          testConfig(UpdateCodec::Auto));
+    auto viewer = join(*host.session, QStringLiteral("video"));
+    QTRY_VERIFY(viewer->framebuffer() == sceneOf(host));
+    for (int i = 0; i < 40; ++i)
+        QVERIFY(step(host));
+    QTRY_VERIFY(viewer->applierStats().videoPictures > 10);
+    QVERIFY(host.session->planner().stats().videoFrames > 10);
+    // Noise is the worst case for a video encoder; the text around it stays exact.
+    const Rect video = host.session->planner().videoRect();
+    QVERIFY(!video.isEmpty());
+    const Region exact = Region(sceneOf(host).rect()).subtracted(video);
+    for (const Rect &rect : exact.rects())
+        QTRY_VERIFY(viewer->framebuffer().view().subView(rect) == sceneOf(host).view().subView(rect));
+    const double quality = psnr(viewer->framebuffer().view().subView(video),
+                                sceneOf(host).view().subView(video));
+    qInfo("noise video region %dx%d, PSNR %.1f dB", video.width, video.height, quality);
+    QVERIFY(quality > 9); // noise at a capped bit rate: about its mean, and no garbage
+
+    // A whole window of text as H.264: lossy, but close.
+    Host h264 = startHost(std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Typing, 640,
+                                                                  360, 3),
+                          testConfig(UpdateCodec::H264));
+    auto text = join(*h264.session, QStringLiteral("h264"));
+    QTRY_VERIFY(text->framebuffer() == sceneOf(h264)); // the catch-up is exact
+    for (int i = 0; i < 30; ++i)
+        QVERIFY(step(h264));
+    QTRY_VERIFY(text->applierStats().videoPictures >= 29);
+    QTRY_VERIFY(psnr(text->framebuffer(), sceneOf(h264)) > 30);
+    qInfo("H.264 text: PSNR %.1f dB", psnr(text->framebuffer(), sceneOf(h264)));
+}
+
+void TestHostSession::lateJoinerHasFullPictureWithinOneSecond()
+{
+    Host host = startHost(std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Typing, 1920,
+                                                                  1080, 11),
+                          testConfig(UpdateCodec::Auto));
+    auto early = join(*host.session, QStringLiteral("early"));
+    for (int i = 0; i < 30; ++i)
+        QVERIFY(step(host));
+    QElapsedTimer sinceJoin;
+    sinceJoin.start();
+    auto late = join(*host.session, QStringLiteral("late"));
+    QVERIFY(QTest::qWaitFor([&] { return late->framebuffer() == sceneOf(host); }, 1000));
+    qInfo("late joiner: full 1920x1080 picture after %lld ms (first picture %.1f ms)",
+          sinceJoin.elapsed(), late->stats().firstPictureMs);
+    QVERIFY(late->stats().firstPictureMs <= 1000);
+    QTRY_VERIFY(early->framebuffer() == sceneOf(host));
+}
+
+void TestHostSession::stalledViewerDoesNotDelayOthers()
+{
+    HostSessionConfig config = testConfig(UpdateCodec::Lossless);
+    config.broadcast.stallTimeout = 3s;
+    Host host = startHost(std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Video, 1280,
+                                                                  720, 5),
+                          config);
+    auto reader = join(*host.session, QStringLiteral("reader"));
+    RawViewer stalled(host.session->port());
+    QTRY_COMPARE(host.session->viewerCount(), 2);
+    stalled.stopReading();
+    QSignalSpy left(host.session.get(), &HostSession::viewerLeft);
+
+    // Noise is incompressible: every step is a large batch the stalled viewer cannot take.
+    qint64 maxUnacked = 0;
+    qint64 maxBatch = 0;
+    for (int i = 0; i < 40; ++i) {
+        const qint64 bytesBefore = host.session->stats().batchBytes;
+        QVERIFY(step(host));
+        maxBatch = std::max(maxBatch, host.session->stats().batchBytes - bytesBefore);
+        // The reader is never held back: it has each picture well before the next step.
+        QVERIFY2(QTest::qWaitFor([&] { return reader->framebuffer() == sceneOf(host); }, 2000),
+                 qPrintable(QStringLiteral("reader behind at step %1").arg(i)));
+        maxUnacked = std::max(maxUnacked, host.session->broadcaster().unackedBytes());
+    }
+    // Bounded whatever the stalled viewer does: two viewers × (window + one batch).
+    const qint64 bound = 2 * (config.broadcast.maxUnackedBytes + maxBatch);
+    qInfo("largest batch %lld bytes; most unacknowledged bytes held %lld (bound %lld)", maxBatch,
+          maxUnacked, bound);
+    QVERIFY(maxUnacked <= bound);
+    QVERIFY(host.session->broadcaster().stats(reader->userId()).batchesMissed == 0);
+    // And the stalled one is cut off with a reason after the stall timeout.
+    QTRY_VERIFY_WITH_TIMEOUT(left.size() == 1, 10000);
+    QVERIFY2(left.first().at(1).toString().contains(QStringLiteral("stopped"), Qt::CaseInsensitive),
+             qPrintable(left.first().at(1).toString()));
+    QCOMPARE(host.session->viewerCount(), 1);
+}
+
+void TestHostSession::garbageViewerIsDroppedOthersContinue()
+{
+    Host host = startHost(std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Typing, 640,
+                                                                  360, 9),
+                          testConfig());
+    auto good = join(*host.session, QStringLiteral("good"));
+    RawViewer bad(host.session->port());
+    QTRY_COMPARE(host.session->viewerCount(), 2);
+    QSignalSpy left(host.session.get(), &HostSession::viewerLeft);
+    bad.sendGarbage();
+    QTRY_COMPARE(left.size(), 1);
+    QVERIFY2(left.first().at(1).toString().contains(QStringLiteral("protocol"), Qt::CaseInsensitive),
+             qPrintable(left.first().at(1).toString()));
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(step(host));
+    QTRY_VERIFY(good->framebuffer() == sceneOf(host));
+    QCOMPARE(host.session->viewerCount(), 1);
+    QCOMPARE(good->roster().size(), std::size_t(2)); // the host and itself
+}
+
+void TestHostSession::resizeHideAndCloseReachViewers()
+{
+    auto owned = std::make_unique<test::ScriptedWindowSource>(400, 300);
+    test::ScriptedWindowSource *window = owned.get();
+    Host host = startHost(std::move(owned), testConfig());
+    auto viewer = join(*host.session, QStringLiteral("viewer"));
+    QTRY_VERIFY(viewer->framebuffer() == window->picture());
+
+    window->paint({10, 10, 50, 40}, 0xffff0000u);
+    QTRY_VERIFY(viewer->framebuffer() == window->picture());
+    QSignalSpy resized(viewer.get(), &ViewerSession::resized);
+    window->resize(520, 260, 0xff00aa00u);
+    window->paint({500, 250, 20, 10}, 0xff0000ffu);
+    QTRY_COMPARE(resized.size(), 1);
+    QTRY_VERIFY(viewer->framebuffer() == window->picture());
+    QCOMPARE(viewer->framebuffer().width(), 520);
+
+    window->movePointer(100, 120);
+    QTRY_COMPARE(viewer->pointer().x, 100);
+    QCOMPARE(viewer->pointer().y, 120);
+
+    window->hide();
+    QTRY_VERIFY(viewer->windowHidden());
+    window->show();
+    QTRY_VERIFY(!viewer->windowHidden());
+
+    QSignalSpy ended(viewer.get(), &ViewerSession::ended);
+    window->close();
+    QTRY_COMPARE(ended.size(), 1);
+    QCOMPARE(ended.first().at(0).value<net::CloseInfo>().reason, protocol::CloseReason::WindowClosed);
+    QVERIFY(!host.session->isRunning());
+}
+
+void TestHostSession::thirtyViewersEndPixelIdentical()
+{
+    Host host = startHost(std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Scrolling,
+                                                                  800, 600, 13),
+                          testConfig(UpdateCodec::Auto));
+    std::vector<std::unique_ptr<ViewerSession>> viewers;
+    for (int i = 0; i < 30; ++i)
+        viewers.push_back(join(*host.session, QStringLiteral("viewer %1").arg(i)));
+    QTRY_COMPARE_WITH_TIMEOUT(host.session->viewerCount(), 30, 15000);
+    for (int i = 0; i < 30; ++i)
+        QVERIFY(step(host));
+    for (const auto &viewer : viewers)
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->framebuffer() == sceneOf(host), 15000);
+    QCOMPARE(host.session->stats().batches, host.session->stats().captures - 1);
+}
+
+QTEST_GUILESS_MAIN(TestHostSession)
+#include "tst_hostsession.moc"

@@ -1,0 +1,3 @@
+#include "ui/share/Logging.h"
+
+Q_LOGGING_CATEGORY(lcShare, "baton.share")
