@@ -1,0 +1,78 @@
+#include "AppSettings.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace baton::ui {
+namespace {
+
+constexpr int kMinFramesPerSecond = 1;
+constexpr int kMaxFramesPerSecond = 120;
+
+std::optional<FloorPolicy> parsePolicy(const QString &name)
+{
+    for (const FloorPolicy policy : {FloorPolicy::Ask, FloorPolicy::Auto, FloorPolicy::Collaborate}) {
+        if (name == QLatin1String(toString(policy)))
+            return policy;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+AppSettings AppSettings::load(QSettings &store)
+{
+    AppSettings settings;
+    settings.displayName = store.value(QStringLiteral("identity/displayName")).toString().trimmed();
+
+    bool ok = false;
+    const uint port = store.value(QStringLiteral("share/port"), kDefaultPort).toUInt(&ok);
+    if (ok && port <= 65535)
+        settings.defaultPort = quint16(port);
+    if (const auto policy = parsePolicy(store.value(QStringLiteral("share/policy")).toString()))
+        settings.policy = *policy;
+    const QByteArray codec = store.value(QStringLiteral("share/codec")).toString().toLatin1();
+    if (const auto parsed = parseUpdateCodec(std::string_view(codec.constData(), size_t(codec.size()))))
+        settings.codec = *parsed;
+    const int fps = store.value(QStringLiteral("share/maxFps"), settings.maxFramesPerSecond).toInt(&ok);
+    if (ok && fps >= kMinFramesPerSecond && fps <= kMaxFramesPerSecond)
+        settings.maxFramesPerSecond = fps;
+    const QKeySequence panic(store.value(QStringLiteral("control/panicShortcut")).toString());
+    if (!panic.isEmpty())
+        settings.panicShortcut = panic;
+    settings.recentSessions = store.value(QStringLiteral("join/recent")).toStringList();
+    if (settings.recentSessions.size() > kMaxRecentSessions)
+        settings.recentSessions.resize(kMaxRecentSessions);
+    return settings;
+}
+
+void AppSettings::save(QSettings &store) const
+{
+    store.setValue(QStringLiteral("identity/displayName"), displayName);
+    store.setValue(QStringLiteral("share/port"), uint(defaultPort));
+    store.setValue(QStringLiteral("share/policy"), QLatin1String(toString(policy)));
+    store.setValue(QStringLiteral("share/codec"), QLatin1String(toString(codec)));
+    store.setValue(QStringLiteral("share/maxFps"), maxFramesPerSecond);
+    store.setValue(QStringLiteral("control/panicShortcut"),
+                   panicShortcut.toString(QKeySequence::PortableText));
+    store.setValue(QStringLiteral("join/recent"), recentSessions);
+}
+
+QString AppSettings::effectiveDisplayName() const
+{
+    if (!displayName.isEmpty())
+        return displayName;
+    const QString login = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return login.isEmpty() ? QStringLiteral("Baton user") : login;
+}
+
+void AppSettings::rememberSession(const QString &link)
+{
+    recentSessions.removeAll(link);
+    recentSessions.prepend(link);
+    if (recentSessions.size() > kMaxRecentSessions)
+        recentSessions.resize(kMaxRecentSessions);
+}
+
+} // namespace baton::ui

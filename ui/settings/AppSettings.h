@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/session/FloorControl.h"
+#include "core/session/UpdateCodec.h"
+
+#include <QKeySequence>
+#include <QString>
+#include <QStringList>
+
+class QSettings;
+
+namespace baton::ui {
+
+// What a person chooses once and keeps: read from and written to the QSettings the
+// application passes in (never a global), so tests use their own file.
+struct AppSettings {
+    static constexpr quint16 kDefaultPort = 1520;
+    static constexpr int kMaxRecentSessions = 10;
+
+    QString displayName; // shown to the other participants; empty: the user's login name
+    quint16 defaultPort = kDefaultPort; // where a share listens; 0 picks a free port
+    FloorPolicy policy = FloorPolicy::Ask;
+    UpdateCodec codec = UpdateCodec::Auto;
+    int maxFramesPerSecond = 30;
+    QKeySequence panicShortcut = QKeySequence(QStringLiteral("Ctrl+Alt+Shift+B"));
+    QStringList recentSessions; // invite links, newest first
+
+    // Values that are missing or out of range fall back to the defaults above.
+    static AppSettings load(QSettings &store);
+    void save(QSettings &store) const;
+    // The name to announce: displayName, or the login name when that is empty.
+    QString effectiveDisplayName() const;
+    // Puts link first, drops an older copy and keeps at most kMaxRecentSessions.
+    void rememberSession(const QString &link);
+
+    bool operator==(const AppSettings &) const = default;
+};
+
+} // namespace baton::ui
