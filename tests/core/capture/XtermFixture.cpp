@@ -75,6 +75,13 @@ void Xterm::kill()
     }
 }
 
+QStringList bashArguments(const QString &readyFile)
+{
+    return {QStringLiteral("-e"), QStringLiteral("env"),
+            QStringLiteral("PROMPT_COMMAND=touch '%1'").arg(readyFile), QStringLiteral("bash"),
+            QStringLiteral("--norc"), QStringLiteral("--noprofile")};
+}
+
 bool xdotool(const QStringList &args)
 {
     QProcess process;

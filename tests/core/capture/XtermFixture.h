@@ -41,6 +41,12 @@ private:
     uint64_t windowId_ = 0;
 };
 
+// xterm arguments that run an interactive bash without rc files which creates readyFile
+// whenever it prints its prompt. Keys typed before bash reads the terminal can be lost
+// (the child's terminal set-up may flush typeahead), so a test types only once the file
+// exists.
+QStringList bashArguments(const QString &readyFile);
+
 // Runs xdotool with the arguments; true on exit status 0.
 bool xdotool(const QStringList &args);
 

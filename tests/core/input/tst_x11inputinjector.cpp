@@ -3,6 +3,7 @@
 
 #include "core/input/Scancodes.h"
 #include "core/input/x11/X11InputInjector.h"
+#include "tests/core/capture/XtermFixture.h"
 
 #include <QFile>
 #include <QProcess>
@@ -119,17 +120,17 @@ private slots:
     {
         QTemporaryDir dir;
         const QString title = QStringLiteral("baton-inject-xterm");
+        const QString ready = dir.filePath(QStringLiteral("ready"));
         Client xterm(QStringLiteral("xterm"),
-                     {QStringLiteral("-u8"), QStringLiteral("-geometry"),
-                      QStringLiteral("80x24+0+0"), QStringLiteral("-title"), title,
-                      QStringLiteral("-e"), QStringLiteral("bash"), QStringLiteral("--norc"),
-                      QStringLiteral("--noprofile")},
+                     QStringList{QStringLiteral("-u8"), QStringLiteral("-geometry"),
+                                 QStringLiteral("80x24+0+0"), QStringLiteral("-title"), title} +
+                         baton::test::bashArguments(ready),
                      title);
         const uint32_t window = xterm.waitForWindow();
         QVERIFY(window != 0);
         auto injector = injectorFor(window);
         QVERIFY(injector);
-        QTest::qWait(300); // let bash print its prompt
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), 20000);
 
         const QString ok = dir.filePath(QStringLiteral("ok"));
         QVERIFY2(injector->text(QStringLiteral("echo baton-ok > ") + ok),

@@ -128,17 +128,17 @@ private slots:
     void onlyTheHolderTypes()
     {
         QTemporaryDir dir;
+        const QString ready = dir.filePath(QStringLiteral("ready"));
         test::Xterm xterm(QStringLiteral("floor"),
-                          {QStringLiteral("-u8"), QStringLiteral("-e"), QStringLiteral("bash"),
-                           QStringLiteral("--norc"), QStringLiteral("--noprofile")});
+                          QStringList{QStringLiteral("-u8")} + test::bashArguments(ready));
         QVERIFY(xterm.windowId() != 0);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), 20000);
         auto host = shareWindow(xterm.windowId(), FloorPolicy::Auto);
         QVERIFY(host && host->isRunning());
         auto a = join(*host, "A");
         auto b = join(*host, "B");
         QTRY_COMPARE(host->viewerCount(), 2);
         QTRY_VERIFY(!a->framebuffer().isNull() && a->floorHolder() == protocol::kHostUserId);
-        QTest::qWait(300); // bash's prompt
 
         // B does not hold the floor: its viewer sends nothing, and what a rogue one sends
         // is dropped and counted.
@@ -207,10 +207,10 @@ private slots:
     void hostInputTakesTheFloorBack()
     {
         QTemporaryDir dir;
-        test::Xterm xterm(QStringLiteral("preempt"),
-                          {QStringLiteral("-e"), QStringLiteral("bash"), QStringLiteral("--norc"),
-                           QStringLiteral("--noprofile")});
+        const QString ready = dir.filePath(QStringLiteral("ready"));
+        test::Xterm xterm(QStringLiteral("preempt"), test::bashArguments(ready));
         QVERIFY(xterm.windowId() != 0);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), 20000);
         auto host = shareWindow(xterm.windowId(), FloorPolicy::Auto);
         QVERIFY(host && host->isRunning());
         auto viewer = join(*host, "holder");
