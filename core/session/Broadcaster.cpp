@@ -75,6 +75,7 @@ void Broadcaster::acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_poi
         entry.stats.lastRoundTrip =
             std::chrono::duration_cast<std::chrono::milliseconds>(now - entry.unacked.front().at);
         entry.unackedBytes -= entry.unacked.front().bytes;
+        entry.stats.bytesAcked += entry.unacked.front().bytes;
         entry.unacked.pop_front();
         progressed = true;
     }

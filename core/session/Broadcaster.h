@@ -45,9 +45,14 @@ public:
 
     struct ViewerStats {
         qint64 bytesSent = 0;
+        // What the viewer has applied and acknowledged: sampled over time, the rate it
+        // actually receives at (bytesSent runs ahead of it by the unacknowledged window).
+        qint64 bytesAcked = 0;
         int64_t batchesSent = 0;
         int64_t batchesMissed = 0;
         int64_t catchUps = 0;
+        // From sending the newest acknowledged batch to its acknowledgement: network delay
+        // both ways plus the viewer's decoding, what the viewer's picture lags behind.
         std::chrono::milliseconds lastRoundTrip{0};
     };
 

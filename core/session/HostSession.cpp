@@ -143,6 +143,24 @@ void HostSession::setLocalInputMonitor(std::unique_ptr<LocalInputMonitor> monito
         connect(localInput_.get(), &LocalInputMonitor::localInput, &floor_, &FloorArbiter::hostInput);
 }
 
+bool HostSession::removeViewer(uint16_t userId, const QString &reason)
+{
+    const auto viewer = viewers_.find(userId);
+    if (viewer == viewers_.end() || !viewer->second.connection)
+        return false;
+    qCInfo(lcSession).noquote() << "removing viewer" << userId << reason;
+    viewer->second.connection->close(CloseReason::Kicked, reason);
+    return true;
+}
+
+QHostAddress HostSession::viewerAddress(uint16_t userId) const
+{
+    const auto viewer = viewers_.find(userId);
+    if (viewer == viewers_.end() || !viewer->second.connection)
+        return {};
+    return viewer->second.connection->peerAddress();
+}
+
 InviteLink HostSession::inviteLink() const
 {
     return listener_->inviteLink(config_.advertisedHost);

@@ -75,6 +75,12 @@ public:
     FloorArbiter &floor() { return floor_; }
     const FloorArbiter &floor() const { return floor_; }
 
+    // Closes one viewer's connection with Kicked and reason (its Goodbye detail);
+    // viewerLeft() follows once the connection has closed. False for an unknown id.
+    bool removeViewer(uint16_t userId, const QString &reason = {});
+    // Where a viewer connects from; null for an unknown id.
+    QHostAddress viewerAddress(uint16_t userId) const;
+
     InviteLink inviteLink() const;
     quint16 port() const { return listener_->port(); }
     int viewerCount() const { return int(viewers_.size()); }

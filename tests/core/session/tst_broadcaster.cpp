@@ -201,6 +201,36 @@ private slots:
         QCOMPARE(shared.viewers.size(), std::size_t{2});
     }
 
+    // The link quality the host shows: bytes the viewer acknowledged (not merely sent)
+    // and the round trip of the newest acknowledged batch.
+    void acknowledgementsMeasureDeliveredBytesAndRoundTrip()
+    {
+        Broadcaster broadcaster({});
+        PlainServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto viewer = connectViewer(server, 1002);
+        QVERIFY(viewer);
+        const auto start = Broadcaster::Clock::now();
+        broadcaster.addViewer(1002, viewer->connection, kWindow);
+        const auto first = makeBatch(1, 2, kWindow);
+        const auto second = makeBatch(2, 1, {0, 0, 10, 10});
+        broadcaster.deliverCatchUp({1002}, first, start);
+        broadcaster.publish(second, start + 10ms);
+        QCOMPARE(broadcaster.stats(1002).bytesSent, first->bytes + second->bytes);
+        QCOMPARE(broadcaster.stats(1002).bytesAcked, 0);
+
+        broadcaster.acknowledge(1002, 1, start + 40ms);
+        QCOMPARE(broadcaster.stats(1002).bytesAcked, first->bytes);
+        QCOMPARE(broadcaster.stats(1002).lastRoundTrip, 40ms);
+        broadcaster.acknowledge(1002, 2, start + 35ms);
+        QCOMPARE(broadcaster.stats(1002).bytesAcked, first->bytes + second->bytes);
+        QCOMPARE(broadcaster.stats(1002).lastRoundTrip, 25ms);
+        // A repeated acknowledgement counts nothing twice.
+        broadcaster.acknowledge(1002, 2, start + 50ms);
+        QCOMPARE(broadcaster.stats(1002).bytesAcked, first->bytes + second->bytes);
+        QCOMPARE(broadcaster.stats(1002).lastRoundTrip, 25ms);
+    }
+
     void stalledViewerIsClosedWithAReason()
     {
         Broadcaster broadcaster({});

@@ -127,6 +127,7 @@ private slots:
     void garbageViewerIsDroppedOthersContinue();
     void resizeHideAndCloseReachViewers();
     void thirtyViewersEndPixelIdentical();
+    void removedViewerIsToldWhyOthersStay();
 };
 
 void TestHostSession::viewersFollowEveryCodec_data()
@@ -324,6 +325,35 @@ void TestHostSession::thirtyViewersEndPixelIdentical()
     for (const auto &viewer : viewers)
         QTRY_VERIFY_WITH_TIMEOUT(viewer->framebuffer() == sceneOf(host), 15000);
     QCOMPARE(host.session->stats().batches, host.session->stats().captures - 1);
+}
+
+void TestHostSession::removedViewerIsToldWhyOthersStay()
+{
+    Host host = startHost(std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Typing, 320,
+                                                                  200, 3),
+                          testConfig());
+    auto removed = join(*host.session, QStringLiteral("removed"));
+    auto stays = join(*host.session, QStringLiteral("stays"));
+    QTRY_COMPARE(host.session->viewerCount(), 2);
+    QTRY_VERIFY(removed->isJoined() && stays->isJoined());
+    const uint16_t id = removed->userId();
+    QCOMPARE(host.session->viewerAddress(id), QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(!host.session->removeViewer(4321, QStringLiteral("nobody")));
+
+    QSignalSpy ended(removed.get(), &ViewerSession::ended);
+    QSignalSpy left(host.session.get(), &HostSession::viewerLeft);
+    QVERIFY(host.session->removeViewer(id, QStringLiteral("off topic")));
+    QTRY_COMPARE(ended.size(), 1);
+    const auto info = ended.first().at(0).value<net::CloseInfo>();
+    QCOMPARE(info.reason, protocol::CloseReason::Kicked);
+    QCOMPARE(info.detail, QStringLiteral("off topic"));
+    QTRY_COMPARE(left.size(), 1);
+    QCOMPARE(left.first().at(0).value<uint16_t>(), id);
+    QCOMPARE(host.session->viewerCount(), 1);
+    QVERIFY(host.session->viewerAddress(id).isNull());
+    QVERIFY(host.session->roster().find(id) == nullptr);
+    QTRY_VERIFY(stays->roster().find(id) == nullptr);
+    QVERIFY(stays->isJoined());
 }
 
 QTEST_GUILESS_MAIN(TestHostSession)
