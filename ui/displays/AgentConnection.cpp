@@ -127,6 +127,10 @@ void AgentConnection::onFailed(const QString &reason)
 {
     if (state_ == State::CertificateChanged)
         return; // the warning says more than the client's failure
+    if (!displays_.isEmpty()) {
+        displays_.clear(); // what the agent said last is no longer known to be true
+        emit displaysChanged();
+    }
     if (reason.startsWith(QLatin1String("authentication failed")))
         return setState(State::Failed, tr("The agent at %1 did not accept the secret for the key “%2”.")
                                            .arg(address(), target_.keyId));

@@ -131,13 +131,13 @@ void DisplayPropertiesEditor::showValue(const QString &property, const DisplaySt
         fillCombo(mode_, list(QStringLiteral("modes")), [](const QString &mode) { return mode; });
     } else if (property == u"rotation") {
         fillCombo(rotation_, list(QStringLiteral("rotations")),
-                  [this](const QString &deg) { return tr("%1°", "rotation in degrees").arg(deg); });
+                  [](const QString &deg) { return tr("%1°", "rotation in degrees").arg(deg); });
     } else if (property == u"primary") {
         primary_->setChecked(value == u"yes");
     } else if (property == u"brightness") {
         brightness_->setValue(value.toInt());
     } else if (property == u"power") {
-        fillCombo(power_, list(QStringLiteral("power-modes")), [this](const QString &state) {
+        fillCombo(power_, list(QStringLiteral("power-modes")), [](const QString &state) {
             return state == u"on"        ? tr("On")
                    : state == u"standby" ? tr("Standby")
                    : state == u"off"     ? tr("Off")
