@@ -7,9 +7,6 @@
 namespace baton::ui {
 namespace {
 
-constexpr int kMinFramesPerSecond = 1;
-constexpr int kMaxFramesPerSecond = 120;
-
 std::optional<FloorPolicy> parsePolicy(const QString &name)
 {
     for (const FloorPolicy policy : {FloorPolicy::Ask, FloorPolicy::Auto, FloorPolicy::Collaborate}) {

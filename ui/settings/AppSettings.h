@@ -16,6 +16,8 @@ namespace baton::ui {
 struct AppSettings {
     static constexpr quint16 kDefaultPort = 1520;
     static constexpr int kMaxRecentSessions = 10;
+    static constexpr int kMinFramesPerSecond = 1;
+    static constexpr int kMaxFramesPerSecond = 120;
 
     QString displayName; // shown to the other participants; empty: the user's login name
     quint16 defaultPort = kDefaultPort; // where a share listens; 0 picks a free port

@@ -1,0 +1,143 @@
+// The settings dialog edits AppSettings, which round-trip through a QSettings file of the
+// test's own; bad stored values fall back to the defaults.
+
+#include "ui/settings/AppSettings.h"
+#include "ui/settings/SettingsDialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QKeySequenceEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using baton::FloorPolicy;
+using baton::UpdateCodec;
+using baton::ui::AppSettings;
+using baton::ui::SettingsDialog;
+
+namespace {
+
+template <typename T> T *field(const SettingsDialog &dialog, const char *name)
+{
+    auto *widget = dialog.findChild<T *>(QLatin1String(name));
+    if (widget && widget->accessibleName().isEmpty())
+        qWarning("%s has no accessible name", name);
+    return widget && !widget->accessibleName().isEmpty() ? widget : nullptr;
+}
+
+} // namespace
+
+class TestSettingsDialog : public QObject {
+    Q_OBJECT
+private slots:
+    void showsTheSettingsItIsGiven()
+    {
+        AppSettings settings;
+        settings.displayName = QStringLiteral("Ana");
+        settings.defaultPort = 4000;
+        settings.policy = FloorPolicy::Collaborate;
+        settings.codec = UpdateCodec::H264;
+        settings.maxFramesPerSecond = 15;
+        settings.panicShortcut = QKeySequence(QStringLiteral("Ctrl+Alt+P"));
+        const QByteArray sha(32, '\xab');
+        SettingsDialog dialog(settings, SettingsDialog::fingerprintText(sha));
+
+        QCOMPARE(field<QLineEdit>(dialog, "displayName")->text(), QStringLiteral("Ana"));
+        QCOMPARE(field<QSpinBox>(dialog, "defaultPort")->value(), 4000);
+        QCOMPARE(field<QComboBox>(dialog, "policy")->currentData().toInt(),
+                 int(FloorPolicy::Collaborate));
+        QCOMPARE(field<QComboBox>(dialog, "codec")->currentData().toInt(), int(UpdateCodec::H264));
+        QCOMPARE(field<QSpinBox>(dialog, "maxFps")->value(), 15);
+        QCOMPARE(field<QKeySequenceEdit>(dialog, "panicShortcut")->keySequence(),
+                 QKeySequence(QStringLiteral("Ctrl+Alt+P")));
+        QCOMPARE(field<QLabel>(dialog, "fingerprint")->text(),
+                 QStringLiteral("ABAB ABAB ABAB ABAB ABAB ABAB ABAB ABAB "
+                                "ABAB ABAB ABAB ABAB ABAB ABAB ABAB ABAB"));
+        QCOMPARE(dialog.settings(), settings);
+    }
+
+    void roundTripsThroughQSettings()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("baton.conf"));
+        AppSettings before;
+        before.rememberSession(QStringLiteral("baton://h:1/s?fp=00"));
+        {
+            QSettings store(path, QSettings::IniFormat);
+            before.save(store);
+        }
+
+        QSettings store(path, QSettings::IniFormat);
+        SettingsDialog dialog(AppSettings::load(store), QStringLiteral("00"));
+        field<QLineEdit>(dialog, "displayName")->setText(QStringLiteral("  Bea  "));
+        field<QSpinBox>(dialog, "defaultPort")->setValue(0);
+        auto *policy = field<QComboBox>(dialog, "policy");
+        policy->setCurrentIndex(policy->findData(int(FloorPolicy::Auto)));
+        auto *codec = field<QComboBox>(dialog, "codec");
+        codec->setCurrentIndex(codec->findData(int(UpdateCodec::Av1)));
+        field<QSpinBox>(dialog, "maxFps")->setValue(500); // clamped by the spin box
+        field<QKeySequenceEdit>(dialog, "panicShortcut")
+            ->setKeySequence(QKeySequence(QStringLiteral("Ctrl+Shift+F12")));
+
+        const AppSettings edited = dialog.settings();
+        QCOMPARE(edited.displayName, QStringLiteral("Bea"));
+        QCOMPARE(edited.defaultPort, quint16(0));
+        QCOMPARE(edited.policy, FloorPolicy::Auto);
+        QCOMPARE(edited.codec, UpdateCodec::Av1);
+        QCOMPARE(edited.maxFramesPerSecond, AppSettings::kMaxFramesPerSecond);
+        QCOMPARE(edited.panicShortcut, QKeySequence(QStringLiteral("Ctrl+Shift+F12")));
+        QCOMPARE(edited.recentSessions, before.recentSessions); // not shown, kept
+
+        edited.save(store);
+        store.sync();
+        QSettings reread(path, QSettings::IniFormat);
+        QCOMPARE(AppSettings::load(reread), edited);
+    }
+
+    void emptyPanicShortcutDisablesOk()
+    {
+        SettingsDialog dialog(AppSettings{}, QStringLiteral("00"));
+        QPushButton *ok =
+            dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        field<QKeySequenceEdit>(dialog, "panicShortcut")->clear();
+        QVERIFY(!ok->isEnabled());
+        field<QKeySequenceEdit>(dialog, "panicShortcut")
+            ->setKeySequence(QKeySequence(QStringLiteral("Ctrl+F9")));
+        QVERIFY(ok->isEnabled());
+    }
+
+    void cancelKeepsNothing()
+    {
+        SettingsDialog dialog(AppSettings{}, QStringLiteral("00"));
+        field<QLineEdit>(dialog, "displayName")->setText(QStringLiteral("Changed"));
+        dialog.reject();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    }
+
+    void badStoredValuesFallBackToDefaults()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QSettings store(dir.filePath(QStringLiteral("bad.conf")), QSettings::IniFormat);
+        store.setValue(QStringLiteral("share/port"), QStringLiteral("seventy"));
+        store.setValue(QStringLiteral("share/policy"), QStringLiteral("anarchy"));
+        store.setValue(QStringLiteral("share/codec"), QStringLiteral("mpeg1"));
+        store.setValue(QStringLiteral("share/maxFps"), 1000);
+        store.setValue(QStringLiteral("control/panicShortcut"), QString());
+        QCOMPARE(AppSettings::load(store), AppSettings{});
+
+        store.setValue(QStringLiteral("share/port"), 70000);
+        store.setValue(QStringLiteral("share/maxFps"), 0);
+        QCOMPARE(AppSettings::load(store), AppSettings{});
+    }
+};
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"
