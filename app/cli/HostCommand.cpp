@@ -1,6 +1,7 @@
 #include "HostCommand.h"
 
 #include "CliCommands.h"
+#include "FrameTimingLog.h"
 #include "SignalNotifier.h"
 #include "core/capture/SyntheticWindowSource.h"
 #include "core/capture/WindowSourceFactory.h"
@@ -164,6 +165,9 @@ int runHost(const QStringList &args)
          QStringLiteral("N"), QStringLiteral("60")},
         {QStringLiteral("codec"), QStringLiteral("auto, lossless, t128, h264 or av1."),
          QStringLiteral("CODEC"), QStringLiteral("auto")},
+        {QStringLiteral("timing-log"),
+         QStringLiteral("Write 'captured FRAME NS' for every batch to FILE (monotonic clock)."),
+         QStringLiteral("FILE")},
     });
     if (!parser.parse(QStringList{QStringLiteral("host")} + args)) {
         err << "baton-cli host: " << parser.errorText() << '\n';
@@ -260,6 +264,17 @@ int runHost(const QStringList &args)
         } else {
             err << "baton-cli host: viewers cannot take control: " << error << '\n';
         }
+    }
+    FrameTimingLog timingLog;
+    if (parser.isSet(QStringLiteral("timing-log"))) {
+        if (!timingLog.open(parser.value(QStringLiteral("timing-log")), &error)) {
+            err << "baton-cli host: " << error << '\n';
+            return kExitFailure;
+        }
+        QObject::connect(&session, &HostSession::framePublished,
+                         [&timingLog](uint32_t frameId, qint64 capturedAtNs) {
+                             timingLog.write("captured", frameId, capturedAtNs);
+                         });
     }
     if (!session.start(&error)) {
         err << "baton-cli host: " << error << '\n';

@@ -1,7 +1,10 @@
 #include "JoinCommand.h"
 
 #include "CliCommands.h"
+#include "FrameTimingLog.h"
+#include "InputProbe.h"
 #include "SignalNotifier.h"
+#include "core/common/MonotonicClock.h"
 #include "core/viewer/ViewerSession.h"
 
 #include <QCommandLineParser>
@@ -12,6 +15,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 #include <QTimer>
+
+#include <memory>
 
 namespace baton::cli {
 namespace {
@@ -25,10 +30,15 @@ QImage imageOf(const Frame &frame)
     return image.copy();
 }
 
-bool writeStats(const QString &path, const ViewerSession &session, const net::CloseInfo &info,
-                QString *error)
+bool writeStats(const QString &path, const ViewerSession &session, const InputProbe *probe,
+                const net::CloseInfo &info, QString *error)
 {
     QJsonObject json = session.stats().toJson();
+    if (probe) {
+        const QJsonObject probed = probe->toJson();
+        for (auto it = probed.begin(); it != probed.end(); ++it)
+            json[it.key()] = it.value();
+    }
     const auto &applied = session.applierStats();
     json[QStringLiteral("moves")] = double(applied.moves);
     json[QStringLiteral("fills")] = double(applied.fills);
@@ -82,6 +92,13 @@ int runJoin(const QStringList &args)
         {QStringLiteral("click"), QStringLiteral("Once in control, click the left button at X,Y."),
          QStringLiteral("X,Y")},
         {QStringLiteral("release"), QStringLiteral("Give the floor back after typing and clicking.")},
+        {QStringLiteral("probe-input"),
+         QStringLiteral("Once in control, type N letters one at a time, time each until the "
+                        "picture shows it (input_to_photon_ms in --stats), then leave."),
+         QStringLiteral("N")},
+        {QStringLiteral("timing-log"),
+         QStringLiteral("Write 'applied FRAME NS' for every picture to FILE (monotonic clock)."),
+         QStringLiteral("FILE")},
     });
     if (!parser.parse(QStringList{QStringLiteral("join")} + args)) {
         err << "baton-cli join: " << parser.errorText() << '\n';
@@ -124,9 +141,26 @@ int runJoin(const QStringList &args)
     }
     const bool requestControl = parser.isSet(QStringLiteral("request-control"));
     if (!requestControl && (parser.isSet(QStringLiteral("type")) || click ||
-                            parser.isSet(QStringLiteral("release")))) {
-        err << "baton-cli join: --type, --click and --release need --request-control\n";
+                            parser.isSet(QStringLiteral("release")) ||
+                            parser.isSet(QStringLiteral("probe-input")))) {
+        err << "baton-cli join: --type, --click, --release and --probe-input need "
+               "--request-control\n";
         return kExitUsage;
+    }
+    int probeKeys = 0;
+    if (parser.isSet(QStringLiteral("probe-input"))) {
+        bool ok = false;
+        probeKeys = parser.value(QStringLiteral("probe-input")).toInt(&ok);
+        if (!ok || probeKeys < 1 || probeKeys > 10000) {
+            err << "baton-cli join: --probe-input takes a number of keys from 1 to 10000\n";
+            return kExitUsage;
+        }
+    }
+    FrameTimingLog timingLog;
+    if (parser.isSet(QStringLiteral("timing-log")) &&
+        !timingLog.open(parser.value(QStringLiteral("timing-log")), &error)) {
+        err << "baton-cli join: " << error << '\n';
+        return kExitFailure;
     }
     QString typed = parser.value(QStringLiteral("type"));
     typed.replace(QLatin1String("\\n"), QLatin1String("\n"));
@@ -135,8 +169,15 @@ int runJoin(const QStringList &args)
     options.displayName = parser.value(QStringLiteral("name")).toStdString();
     options.featureFlags = protocol::HelloPdu::kFeatureFrameAck | protocol::HelloPdu::kFeatureInput;
     ViewerSession session(*link, options);
+    std::unique_ptr<InputProbe> probe;
+    if (probeKeys > 0)
+        probe = std::make_unique<InputProbe>(session, probeKeys);
     int exitCode = kExitOk;
     bool leaving = false;
+    if (timingLog.isOpen())
+        QObject::connect(&session, &ViewerSession::frameApplied, [&timingLog](uint32_t frameId) {
+            timingLog.write("applied", frameId, monotonicNowNs());
+        });
     QObject::connect(&session, &ViewerSession::joined, [&] {
         err << "joined " << session.hostName() << " as user " << session.userId() << '\n';
         err.flush();
@@ -148,7 +189,8 @@ int runJoin(const QStringList &args)
         if (!expected)
             exitCode = kExitFailure;
         if (parser.isSet(QStringLiteral("stats")) &&
-            !writeStats(parser.value(QStringLiteral("stats")), session, info, &error)) {
+            !writeStats(parser.value(QStringLiteral("stats")), session, probe.get(), info,
+                        &error)) {
             err << "baton-cli join: cannot write the statistics: " << error << '\n';
             exitCode = kExitFailure;
         }
@@ -193,6 +235,8 @@ int runJoin(const QStringList &args)
             session.sendPointer({PointerInput::Type::Release, *click, 1, 0, 0});
         }
         session.sendTypedText(typed);
+        if (probe)
+            probe->start();
         if (parser.isSet(QStringLiteral("release"))) {
             session.releaseControl();
             err << "released control\n";
@@ -209,6 +253,8 @@ int runJoin(const QStringList &args)
         session.leave();
     };
     QObject::connect(&stopSignals, &SignalNotifier::stopRequested, leave);
+    if (probe)
+        QObject::connect(probe.get(), &InputProbe::done, leave);
     if (durationS > 0)
         QTimer::singleShot(int(durationS * 1000), leave);
     session.start();

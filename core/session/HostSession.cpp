@@ -2,6 +2,7 @@
 
 #include "PointerMessages.h"
 #include "SessionLogging.h"
+#include "core/common/MonotonicClock.h"
 #include "core/protocol/ActivationPdus.h"
 #include "core/protocol/Capabilities.h"
 #include "core/protocol/PointerPdus.h"
@@ -181,6 +182,7 @@ void HostSession::capture()
         return;
     sinceLastCapture_.start();
     updatePointer(false);
+    const qint64 capturedAtNs = monotonicNowNs();
     CapturedFrame frame;
     if (!source_->captureFrame(frame))
         return; // hidden or gone: the window event says which
@@ -201,7 +203,8 @@ void HostSession::capture()
         motion = motion_.detect(differ_.previous(), differ_.reference(), diff.dirty);
     else
         motion.residual = diff.dirty;
-    publish(planner_.plan(differ_.reference(), motion, diff.dirty, builder_.nextFrameId()));
+    publish(planner_.plan(differ_.reference(), motion, diff.dirty, builder_.nextFrameId()),
+            capturedAtNs);
     serviceCatchUps();
 }
 
@@ -235,7 +238,7 @@ UpdateBatchPtr HostSession::build(PlannedUpdate update)
     return batch;
 }
 
-void HostSession::publish(PlannedUpdate update)
+void HostSession::publish(PlannedUpdate update, qint64 capturedAtNs)
 {
     const UpdateBatchPtr batch = build(std::move(update));
     if (!batch)
@@ -243,6 +246,7 @@ void HostSession::publish(PlannedUpdate update)
     ++stats_.batches;
     stats_.batchBytes += batch->bytes;
     broadcaster_.publish(batch, Broadcaster::Clock::now());
+    emit framePublished(batch->frameId, capturedAtNs);
 }
 
 void HostSession::serviceCatchUps()

@@ -96,6 +96,9 @@ signals:
     void viewerLeft(uint16_t userId, const QString &reason);
     // After stop() or when the shared window closed.
     void ended(const QString &reason);
+    // A batch went to the broadcaster: its frame id and when the capture it shows began,
+    // on monotonicNowNs()'s clock (for timing logs).
+    void framePublished(uint32_t frameId, qint64 capturedAtNs);
 
 private:
     struct Viewer {
@@ -108,7 +111,7 @@ private:
     void reactivate(const Rect &windowRect);
     // The framed batch; null (and the session stopped) when it does not encode.
     UpdateBatchPtr build(PlannedUpdate update);
-    void publish(PlannedUpdate update);
+    void publish(PlannedUpdate update, qint64 capturedAtNs);
     void serviceCatchUps();
     void updatePointer(bool force);
     void onWindowEvent(const WindowEvent &event);

@@ -174,6 +174,7 @@ void ViewerSession::present(uint32_t frameId)
     frameBeganMs_ = -1;
     stats_.bytesReceived = connection_->bytesReceived();
     emit framePresented(applier_.takeDamage());
+    emit frameApplied(frameId);
     connection_->sendPdu(hostUserId_, FrameAckPdu{frameId, 0}, shareId_);
 }
 

@@ -77,6 +77,8 @@ signals:
     void resized(int width, int height);
     // A complete picture: damage is what changed since the previous one.
     void framePresented(const baton::Region &damage);
+    // The same moment, with the host's id of the frame (for timing logs).
+    void frameApplied(uint32_t frameId);
     void rosterChanged();
     void pointerChanged();
     void windowStateChanged();

@@ -1,7 +1,7 @@
 #include "ViewerStats.h"
 
-#include <algorithm>
-#include <cmath>
+#include "core/common/Percentile.h"
+
 #include <numeric>
 
 namespace baton {
@@ -16,14 +16,7 @@ double ViewerStats::meanUpdateDelayMs() const
 
 double ViewerStats::percentileUpdateDelayMs(double percentile) const
 {
-    if (updateDelaysMs.empty())
-        return 0;
-    std::vector<double> sorted = updateDelaysMs;
-    std::sort(sorted.begin(), sorted.end());
-    // Nearest rank: the smallest value with at least percentile % of the samples at or below it.
-    const double rank = std::ceil(percentile / 100.0 * double(sorted.size()));
-    const auto index = std::clamp<std::size_t>(std::size_t(std::max(rank, 1.0)) - 1, 0, sorted.size() - 1);
-    return sorted[index];
+    return updateDelaysMs.empty() ? 0 : nearestRankPercentile(updateDelaysMs, percentile);
 }
 
 QJsonObject ViewerStats::toJson() const

@@ -3,8 +3,10 @@
 #include "../CliCommands.h"
 #include "CountingProxy.h"
 #include "E2eHarness.h"
+#include "E2eTiming.h"
 #include "E2eWorkload.h"
 #include "core/common/InviteLink.h"
+#include "core/common/MonotonicClock.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -25,6 +27,9 @@ namespace {
 constexpr int kServerStartMs = 20000;
 constexpr int kJoinMsPerViewer = 2000;
 constexpr int kJoinMinMs = 20000;
+// Input to photon: keys the probing viewer types, one at a time, after the measurement.
+constexpr int kProbeKeys = 30;
+constexpr int kProbeMs = 60000;
 
 struct Options {
     bool json = false;
@@ -46,6 +51,14 @@ struct Measurement {
     // presented (join --stats), averaged over the viewers.
     double batchDelayMeanMs = -1;
     double batchDelayP90Ms = -1;
+    // The measured seconds on monotonicNowNs()'s clock.
+    qint64 fromNs = 0;
+    qint64 toNs = 0;
+    // Baton only: from the host's capture to each viewer's apply (timing logs), and for
+    // typing from a viewer's key to the picture showing it (join --probe-input).
+    DelayFigures updateDelay;
+    double inputToPhotonMedianMs = -1;
+    double inputToPhotonP90Ms = -1;
 };
 
 // Everything the measurement needs from a running system.
@@ -129,8 +142,10 @@ Measurement measure(const Running &running, const Options &options)
     const qint64 c2s = running.proxy->bytesClientToServer();
     const double hostCpu = E2eHarness::cpuSeconds(running.server->processId());
     const double viewersCpu = viewerCpu();
-    E2eHarness::spin(int(options.seconds * 1000));
     Measurement m;
+    m.fromNs = monotonicNowNs();
+    E2eHarness::spin(int(options.seconds * 1000));
+    m.toNs = monotonicNowNs();
     m.bytesS2c = running.proxy->bytesServerToClient() - s2c;
     m.bytesC2s = running.proxy->bytesClientToServer() - c2s;
     m.hostCpuS = E2eHarness::cpuSeconds(running.server->processId()) - hostCpu;
@@ -156,6 +171,28 @@ bool waitForOutput(const std::vector<QProcess *> &processes, const QByteArray &m
         timeoutMs);
 }
 
+// One more viewer takes the floor (the host's policy is auto) and types into the idle
+// xterm key by key, timing each until its picture arrives (join --probe-input).
+void probeInputToPhoton(E2eHarness &harness, const QString &display, const InviteLink &link,
+                        const QString &workDir, Measurement *m)
+{
+    const QString statsPath = workDir + QStringLiteral("/probe.json");
+    QProcess *probe = harness.start(
+        display, QCoreApplication::applicationFilePath(),
+        {QStringLiteral("join"), link.toString(), QStringLiteral("--name"),
+         QStringLiteral("bench-probe"), QStringLiteral("--request-control"),
+         QStringLiteral("--probe-input"), QString::number(kProbeKeys), QStringLiteral("--stats"),
+         statsPath});
+    E2eHarness::spinUntil([probe] { return probe->state() == QProcess::NotRunning; }, kProbeMs);
+    QFile file(statsPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject stats = QJsonDocument::fromJson(file.readAll()).object();
+    m->inputToPhotonMedianMs = stats.value(QLatin1String("input_to_photon_ms_median")).toDouble(-1);
+    m->inputToPhotonP90Ms = stats.value(QLatin1String("input_to_photon_ms_p90")).toDouble(-1);
+    file.remove();
+}
+
 std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display, uint64_t window,
                                     E2eWorkload workload, int viewerCount, const QString &workDir,
                                     const Options &options, QString *error)
@@ -166,7 +203,9 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
         harness.start(display, self,
                       {QStringLiteral("host"), QStringLiteral("--window"), QString::number(window),
                        QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                       QStringLiteral("--port"), QStringLiteral("0")});
+                       QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--policy"),
+                       QStringLiteral("auto"), QStringLiteral("--timing-log"),
+                       workDir + QStringLiteral("/host-timing.log")});
     if (!E2eHarness::spinUntil(
             [&] {
                 return running.server->canReadLine() ||
@@ -192,21 +231,39 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
             harness.start(display, self,
                           {QStringLiteral("join"), link->toString(), QStringLiteral("--name"),
                            QStringLiteral("bench-%1").arg(i), QStringLiteral("--stats"),
-                           QStringLiteral("%1/join-%2.json").arg(workDir).arg(i)}));
+                           QStringLiteral("%1/join-%2.json").arg(workDir).arg(i),
+                           QStringLiteral("--timing-log"),
+                           QStringLiteral("%1/join-%2-timing.log").arg(workDir).arg(i)}));
     std::vector<QByteArray> outputs;
     if (!waitForOutput(running.viewers, "joined ",
                        std::max(kJoinMinMs, kJoinMsPerViewer * viewerCount), &outputs)) {
         *error = QStringLiteral("not every baton-cli join joined");
         return std::nullopt;
     }
-    startInput(harness, display, workload, window);
+    QProcess *typing = startInput(harness, display, workload, window);
     Measurement m = measure(running, options);
+    if (typing) {
+        // The host's own typing would take the floor back from the probe: it stops first.
+        typing->kill();
+        typing->waitForFinished(5000);
+        probeInputToPhoton(harness, display, *link, workDir, &m);
+    }
     return m;
 }
 
-// Reads what the joins wrote on leaving (after harness.stopFrom terminated them).
+// Reads what the joins wrote on leaving (after harness.stopFrom terminated them), and
+// pairs the host's and the viewers' timing logs.
 void readJoinStats(int viewerCount, const QString &workDir, Measurement *m)
 {
+    QStringList viewerLogs;
+    for (int i = 0; i < viewerCount; ++i)
+        viewerLogs << QStringLiteral("%1/join-%2-timing.log").arg(workDir).arg(i);
+    m->updateDelay = captureToApplyDelays(workDir + QStringLiteral("/host-timing.log"), viewerLogs,
+                                          m->fromNs, m->toNs);
+    QFile::remove(workDir + QStringLiteral("/host-timing.log"));
+    for (const QString &log : viewerLogs)
+        QFile::remove(log);
+
     double mean = 0;
     double p90 = 0;
     int read = 0;
@@ -317,17 +374,18 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers, const
     line[QStringLiteral("bytes_c2s")] = double(m.bytesC2s);
     line[QStringLiteral("host_cpu_s")] = m.hostCpuS;
     line[QStringLiteral("viewer_cpu_s")] = m.viewerCpuS;
-    // Capture-to-apply needs timestamps from both ends, which neither system reports
-    // yet: null rather than a figure measured some other way.
-    line[QStringLiteral("update_delay_ms_median")] = QJsonValue::Null;
-    line[QStringLiteral("update_delay_ms_p90")] = QJsonValue::Null;
+    // Only Baton reports when it captured and applied a frame: x11vnc's figures stay
+    // null rather than something measured another way.
+    line[QStringLiteral("update_delay_ms_median")] = orNull(m.updateDelay.medianMs);
+    line[QStringLiteral("update_delay_ms_p90")] = orNull(m.updateDelay.p90Ms);
     if (workload == E2eWorkload::Typing) {
-        line[QStringLiteral("input_to_photon_ms_median")] = QJsonValue::Null;
-        line[QStringLiteral("input_to_photon_ms_p90")] = QJsonValue::Null;
+        line[QStringLiteral("input_to_photon_ms_median")] = orNull(m.inputToPhotonMedianMs);
+        line[QStringLiteral("input_to_photon_ms_p90")] = orNull(m.inputToPhotonP90Ms);
     }
     if (QLatin1String(system) == QLatin1String("baton")) {
         line[QStringLiteral("viewer_batch_delay_ms_mean")] = orNull(m.batchDelayMeanMs);
         line[QStringLiteral("viewer_batch_delay_ms_p90")] = orNull(m.batchDelayP90Ms);
+        line[QStringLiteral("update_delay_samples")] = m.updateDelay.samples;
     }
     return line;
 }

@@ -133,10 +133,11 @@ std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &displa
     return window;
 }
 
-void startInput(E2eHarness &harness, const QString &display, E2eWorkload workload, uint64_t window)
+QProcess *startInput(E2eHarness &harness, const QString &display, E2eWorkload workload,
+                     uint64_t window)
 {
     if (workload != E2eWorkload::Typing)
-        return;
+        return nullptr;
     // No window manager: focus the xterm, then type through XTEST (xterm ignores the
     // synthetic events xdotool's --window would send).
     QStringList args{QStringLiteral("windowfocus"), QStringLiteral("--sync"),
@@ -144,7 +145,7 @@ void startInput(E2eHarness &harness, const QString &display, E2eWorkload workloa
                      QStringLiteral("--delay"),     QString::number(kTypingDelayMs)};
     for (int i = 0; i < kTypingRepeats; ++i)
         args << typingText() + QStringLiteral("\n");
-    harness.start(display, QStringLiteral("xdotool"), args);
+    return harness.start(display, QStringLiteral("xdotool"), args);
 }
 
 } // namespace baton::cli

@@ -25,8 +25,10 @@ std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &displa
                                       E2eWorkload workload, const QString &workDir, QString *error);
 
 // Starts typing into the workload's window (typing only; the others do nothing): called
-// when the share is up, so the text lands in the measured seconds.
-void startInput(E2eHarness &harness, const QString &display, E2eWorkload workload, uint64_t window);
+// when the share is up, so the text lands in the measured seconds. Returns the typing
+// process (owned by the harness), or null.
+QProcess *startInput(E2eHarness &harness, const QString &display, E2eWorkload workload,
+                     uint64_t window);
 
 // The fixed texts, so every run and both systems see the same pixels.
 QString typingText();
