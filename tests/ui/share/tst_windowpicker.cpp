@@ -1,0 +1,124 @@
+// The Share panel's window list on a real X server (Xvfb) with a real xterm: it shows
+// up with its title and a thumbnail, the search filters by title, and Start shares the
+// chosen window through the X11 backend with the frame drawn around it.
+
+#include "tests/core/capture/XtermFixture.h"
+#include "core/capture/x11/XcbConnection.h"
+#include "core/session/HostSession.h"
+#include "ui/share/ShareableWindowsModel.h"
+#include "ui/share/SharePanel.h"
+#include "ui/share/SharedWindowFrame.h"
+#include "ui/share/WindowPicker.h"
+
+#include <QAbstractItemModel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace baton;
+using namespace baton::ui;
+
+namespace {
+
+constexpr int kTimeoutMs = 20000;
+
+QModelIndex findTitle(const QAbstractItemModel *model, const QString &title)
+{
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->index(row, 0).data().toString() == title)
+            return model->index(row, 0);
+    return {};
+}
+
+} // namespace
+
+class TestWindowPicker : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("DISPLAY"))
+            QFAIL("needs an X server: run under xvfb-run (tools/dev test does)");
+        server_ = test::holdXServer();
+    }
+
+    void xtermIsListedAndSearchFilters()
+    {
+        test::Xterm xterm(QStringLiteral("picker"));
+        QVERIFY(xterm.windowId() != 0);
+        WindowPicker picker;
+        picker.resize(800, 600);
+        picker.show();
+        const QAbstractItemModel *shown = picker.view()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(findTitle(shown, xterm.title()).isValid(), kTimeoutMs);
+        // Its thumbnail arrives from the worker thread.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !findTitle(shown, xterm.title()).data(Qt::DecorationRole).value<QImage>().isNull(),
+            kTimeoutMs);
+        const QImage thumbnail =
+            findTitle(shown, xterm.title()).data(Qt::DecorationRole).value<QImage>();
+        QVERIFY(thumbnail.width() <= 192 && thumbnail.height() <= 120);
+
+        picker.searchField()->setText(xterm.title().toUpper().mid(2)); // any case, any part
+        QCOMPARE(shown->rowCount(), 1);
+        QCOMPARE(shown->index(0, 0).data().toString(), xterm.title());
+        picker.searchField()->setText(QStringLiteral("no window is called this"));
+        QCOMPARE(shown->rowCount(), 0);
+        picker.searchField()->clear();
+        QVERIFY(shown->rowCount() >= 1);
+
+        // Gone from the list once the window closes.
+        xterm.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(!findTitle(shown, xterm.title()).isValid(), kTimeoutMs);
+    }
+
+    void startSharesTheChosenWindow()
+    {
+        test::Xterm xterm(QStringLiteral("start"));
+        QVERIFY(xterm.windowId() != 0);
+        AppSettings settings;
+        settings.defaultPort = 0;
+        const auto identity = net::CertificateStore::generate(QStringLiteral("test"));
+        QVERIFY(identity);
+        SharePanel panel(settings, *identity);
+        panel.resize(1000, 700);
+        panel.show();
+        QListView *view = panel.windowPicker()->view();
+        QTRY_VERIFY_WITH_TIMEOUT(findTitle(view->model(), xterm.title()).isValid(), kTimeoutMs);
+        QVERIFY(!panel.startButton()->isEnabled());
+        view->setCurrentIndex(findTitle(view->model(), xterm.title()));
+        QVERIFY(panel.startButton()->isEnabled());
+
+        panel.startButton()->click();
+        QVERIFY(panel.isSharing());
+        QCOMPARE(panel.session()->source()->backendName(), QStringLiteral("x11"));
+        QCOMPARE(panel.session()->source()->window().title, xterm.title());
+        QVERIFY(!panel.startButton()->isEnabled());
+        QVERIFY(panel.stopButton()->isEnabled());
+        const Rect geometry = panel.session()->source()->window().geometry;
+        QVERIFY(panel.sharedWindowFrame()->isShown());
+        QCOMPARE(panel.sharedWindowFrame()->around(),
+                 QRect(geometry.x, geometry.y, geometry.width, geometry.height));
+        // The frame's strips are not windows anyone could share.
+        panel.windowPicker()->refresh();
+        QSignalSpy refreshed(panel.windowPicker(), &WindowPicker::refreshed);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.size() >= 1, kTimeoutMs);
+        QVERIFY(!findTitle(view->model(),
+                           SharedWindowFrame::tr("Baton: frame around the shared window"))
+                     .isValid());
+
+        panel.stopButton()->click();
+        QVERIFY(!panel.isSharing());
+        QVERIFY(!panel.sharedWindowFrame()->isShown());
+        QVERIFY(panel.startButton()->isEnabled());
+    }
+
+private:
+    std::unique_ptr<XcbConnection> server_;
+};
+
+QTEST_MAIN(TestWindowPicker)
+#include "tst_windowpicker.moc"

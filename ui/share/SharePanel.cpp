@@ -1,0 +1,313 @@
+#include "ui/share/SharePanel.h"
+
+#include "core/capture/WindowSourceFactory.h"
+#include "core/input/x11/X11InputInjector.h"
+#include "core/input/x11/X11LocalInputMonitor.h"
+#include "core/session/HostSession.h"
+#include "ui/share/InviteView.h"
+#include "ui/share/ParticipantsModel.h"
+#include "ui/share/ParticipantsView.h"
+#include "ui/share/SharedWindowFrame.h"
+#include "ui/share/WindowPicker.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHostInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QNetworkInterface>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace baton::ui {
+namespace {
+
+// Long enough for the viewers' Goodbyes to leave before the connections are deleted.
+constexpr int kGoodbyeFlushMs = 2000;
+const QColor kFrameColour(232, 89, 12);
+
+QString randomDigits(int count)
+{
+    QString digits;
+    for (int i = 0; i < count; ++i)
+        digits += QChar(u'0' + char16_t(QRandomGenerator::system()->bounded(10)));
+    return digits;
+}
+
+QString randomSessionId()
+{
+    return QStringLiteral("%1%2")
+        .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'))
+        .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+}
+
+// What others reach this machine at: the address of the first interface that is up and
+// not loopback (a host name often does not resolve on a LAN), else the host name.
+QString advertisedHost()
+{
+    for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
+        const auto flags = interface.flags();
+        if (!flags.testFlag(QNetworkInterface::IsUp) || !flags.testFlag(QNetworkInterface::IsRunning) ||
+            flags.testFlag(QNetworkInterface::IsLoopBack))
+            continue;
+        for (const QNetworkAddressEntry &entry : interface.addressEntries())
+            if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol)
+                return entry.ip().toString();
+    }
+    return QHostInfo::localHostName();
+}
+
+QRect toQRect(const Rect &rect)
+{
+    return {rect.x, rect.y, rect.width, rect.height};
+}
+
+} // namespace
+
+SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity identity,
+                       QWidget *parent)
+    : QWidget(parent),
+      settings_(settings),
+      identity_(std::move(identity)),
+      picker_(new WindowPicker(this)),
+      start_(new QPushButton(tr("&Start sharing"), this)),
+      stop_(new QPushButton(tr("St&op sharing"), this)),
+      status_(new QLabel(this)),
+      invite_(new InviteView(this)),
+      participants_(new ParticipantsModel(this)),
+      participantsView_(new ParticipantsView(participants_, this)),
+      frame_(new SharedWindowFrame(kFrameColour, SharedWindowFrame::kDefaultThicknessPx, this)),
+      panic_(new QShortcut(settings.panicShortcut, this))
+{
+    start_->setAccessibleName(tr("Start sharing the selected window"));
+    stop_->setAccessibleName(tr("Stop sharing"));
+    status_->setWordWrap(true);
+    status_->setAccessibleName(tr("Sharing status"));
+    participantsView_->setPolicy(settings_.policy);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(start_);
+    buttons->addWidget(stop_);
+    buttons->addStretch();
+    auto *windows = new QGroupBox(tr("Window to share"), this);
+    auto *windowsLayout = new QVBoxLayout(windows);
+    windowsLayout->addWidget(picker_, 1);
+    windowsLayout->addLayout(buttons);
+    windowsLayout->addWidget(status_);
+
+    auto *inviteBox = new QGroupBox(tr("Invite"), this);
+    (new QVBoxLayout(inviteBox))->addWidget(invite_);
+    auto *participantsBox = new QGroupBox(tr("Participants and control"), this);
+    (new QVBoxLayout(participantsBox))->addWidget(participantsView_);
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins({});
+    rightLayout->addWidget(inviteBox);
+    rightLayout->addWidget(participantsBox, 1);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(windows);
+    splitter->addWidget(right);
+    splitter->setChildrenCollapsible(false);
+    (new QVBoxLayout(this))->addWidget(splitter);
+    setTabOrder(picker_->view(), start_);
+    setTabOrder(start_, stop_);
+    setTabOrder(stop_, invite_->linkField());
+
+    panic_->setContext(Qt::ApplicationShortcut);
+    connect(panic_, &QShortcut::activated, this, &SharePanel::takeBack);
+    connect(start_, &QPushButton::clicked, this, &SharePanel::startSelected);
+    connect(stop_, &QPushButton::clicked, this, &SharePanel::stopSharing);
+    connect(picker_, &WindowPicker::currentWindowChanged, this, &SharePanel::updateControls);
+    connect(picker_, &WindowPicker::windowActivated, this, [this] {
+        if (!isSharing())
+            startSelected();
+    });
+    connect(participantsView_, &ParticipantsView::takeBackRequested, this, &SharePanel::takeBack);
+    connect(participantsView_, &ParticipantsView::policyChanged, this, [this](FloorPolicy policy) {
+        settings_.policy = policy;
+        if (session_)
+            session_->floor().setPolicy(policy);
+    });
+    updateControls();
+}
+
+SharePanel::~SharePanel()
+{
+    if (session_)
+        disconnect(session_.get(), nullptr, this, nullptr);
+}
+
+std::optional<InviteLink> SharePanel::inviteLink() const
+{
+    if (!session_)
+        return std::nullopt;
+    return session_->inviteLink();
+}
+
+void SharePanel::startSelected()
+{
+    const auto window = picker_->currentWindow();
+    if (!window || isSharing())
+        return;
+    WindowSourceFactory::Creation created = WindowSourceFactory::create(*window);
+    if (!created.source) {
+        status_->setText(tr("This window cannot be shared: %1")
+                             .arg(created.refusals.join(QStringLiteral("; "))));
+        return;
+    }
+    std::unique_ptr<InputInjector> injector;
+    std::unique_ptr<LocalInputMonitor> monitor;
+    QString error;
+    if (created.source->backendName() == QLatin1String("x11")) {
+        auto x11 = X11InputInjector::create({}, uint32_t(window->id), &error);
+        if (x11) {
+            const X11InputInjector *sent = x11.get();
+            // The injector's own presses are not the host's: the monitor tells them apart.
+            monitor = X11LocalInputMonitor::create(
+                {}, uint32_t(window->id), [sent] { return sent->pressesSent(); }, &error);
+            injector = std::move(x11);
+        }
+    }
+    if (!startSharing(std::move(created.source), std::move(injector), std::move(monitor), &error))
+        status_->setText(tr("Sharing did not start: %1").arg(error));
+}
+
+bool SharePanel::startSharing(std::unique_ptr<WindowSource> source,
+                              std::unique_ptr<InputInjector> injector,
+                              std::unique_ptr<LocalInputMonitor> monitor, QString *error)
+{
+    if (session_) {
+        if (error)
+            *error = tr("a window is already being shared");
+        return false;
+    }
+    HostSessionConfig config;
+    config.listener.port = settings_.defaultPort;
+    config.listener.policy.sessionId = randomSessionId().toStdString();
+    config.listener.policy.passcode = randomDigits(6).toStdString();
+    config.listener.policy.hostName = settings_.effectiveDisplayName().toStdString();
+    config.advertisedHost = advertisedHost();
+    config.floor.policy = participantsView_->policy();
+    config.maxFramesPerSecond = settings_.maxFramesPerSecond;
+    config.planner.codec = settings_.codec;
+    config.planner.framesPerSecond = settings_.maxFramesPerSecond;
+
+    auto session = std::make_unique<HostSession>(std::move(source), identity_, std::move(config));
+    session->setInputInjector(std::move(injector));
+    session->setLocalInputMonitor(std::move(monitor));
+    QString why;
+    if (!session->start(&why)) {
+        status_->setText(tr("Sharing did not start: %1").arg(why));
+        if (error)
+            *error = why;
+        return false;
+    }
+    session_ = std::move(session);
+    sharedTitle_ = session_->source()->window().title;
+    connect(session_.get(), &HostSession::ended, this, &SharePanel::onEnded);
+    connect(session_->source(), &WindowSource::windowEvent, this, &SharePanel::followWindow);
+    connect(&session_->floor(), &FloorArbiter::requestPending, this, &SharePanel::onRequestPending);
+    connect(&session_->floor(), &FloorArbiter::queueChanged, this, &SharePanel::settleRequests);
+    connect(&session_->floor(), &FloorArbiter::holderChanged, this, &SharePanel::settleRequests);
+    connect(session_.get(), &HostSession::viewerLeft, this, &SharePanel::settleRequests);
+    participants_->setSession(session_.get());
+    invite_->setInvite(session_->inviteLink());
+    status_->setText(tr("Sharing “%1”.").arg(sharedTitle_));
+    frame_->showAround(toQRect(session_->source()->window().geometry));
+    updateControls();
+    emit sharingChanged(true, sharedTitle_);
+    return true;
+}
+
+void SharePanel::stopSharing()
+{
+    if (session_)
+        session_->stop(protocol::CloseReason::HostEnded);
+}
+
+void SharePanel::onEnded(const QString &reason)
+{
+    // Deleted a little later: the viewers' Goodbyes are still on their way out.
+    HostSession *ended = session_.release();
+    disconnect(ended, nullptr, this, nullptr);
+    ended->setParent(this);
+    QTimer::singleShot(kGoodbyeFlushMs, ended, &QObject::deleteLater);
+    participants_->setSession(nullptr);
+    invite_->setInvite(std::nullopt);
+    frame_->hide();
+    for (const uint16_t userId : std::exchange(pendingRequests_, {}))
+        emit controlRequestWithdrawn(userId);
+    status_->setText(tr("Sharing ended: %1").arg(reason));
+    updateControls();
+    emit sharingChanged(false, sharedTitle_);
+}
+
+void SharePanel::approve(uint16_t userId)
+{
+    if (session_)
+        session_->floor().grant(userId);
+}
+
+void SharePanel::deny(uint16_t userId)
+{
+    if (session_)
+        session_->floor().deny(userId);
+}
+
+void SharePanel::takeBack()
+{
+    if (session_)
+        session_->floor().revoke();
+}
+
+void SharePanel::onRequestPending(uint16_t userId)
+{
+    const Roster::Participant *participant = session_->roster().find(userId);
+    pendingRequests_.insert(userId);
+    emit controlRequested(userId, participant ? QString::fromStdString(participant->name)
+                                              : tr("viewer %1").arg(userId));
+}
+
+void SharePanel::settleRequests()
+{
+    if (!session_)
+        return;
+    const auto &queue = session_->floor().floor().queue();
+    for (auto it = pendingRequests_.begin(); it != pendingRequests_.end();) {
+        if (std::find(queue.begin(), queue.end(), *it) != queue.end()) {
+            ++it;
+            continue;
+        }
+        const uint16_t userId = *it;
+        it = pendingRequests_.erase(it);
+        emit controlRequestWithdrawn(userId);
+    }
+    updateControls();
+}
+
+void SharePanel::followWindow(const WindowEvent &event)
+{
+    if (!session_ || event.kind == WindowEventKind::Closed)
+        return; // ended() follows and takes the frame away
+    if (event.kind == WindowEventKind::Hidden)
+        frame_->hide();
+    else
+        frame_->showAround(toQRect(event.geometry));
+}
+
+void SharePanel::updateControls()
+{
+    const bool sharing = isSharing();
+    start_->setEnabled(!sharing && picker_->currentWindow().has_value());
+    stop_->setEnabled(sharing);
+    picker_->setEnabled(!sharing);
+    participantsView_->takeBackButton()->setEnabled(sharing && !session_->floor().floor().isFree());
+}
+
+} // namespace baton::ui

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "core/common/InviteLink.h"
+#include "core/net/CertificateStore.h"
+#include "ui/settings/AppSettings.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <set>
+
+class QLabel;
+class QPushButton;
+class QShortcut;
+
+namespace baton {
+class HostSession;
+class InputInjector;
+class LocalInputMonitor;
+class WindowSource;
+struct WindowEvent;
+} // namespace baton
+
+namespace baton::ui {
+
+class InviteView;
+class ParticipantsModel;
+class ParticipantsView;
+class SharedWindowFrame;
+class WindowPicker;
+
+// Sharing a window: pick it (live thumbnails, search by title), start and stop the
+// share, hand out the invite (link, QR code, port, passcode), see who watches and how
+// well their link carries the picture, and decide who drives (grant, deny, pass to,
+// revoke, remove, the policy, Take back and the panic shortcut). While sharing, a
+// coloured frame on the host's screen marks the shared window.
+//
+// Settings are read when a share starts (name, port, codec, frame rate) and when the
+// panel is made (policy, panic shortcut); the policy chosen here is written back to
+// them for the application to save.
+class SharePanel : public QWidget {
+    Q_OBJECT
+public:
+    SharePanel(AppSettings &settings, net::CertificateStore::Identity identity,
+               QWidget *parent = nullptr);
+    ~SharePanel() override;
+
+    // Shares source (not started yet; its window need not be in the list, e.g. the
+    // demo's own widget). injector and monitor may be null: view-only, and the host's own
+    // use of the window does not take the floor back. False with a sentence in *error
+    // when the window cannot be captured or the port is taken.
+    bool startSharing(std::unique_ptr<WindowSource> source, std::unique_ptr<InputInjector> injector,
+                      std::unique_ptr<LocalInputMonitor> monitor, QString *error = nullptr);
+    bool isSharing() const { return session_ != nullptr; }
+    // The running share; null when not sharing.
+    HostSession *session() const { return session_.get(); }
+    std::optional<InviteLink> inviteLink() const;
+
+    WindowPicker *windowPicker() const { return picker_; }
+    QPushButton *startButton() const { return start_; }
+    QPushButton *stopButton() const { return stop_; }
+    InviteView *inviteView() const { return invite_; }
+    ParticipantsModel *participantsModel() const { return participants_; }
+    ParticipantsView *participantsView() const { return participantsView_; }
+    SharedWindowFrame *sharedWindowFrame() const { return frame_; }
+    QLabel *statusLabel() const { return status_; }
+
+public slots:
+    void approve(uint16_t userId);
+    void deny(uint16_t userId);
+    // The floor comes back to the host (the Take back button and the panic shortcut).
+    void takeBack();
+    void stopSharing();
+
+signals:
+    void sharingChanged(bool sharing, const QString &windowTitle);
+    // Policy ask: a viewer asks for control and waits for approve() or deny().
+    void controlRequested(uint16_t userId, const QString &name);
+    // That request is settled or gone (granted, denied, withdrawn, the viewer left).
+    void controlRequestWithdrawn(uint16_t userId);
+
+private:
+    void startSelected();
+    void onEnded(const QString &reason);
+    void onRequestPending(uint16_t userId);
+    void settleRequests();
+    void followWindow(const WindowEvent &event);
+    void updateControls();
+
+    AppSettings &settings_;
+    net::CertificateStore::Identity identity_;
+    WindowPicker *picker_;
+    QPushButton *start_;
+    QPushButton *stop_;
+    QLabel *status_;
+    InviteView *invite_;
+    ParticipantsModel *participants_;
+    ParticipantsView *participantsView_;
+    SharedWindowFrame *frame_;
+    QShortcut *panic_;
+    std::unique_ptr<HostSession> session_;
+    QString sharedTitle_;
+    std::set<uint16_t> pendingRequests_;
+};
+
+} // namespace baton::ui
