@@ -161,7 +161,8 @@ void DisplayPropertiesEditor::setDisplay(const std::optional<DisplayState> &disp
     const bool sameDisplay = display && shown_ && shown_->id == display->id;
     for (Row &row : rows_) {
         if (!display) {
-            setSupported(row, tr("Choose a display."));
+            setSupported(row, QString());
+            row.editor->setEnabled(false); // nothing to edit; the facts say why
             continue;
         }
         // Keep what a person has typed over but not applied yet.

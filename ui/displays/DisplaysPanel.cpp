@@ -21,7 +21,7 @@ namespace baton::ui {
 DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
     : QWidget(parent), pins_(std::make_unique<FingerprintPins>(store)), model_(new AgentListModel(this)),
       discoverer_(new issd::IssdDiscoverer(this)), view_(new QTreeView(this)),
-      find_(new QPushButton(tr("&Find agents"), this)), remove_(new QPushButton(tr("Re&move"), this)),
+      find_(new QPushButton(tr("&Find agents"), this)), remove_(new QPushButton(tr("Remo&ve"), this)),
       form_(new AgentAddressForm(this)), warning_(new FingerprintWarning(this)), status_(new QLabel(this)),
       countdown_(new RevertCountdownBar(this)), editor_(new DisplayPropertiesEditor(this)),
       actions_(new DisplayActionsBar(this))
@@ -42,7 +42,7 @@ DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
     status_->setTextFormat(Qt::PlainText);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *agentsCaption = new QLabel(tr("&Agents:"), this);
+    auto *agentsCaption = new QLabel(tr("A&gents:"), this);
     agentsCaption->setBuddy(view_);
     auto *agentButtons = new QHBoxLayout;
     agentButtons->addWidget(find_);

@@ -9,7 +9,7 @@
 namespace baton::ui {
 
 FingerprintWarning::FingerprintWarning(QWidget *parent)
-    : QFrame(parent), message_(new QLabel(this)), trust_(new QPushButton(tr("&Trust the new certificate"), this))
+    : QFrame(parent), message_(new QLabel(this)), trust_(new QPushButton(tr("Tr&ust the new certificate"), this))
 {
     setObjectName(QStringLiteral("fingerprintWarning"));
     setFrameShape(QFrame::Box);
