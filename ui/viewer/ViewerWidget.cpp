@@ -7,18 +7,38 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace baton {
+namespace {
+
+// The arrow drawn when the host sends no pointer shape, in logical pixels.
+constexpr QSizeF kArrowSize(12, 17);
+
+} // namespace
 
 ViewerWidget::ViewerWidget(ViewerSession *session, QWidget *parent)
-    : QWidget(parent), session_(session), message_(tr("Joining…"))
+    : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setAccessibleName(tr("Shared window"));
+    setSession(session);
+}
+
+void ViewerWidget::setSession(ViewerSession *session)
+{
+    if (session_)
+        session_->disconnect(this);
+    session_ = session;
+    message_ = tr("Joining…");
+    update();
+    if (!session)
+        return;
     connect(session, &ViewerSession::resized, this, &ViewerWidget::onResized);
     connect(session, &ViewerSession::framePresented, this, &ViewerWidget::onFramePresented);
-    connect(session, &ViewerSession::pointerChanged, this, qOverload<>(&QWidget::update));
+    connect(session, &ViewerSession::pointerChanged, this, &ViewerWidget::onPointerChanged);
     connect(session, &ViewerSession::windowStateChanged, this, [this] {
         message_ = session_ && session_->windowHidden() ? tr("The shared window is hidden.") : QString();
         update();
@@ -32,12 +52,22 @@ ViewerWidget::ViewerWidget(ViewerSession *session, QWidget *parent)
 void ViewerWidget::setScaling(Scaling scaling)
 {
     scaling_ = scaling;
+    updateGeometry();
+    update();
+}
+
+void ViewerWidget::setShowsMessages(bool shows)
+{
+    showsMessages_ = shows;
     update();
 }
 
 QSize ViewerWidget::sizeHint() const
 {
-    return image_.isNull() ? QSize(640, 400) : image_.size();
+    if (image_.isNull())
+        return {640, 400};
+    const QSizeF logical = QSizeF(image_.size()) / devicePixelRatioF();
+    return {int(std::ceil(logical.width())), int(std::ceil(logical.height()))};
 }
 
 void ViewerWidget::onResized(int width, int height)
@@ -66,15 +96,26 @@ void ViewerWidget::onFramePresented(const Region &damage)
     }
 }
 
+void ViewerWidget::onPointerChanged()
+{
+    // The pointer's old place gets the picture back, its new place gets the pointer.
+    update(pointerDrawnAt_);
+    pointerDrawnAt_ = pointerRect();
+    update(pointerDrawnAt_);
+}
+
 QRectF ViewerWidget::pictureRect() const
 {
     if (image_.isNull())
         return {};
-    const QSizeF size = QSizeF(image_.size()).scaled(QSizeF(this->size()), Qt::KeepAspectRatio);
-    const bool natural = scaling_ == Scaling::OneToOne ||
-        (scaling_ == Scaling::ShrinkToFit && size.width() > image_.width());
-    const QSizeF shown = natural ? QSizeF(image_.size()) : size;
-    return {QPointF((width() - shown.width()) / 2, (height() - shown.height()) / 2), shown};
+    const QSizeF natural = QSizeF(image_.size()) / devicePixelRatioF();
+    const QSizeF fitted = natural.scaled(QSizeF(this->size()), Qt::KeepAspectRatio);
+    const bool keepNatural = scaling_ == Scaling::OneToOne ||
+        (scaling_ == Scaling::ShrinkToFit && fitted.width() > natural.width());
+    const QSizeF shown = keepNatural ? natural : fitted;
+    // Whole logical pixels, so that at 1:1 every shared pixel lands on one device pixel.
+    return {QPointF(std::floor((width() - shown.width()) / 2), std::floor((height() - shown.height()) / 2)),
+            shown};
 }
 
 QRect ViewerWidget::toWidget(const QRect &picture) const
@@ -89,40 +130,91 @@ QRect ViewerWidget::toWidget(const QRect &picture) const
         .adjusted(-1, -1, 1, 1);
 }
 
+std::optional<QPoint> ViewerWidget::toPicture(const QPointF &position, bool clamp) const
+{
+    const QRectF target = pictureRect();
+    if (target.isEmpty())
+        return std::nullopt;
+    const double scale = target.width() / image_.width();
+    QPoint pixel(int(std::floor((position.x() - target.x()) / scale)),
+                 int(std::floor((position.y() - target.y()) / scale)));
+    if (!image_.rect().contains(pixel)) {
+        if (!clamp)
+            return std::nullopt;
+        pixel = QPoint(std::clamp(pixel.x(), 0, image_.width() - 1),
+                       std::clamp(pixel.y(), 0, image_.height() - 1));
+    }
+    return pixel;
+}
+
+QPointF ViewerWidget::fromPicture(const QPoint &pixel) const
+{
+    const QRectF target = pictureRect();
+    if (target.isEmpty())
+        return {};
+    const double scale = target.width() / image_.width();
+    return {target.x() + pixel.x() * scale, target.y() + pixel.y() * scale};
+}
+
+QRect ViewerWidget::pointerRect() const
+{
+    if (!session_ || image_.isNull() || !message_.isEmpty() || !session_->pointer().visible)
+        return {};
+    const ViewerSession::Pointer &pointer = session_->pointer();
+    const QRectF target = pictureRect();
+    const double scale = target.width() / image_.width();
+    const QPointF at(target.x() + pointer.x * scale, target.y() + pointer.y * scale);
+    if (pointer.image.isNull())
+        return QRectF(at, kArrowSize).toAlignedRect().adjusted(-2, -2, 2, 2);
+    return QRectF(at - QPointF(pointer.hotX, pointer.hotY) * scale,
+                  QSizeF(pointer.image.width(), pointer.image.height()) * scale)
+        .toAlignedRect()
+        .adjusted(-1, -1, 1, 1);
+}
+
+void ViewerWidget::drawPointer(QPainter &painter, const QRectF &target) const
+{
+    const ViewerSession::Pointer &pointer = session_->pointer();
+    const double scale = target.width() / image_.width();
+    const QPointF at(target.x() + pointer.x * scale, target.y() + pointer.y * scale);
+    if (!pointer.image.isNull()) {
+        // The host's pointer shape is in the shared window's pixels: scaled like the picture.
+        const QImage cursor(pointer.image.data(), pointer.image.width(), pointer.image.height(),
+                            pointer.image.strideBytes(), QImage::Format_ARGB32_Premultiplied);
+        painter.drawImage(QRectF(at - QPointF(pointer.hotX, pointer.hotY) * scale,
+                                 QSizeF(cursor.size()) * scale),
+                          cursor);
+        return;
+    }
+    QPainterPath arrow;
+    arrow.moveTo(at);
+    arrow.lineTo(at + QPointF(0, 16));
+    arrow.lineTo(at + QPointF(4, 12));
+    arrow.lineTo(at + QPointF(11, 12));
+    arrow.closeSubpath();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(Qt::white, 1));
+    painter.setBrush(Qt::black);
+    painter.drawPath(arrow);
+}
+
 void ViewerWidget::paintEvent(QPaintEvent *event)
 {
     QPainter painter(this);
     painter.fillRect(event->rect(), palette().color(QPalette::Window).darker(130));
     const QRectF target = pictureRect();
     if (!image_.isNull()) {
-        painter.setRenderHint(QPainter::SmoothPixmapTransform, target.width() < image_.width());
+        painter.setRenderHint(QPainter::SmoothPixmapTransform,
+                              target.width() * devicePixelRatioF() < image_.width());
         painter.drawImage(target, image_);
     }
-    if (session_ && !image_.isNull() && message_.isEmpty()) {
-        const ViewerSession::Pointer &pointer = session_->pointer();
-        if (pointer.visible) {
-            const double scale = target.width() / image_.width();
-            const QPointF at(target.x() + pointer.x * scale, target.y() + pointer.y * scale);
-            if (!pointer.image.isNull()) {
-                const QImage cursor(pointer.image.data(), pointer.image.width(), pointer.image.height(),
-                                    pointer.image.strideBytes(), QImage::Format_ARGB32_Premultiplied);
-                painter.drawImage(at - QPointF(pointer.hotX, pointer.hotY), cursor);
-            } else {
-                QPainterPath arrow;
-                arrow.moveTo(at);
-                arrow.lineTo(at + QPointF(0, 16));
-                arrow.lineTo(at + QPointF(4, 12));
-                arrow.lineTo(at + QPointF(11, 12));
-                arrow.closeSubpath();
-                painter.setRenderHint(QPainter::Antialiasing);
-                painter.setPen(QPen(Qt::white, 1));
-                painter.setBrush(Qt::black);
-                painter.drawPath(arrow);
-            }
-        }
-    }
+    pointerDrawnAt_ = pointerRect();
+    if (!pointerDrawnAt_.isEmpty())
+        drawPointer(painter, target);
     if (!message_.isEmpty()) {
         painter.fillRect(rect(), QColor(0, 0, 0, image_.isNull() ? 255 : 160));
+        if (!showsMessages_)
+            return;
         painter.setPen(Qt::white);
         QFont font = painter.font();
         font.setPointSizeF(font.pointSizeF() * 1.3);

@@ -1,0 +1,95 @@
+#include "ViewerStatusBanner.h"
+
+#include <QAccessible>
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QToolButton>
+
+namespace baton::ui {
+
+ViewerStatusBanner::ViewerStatusBanner(QWidget *parent)
+    : QFrame(parent), label_(new QLabel(this)), buttonRow_(new QHBoxLayout), dismiss_(new QToolButton(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    setAccessibleName(tr("Session message"));
+    label_->setWordWrap(true);
+    label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    dismiss_->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    dismiss_->setAutoRaise(true);
+    dismiss_->setToolTip(tr("Dismiss this message"));
+    dismiss_->setAccessibleName(tr("Dismiss message"));
+    connect(dismiss_, &QToolButton::clicked, this, &ViewerStatusBanner::clear);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 6, 6, 6);
+    layout->addWidget(label_, 1);
+    layout->addLayout(buttonRow_);
+    layout->addWidget(dismiss_);
+    hide();
+}
+
+void ViewerStatusBanner::showMessage(Kind kind, const QString &text, const QList<QAction *> &actions)
+{
+    kind_ = kind;
+    label_->setText(text);
+    label_->setAccessibleName(text);
+    qDeleteAll(buttons_);
+    buttons_.clear();
+    QWidget *previous = label_;
+    for (QAction *action : actions) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        buttonRow_->addWidget(button);
+        setTabOrder(previous, button);
+        previous = button;
+        buttons_ << button;
+    }
+    setTabOrder(previous, dismiss_);
+    applyColours();
+    show();
+    QAccessibleEvent alert(this, QAccessible::Alert);
+    QAccessible::updateAccessibility(&alert);
+}
+
+void ViewerStatusBanner::clear()
+{
+    hide();
+    label_->clear();
+    qDeleteAll(buttons_);
+    buttons_.clear();
+}
+
+void ViewerStatusBanner::clearIf(const QString &text)
+{
+    if (label_->text() == text)
+        clear();
+}
+
+QString ViewerStatusBanner::text() const
+{
+    return isHidden() ? QString() : label_->text();
+}
+
+void ViewerStatusBanner::applyColours()
+{
+    // Tinted from the system palette, so the bar reads in light and dark themes alike.
+    const QColor base = palette().color(QPalette::Base);
+    const QColor tint = kind_ == Kind::Error ? QColor(220, 50, 47)
+        : kind_ == Kind::Warning              ? QColor(230, 160, 20)
+                                              : palette().color(QPalette::Highlight);
+    QPalette colours = palette();
+    const double mix = 0.22;
+    colours.setColor(QPalette::Window,
+                     QColor::fromRgbF(float(base.redF() * (1 - mix) + tint.redF() * mix),
+                                      float(base.greenF() * (1 - mix) + tint.greenF() * mix),
+                                      float(base.blueF() * (1 - mix) + tint.blueF() * mix)));
+    colours.setColor(QPalette::WindowText, palette().color(QPalette::Text));
+    setPalette(colours);
+}
+
+} // namespace baton::ui

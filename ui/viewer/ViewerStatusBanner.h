@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QFrame>
+#include <QList>
+
+class QAction;
+class QHBoxLayout;
+class QLabel;
+class QToolButton;
+
+namespace baton::ui {
+
+// The viewer window's message bar: one sentence about the session (the host ended it,
+// the connection dropped, the shared window is hidden, control was declined) and the
+// actions that answer it (Reconnect, Accept…), shown above the picture instead of a
+// modal dialog so that the picture and the window stay usable. Screen readers hear each
+// new message as an alert.
+class ViewerStatusBanner : public QFrame {
+    Q_OBJECT
+public:
+    enum class Kind { Information, Warning, Error };
+
+    explicit ViewerStatusBanner(QWidget *parent = nullptr);
+
+    // Replaces the message; the actions become buttons, in order (not owned).
+    void showMessage(Kind kind, const QString &text, const QList<QAction *> &actions = {});
+    // Hides the bar and drops its buttons.
+    void clear();
+    // Hides the bar only if it still shows this message (a later one stays).
+    void clearIf(const QString &text);
+
+    QString text() const;
+    Kind kind() const { return kind_; }
+    // The buttons now shown, in order: what tests press.
+    QList<QToolButton *> buttons() const { return buttons_; }
+
+private:
+    void applyColours();
+
+    Kind kind_ = Kind::Information;
+    QLabel *label_;
+    QHBoxLayout *buttonRow_;
+    QToolButton *dismiss_;
+    QList<QToolButton *> buttons_;
+};
+
+} // namespace baton::ui

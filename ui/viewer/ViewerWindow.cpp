@@ -1,0 +1,419 @@
+#include "ViewerWindow.h"
+
+#include "FloorIndicator.h"
+#include "ViewerInputForwarder.h"
+#include "ViewerStatusBanner.h"
+#include "ViewerToolbar.h"
+#include "ViewerWidget.h"
+#include "core/protocol/PduTypes.h"
+#include "core/viewer/ViewerSession.h"
+
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QMenuBar>
+#include <QScreen>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace baton::ui {
+namespace {
+
+constexpr int kStatsIntervalMs = 1000;
+
+using protocol::CloseReason;
+using protocol::FloorDecisionReason;
+using protocol::FloorRevokeReason;
+
+} // namespace
+
+ViewerWindow::ViewerWindow(InviteLink link, net::ViewerOptions options, QWidget *parent)
+    : QMainWindow(parent),
+      link_(std::move(link)),
+      options_(std::move(options)),
+      canvas_(new ViewerWidget(nullptr)),
+      scroll_(new QScrollArea),
+      indicator_(new FloorIndicator(scroll_)),
+      banner_(new ViewerStatusBanner),
+      toolbar_(new ViewerToolbar(this)),
+      forwarder_(new ViewerInputForwarder(canvas_, this)),
+      accept_(new QAction(tr("&Accept"), this)),
+      decline_(new QAction(tr("&Decline"), this))
+{
+    // A window of its own even when a panel is its parent (and so owns it).
+    setWindowFlag(Qt::Window);
+    setAccessibleName(tr("Viewer"));
+    canvas_->setShowsMessages(false);
+    scroll_->setWidget(canvas_);
+    scroll_->setWidgetResizable(true);
+    scroll_->setAlignment(Qt::AlignCenter);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setAccessibleName(tr("Shared window, scrollable"));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(banner_);
+    layout->addWidget(indicator_, 1);
+    setCentralWidget(central);
+    addToolBar(Qt::TopToolBarArea, toolbar_);
+    createMenus();
+
+    connect(toolbar_->requestAction(), &QAction::triggered, this, &ViewerWindow::requestControl);
+    connect(toolbar_->releaseAction(), &QAction::triggered, this, &ViewerWindow::releaseControl);
+    connect(toolbar_, &ViewerToolbar::passRequested, this, &ViewerWindow::passControlTo);
+    connect(toolbar_->fitAction(), &QAction::toggled, this, &ViewerWindow::setFitToWindow);
+    connect(toolbar_->reconnectAction(), &QAction::triggered, this, &ViewerWindow::reconnect);
+    connect(accept_, &QAction::triggered, this, &ViewerWindow::requestControl);
+    connect(decline_, &QAction::triggered, this, &ViewerWindow::releaseControl);
+
+    statsTimer_.setInterval(kStatsIntervalMs);
+    connect(&statsTimer_, &QTimer::timeout, this, &ViewerWindow::sampleStats);
+    setFitToWindow(false);
+    updateTitle();
+    updateControls();
+}
+
+ViewerWindow::~ViewerWindow()
+{
+    retire(session_);
+}
+
+void ViewerWindow::createMenus()
+{
+    QMenu *session = menuBar()->addMenu(tr("&Session"));
+    session->addAction(toolbar_->requestAction());
+    session->addAction(toolbar_->releaseAction());
+    session->addMenu(toolbar_->passMenu());
+    session->addSeparator();
+    session->addAction(toolbar_->reconnectAction());
+    QAction *leave = session->addAction(tr("&Leave"), this, &QWidget::close);
+    leave->setShortcut(QKeySequence::Close);
+    leave->setToolTip(tr("Leave the session and close this window"));
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(toolbar_->fitAction());
+}
+
+void ViewerWindow::start()
+{
+    retire(session_);
+    ended_ = false;
+    requestPending_ = false;
+    banner_->clear();
+    meter_.reset();
+    session_ = new ViewerSession(link_, options_, this);
+    canvas_->setSession(session_);
+    forwarder_->setSession(session_);
+    connect(session_, &ViewerSession::joined, this, &ViewerWindow::onJoined);
+    connect(session_, &ViewerSession::resized, this, &ViewerWindow::onResized);
+    connect(session_, &ViewerSession::ended, this, &ViewerWindow::onEnded);
+    connect(session_, &ViewerSession::windowStateChanged, this, &ViewerWindow::onWindowStateChanged);
+    connect(session_, &ViewerSession::floorChanged, this, &ViewerWindow::updateControls);
+    connect(session_, &ViewerSession::rosterChanged, this, &ViewerWindow::updateControls);
+    connect(session_, &ViewerSession::floorDecision, this, &ViewerWindow::onFloorDecision);
+    connect(session_, &ViewerSession::floorRevoked, this, &ViewerWindow::onFloorRevoked);
+    connect(session_, &ViewerSession::controlOffered, this, &ViewerWindow::onControlOffered);
+    clock_.start();
+    session_->start();
+    updateTitle();
+    updateControls();
+}
+
+void ViewerWindow::reconnect()
+{
+    start();
+}
+
+void ViewerWindow::retire(ViewerSession *session)
+{
+    if (!session)
+        return;
+    session->disconnect(this);
+    if (session == session_)
+        session_ = nullptr;
+    if (ended_) {
+        session->deleteLater();
+        return;
+    }
+    // The goodbye needs the event loop to reach the host, possibly after this window has
+    // gone: the application keeps the session until it ended.
+    session->setParent(QCoreApplication::instance());
+    connect(session, &ViewerSession::ended, session, &QObject::deleteLater);
+    session->leave();
+}
+
+void ViewerWindow::requestControl()
+{
+    if (!session_ || !session_->isJoined())
+        return;
+    requestPending_ = true;
+    banner_->clearIf(tr("You are offered control of the shared window."));
+    session_->requestControl();
+    updateControls();
+}
+
+void ViewerWindow::releaseControl()
+{
+    if (!session_ || !session_->isJoined())
+        return;
+    requestPending_ = false;
+    banner_->clearIf(waitingMessage());
+    banner_->clearIf(tr("You are offered control of the shared window."));
+    session_->releaseControl();
+    updateControls();
+}
+
+void ViewerWindow::passControlTo(uint16_t userId)
+{
+    if (session_ && session_->holdsFloor())
+        session_->passControlTo(userId);
+}
+
+void ViewerWindow::setFitToWindow(bool fit)
+{
+    toolbar_->fitAction()->setChecked(fit);
+    canvas_->setScaling(fit ? ViewerWidget::Scaling::Fit : ViewerWidget::Scaling::OneToOne);
+    // Pixel for pixel, the canvas never shrinks below the picture: the area scrolls. Fitted,
+    // it takes whatever room the window gives it.
+    canvas_->setSizePolicy(fit ? QSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored)
+                               : QSizePolicy(QSizePolicy::Minimum, QSizePolicy::Minimum));
+    scroll_->setHorizontalScrollBarPolicy(fit ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
+    scroll_->setVerticalScrollBarPolicy(fit ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
+    // Makes the area measure the canvas again.
+    scroll_->setWidgetResizable(true);
+}
+
+bool ViewerWindow::fitsToWindow() const
+{
+    return toolbar_->fitAction()->isChecked();
+}
+
+void ViewerWindow::onJoined()
+{
+    statsTimer_.start();
+    updateTitle();
+    updateControls();
+    emit joined();
+}
+
+void ViewerWindow::onResized()
+{
+    scroll_->setWidgetResizable(true);
+    if (sized_ || !isVisible())
+        return;
+    // The first picture decides the window's size: all of it, as far as the screen allows.
+    sized_ = true;
+    const QSize chrome = size() - scroll_->viewport()->size();
+    QSize wanted = canvas_->sizeHint() + chrome;
+    if (screen())
+        wanted = wanted.boundedTo(screen()->availableSize() * 9 / 10);
+    resize(wanted);
+}
+
+void ViewerWindow::onEnded(const net::CloseInfo &info)
+{
+    ended_ = true;
+    requestPending_ = false;
+    statsTimer_.stop();
+    toolbar_->setStatsText(QString());
+    QAction *reconnect = toolbar_->reconnectAction();
+    switch (info.reason) {
+    case CloseReason::ViewerLeft:
+        banner_->showMessage(ViewerStatusBanner::Kind::Information, tr("You left the session."), {reconnect});
+        break;
+    case CloseReason::HostEnded:
+        banner_->showMessage(ViewerStatusBanner::Kind::Information, tr("The host ended the session."),
+                             {reconnect});
+        break;
+    case CloseReason::WindowClosed:
+        banner_->showMessage(ViewerStatusBanner::Kind::Information,
+                             tr("The shared window was closed on the host, so the session ended."),
+                             {reconnect});
+        break;
+    case CloseReason::Kicked:
+        banner_->showMessage(ViewerStatusBanner::Kind::Warning, tr("The host removed you from the session."),
+                             {reconnect});
+        break;
+    case CloseReason::ConnectionLost:
+    case CloseReason::Timeout:
+        banner_->showMessage(ViewerStatusBanner::Kind::Error,
+                             tr("The connection to the host was lost (%1).").arg(info.text()), {reconnect});
+        break;
+    default:
+        banner_->showMessage(ViewerStatusBanner::Kind::Error, info.text(), {reconnect});
+        break;
+    }
+    updateTitle();
+    updateControls();
+    emit ended(info);
+}
+
+QString ViewerWindow::hiddenMessage() const
+{
+    return tr("The host has hidden or minimised the shared window. "
+              "The picture comes back when it is shown again.");
+}
+
+QString ViewerWindow::waitingMessage() const
+{
+    return tr("Waiting for the host to give you control…");
+}
+
+void ViewerWindow::onWindowStateChanged()
+{
+    if (session_->windowHidden())
+        banner_->showMessage(ViewerStatusBanner::Kind::Warning, hiddenMessage());
+    else
+        banner_->clearIf(hiddenMessage());
+    updateTitle();
+}
+
+void ViewerWindow::onFloorDecision(protocol::FloorDecision decision, FloorDecisionReason reason)
+{
+    if (decision == protocol::FloorDecision::Queued) {
+        banner_->showMessage(ViewerStatusBanner::Kind::Information, waitingMessage(), {toolbar_->releaseAction()});
+        return;
+    }
+    if (decision != protocol::FloorDecision::Denied)
+        return;
+    requestPending_ = false;
+    QString why;
+    switch (reason) {
+    case FloorDecisionReason::ViewOnly:
+        why = tr("This session is view-only: the host does not let viewers take control.");
+        break;
+    case FloorDecisionReason::QueueFull:
+        why = tr("Too many people are waiting for control. Try again later.");
+        break;
+    case FloorDecisionReason::HostBusy:
+        why = tr("The host is using the shared window. Try again in a moment.");
+        break;
+    case FloorDecisionReason::NoSuchUser:
+        why = tr("That participant is no longer in the session.");
+        break;
+    case FloorDecisionReason::Expired:
+        why = tr("Your request for control expired before the host answered.");
+        break;
+    default:
+        why = tr("The host declined your request for control.");
+        break;
+    }
+    banner_->showMessage(ViewerStatusBanner::Kind::Information, why);
+    updateControls();
+}
+
+void ViewerWindow::onFloorRevoked(FloorRevokeReason reason)
+{
+    QString why;
+    switch (reason) {
+    case FloorRevokeReason::HostInput:
+        why = tr("The host used the shared window, so control went back to the host.");
+        break;
+    case FloorRevokeReason::Idle:
+        why = tr("Control went back to the host after a minute without input from you.");
+        break;
+    default:
+        why = tr("The host took control back.");
+        break;
+    }
+    banner_->showMessage(ViewerStatusBanner::Kind::Information, why);
+}
+
+void ViewerWindow::onControlOffered()
+{
+    banner_->showMessage(ViewerStatusBanner::Kind::Information,
+                         tr("You are offered control of the shared window."), {accept_, decline_});
+}
+
+void ViewerWindow::updateControls()
+{
+    const bool joined = session_ && session_->isJoined() && !ended_;
+    const bool holds = joined && session_->holdsFloor();
+    const Roster::Participant *self = joined ? session_->roster().find(session_->userId()) : nullptr;
+    const bool waiting = self && (self->floor == protocol::FloorState::Requesting ||
+                                  self->floor == protocol::FloorState::Queued);
+    if (holds || (self && !waiting && self->floor == protocol::FloorState::None && !requestPending_))
+        banner_->clearIf(waitingMessage());
+    if (holds)
+        requestPending_ = false;
+    const bool pending = joined && !holds && (requestPending_ || waiting);
+
+    toolbar_->requestAction()->setEnabled(joined && !holds && !pending);
+    toolbar_->releaseAction()->setEnabled(holds || pending);
+    toolbar_->passAction()->setEnabled(holds);
+    toolbar_->passMenu()->setEnabled(holds);
+    toolbar_->reconnectAction()->setEnabled(ended_);
+    toolbar_->setParticipants(joined ? session_->roster().participants() : std::vector<Roster::Participant>{},
+                              joined ? session_->userId() : 0);
+
+    const bool wasForwarding = forwarder_->isEnabled();
+    forwarder_->setEnabled(holds);
+    indicator_->setActive(holds);
+    if (holds && !wasForwarding) {
+        banner_->clearIf(tr("You are offered control of the shared window."));
+        canvas_->setFocus(Qt::OtherFocusReason);
+    }
+
+    if (!joined)
+        toolbar_->setFloorText(QString());
+    else if (holds)
+        toolbar_->setFloorText(tr("In control: you"));
+    else if (pending)
+        toolbar_->setFloorText(tr("In control: %1 (you asked)").arg(nameOf(session_->floorHolder())));
+    else
+        toolbar_->setFloorText(tr("In control: %1").arg(nameOf(session_->floorHolder())));
+}
+
+QString ViewerWindow::nameOf(uint16_t userId) const
+{
+    if (!session_)
+        return {};
+    const Roster::Participant *participant = session_->roster().find(userId);
+    const bool isHost = userId == protocol::kHostUserId ||
+        (participant && participant->role == protocol::Role::Host);
+    const QString name = participant ? QString::fromStdString(participant->name)
+        : isHost                     ? session_->hostName()
+                                     : tr("participant %1").arg(userId);
+    return isHost ? tr("%1 (host)").arg(name.isEmpty() ? tr("the host") : name) : name;
+}
+
+void ViewerWindow::updateTitle()
+{
+    const QString where = QStringLiteral("%1:%2").arg(link_.host).arg(link_.port);
+    if (!session_ || !session_->isJoined()) {
+        setWindowTitle(ended_ ? tr("Not connected to %1 — Baton").arg(where)
+                              : tr("Joining %1 — Baton").arg(where));
+        return;
+    }
+    const QString title = session_->windowTitle().isEmpty() ? tr("Shared window") : session_->windowTitle();
+    const QString host = session_->hostName().isEmpty() ? where : session_->hostName();
+    setWindowTitle(ended_ ? tr("%1 on %2 (ended) — Baton").arg(title, host)
+                          : tr("%1 on %2 — Baton").arg(title, host));
+}
+
+void ViewerWindow::sampleStats()
+{
+    if (!session_ || !session_->isJoined())
+        return;
+    const qint64 bytes = session_->connection() ? session_->connection()->bytesReceived()
+                                                : session_->stats().bytesReceived;
+    const ViewerRateMeter::Rates rates = meter_.sample(session_->stats(), bytes, clock_.elapsed());
+    toolbar_->setStatsText(ViewerRateMeter::describe(rates));
+}
+
+void ViewerWindow::closeEvent(QCloseEvent *event)
+{
+    // Leaving is closing: the session says goodbye now, not when the window is deleted.
+    if (session_ && !ended_) {
+        retire(session_);
+        ended_ = true;
+        statsTimer_.stop();
+        banner_->showMessage(ViewerStatusBanner::Kind::Information, tr("You left the session."),
+                             {toolbar_->reconnectAction()});
+        updateTitle();
+        updateControls();
+    }
+    event->accept();
+}
+
+} // namespace baton::ui
