@@ -2,14 +2,21 @@
 
 #include "BatonVersion.h"
 #include "DemoScreenshot.h"
-#include "DemoShare.h"
 #include "DisplayAgent.h"
+#include "core/net/CertificateStore.h"
 #include "ui/demo/DemoWindow.h"
+#include "ui/main/BatonDesktop.h"
+#include "ui/main/DemoStory.h"
+#include "ui/main/MainWindow.h"
+#include "ui/settings/AppSettings.h"
+#include "ui/viewer/ViewerWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <memory>
 
@@ -22,6 +29,9 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Baton"));
     QApplication::setDesktopFileName(QStringLiteral("io.github.baton.Baton"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/baton.svg")));
+    QTranslator translator;
+    if (baton::ui::BatonDesktop::loadTranslations(translator))
+        QApplication::installTranslator(&translator);
 
     // `baton --agent [agent options]`: the agent takes the rest of the command line.
     const QStringList arguments = QApplication::arguments();
@@ -54,8 +64,9 @@ int main(int argc, char *argv[])
                                         "options (baton --agent --help)."));
     const QCommandLineOption panicKeyOption(
         QStringLiteral("panic-key"),
-        QApplication::translate("main", "Shortcut that takes control back from any viewer."),
-        QStringLiteral("KEYS"), QStringLiteral("Ctrl+Alt+Shift+B"));
+        QApplication::translate("main", "Shortcut that takes control back from any viewer "
+                                        "(kept in the settings)."),
+        QStringLiteral("KEYS"));
     parser.addOptions(
         {seedOption, screenshotOption, delayOption, noShareOption, agentOption, panicKeyOption});
     parser.process(app);
@@ -71,23 +82,34 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    baton::demo::DemoWindow window(seed);
-    window.show();
-
-    // The demo shares itself with a viewer window joined over loopback.
-    const QKeySequence panicKey(parser.value(panicKeyOption));
-    if (panicKey.isEmpty()) {
-        QTextStream(stderr) << "baton: --panic-key takes a shortcut such as Ctrl+Alt+Shift+B\n";
-        return 2;
-    }
-    baton::DemoShare share(&window, panicKey);
-    if (!parser.isSet(noShareOption)) {
-        QString error;
-        if (!share.start(&error)) {
-            QTextStream(stderr) << "baton: cannot share the demo: " << error << '\n';
-            return 1;
+    QSettings store; // the organisation and application names above
+    baton::ui::AppSettings settings = baton::ui::AppSettings::load(store);
+    if (parser.isSet(panicKeyOption)) {
+        settings.panicShortcut = QKeySequence(parser.value(panicKeyOption));
+        if (settings.panicShortcut.isEmpty()) {
+            QTextStream(stderr) << "baton: --panic-key takes a shortcut such as Ctrl+Alt+Shift+B\n";
+            return 2;
         }
     }
+    QString error;
+    const auto identity =
+        baton::net::CertificateStore(baton::net::CertificateStore::defaultDirectory())
+            .loadOrCreate(&error);
+    if (!identity) {
+        QTextStream(stderr) << "baton: " << error << '\n';
+        return 1;
+    }
+
+    baton::ui::BatonDesktop desktop(store, settings, *identity);
+    QObject::connect(&desktop, &baton::ui::BatonDesktop::quitRequested, &app,
+                     &QApplication::quit, Qt::QueuedConnection);
+    desktop.showWindow();
+
+    // The demo window, shared through the Share panel, and a viewer window that joins it
+    // over loopback and takes control.
+    baton::ui::DemoStory demo(desktop.sharePanel(), seed);
+    if (!demo.start(!parser.isSet(noShareOption), &error))
+        QTextStream(stderr) << "baton: cannot share the demo: " << error << '\n';
 
     std::unique_ptr<baton::DemoScreenshot> screenshot;
     if (parser.isSet(screenshotOption)) {
@@ -97,9 +119,9 @@ int main(int argc, char *argv[])
             QTextStream(stderr) << "baton: --screenshot-delay takes milliseconds\n";
             return 2;
         }
-        QList<QWidget *> shown{&window};
-        if (share.viewerWindow())
-            shown << share.viewerWindow();
+        QList<QWidget *> shown{desktop.window(), demo.demoWindow()};
+        if (demo.viewerWindow())
+            shown << demo.viewerWindow();
         screenshot = std::make_unique<baton::DemoScreenshot>(shown, parser.value(screenshotOption),
                                                              delayMs);
     }

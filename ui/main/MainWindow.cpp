@@ -11,11 +11,14 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include <algorithm>
+
 namespace baton::ui {
 namespace {
 
 // Ctrl+1 … Ctrl+9: more panels than that are reached through the sidebar only.
 constexpr int kNumberedShortcuts = 9;
+constexpr int kEntryPaddingPx = 28;
 
 } // namespace
 
@@ -28,8 +31,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     sidebar_->setObjectName(QStringLiteral("sidebar"));
     sidebar_->setAccessibleName(tr("Sections"));
-    sidebar_->setIconSize(QSize(32, 32));
-    sidebar_->setSpacing(2);
+    sidebar_->setIconSize(QSize(24, 24));
+    sidebar_->setSpacing(3);
     sidebar_->setFrameShape(QFrame::NoFrame);
     sidebar_->setSelectionMode(QAbstractItemView::SingleSelection);
     // The sidebar takes the system's window colour, not the base colour of lists, so it
@@ -92,6 +95,11 @@ int MainWindow::addPanel(QWidget *panel, const QString &title, const QIcon &icon
 {
     const int index = stack_->addWidget(panel);
     auto *item = new QListWidgetItem(icon, title, sidebar_);
+    // Roomy entries, as wide as the longest title, so none is ever cut.
+    const int textWidthPx = sidebar_->fontMetrics().horizontalAdvance(title);
+    item->setSizeHint(QSize(textWidthPx + sidebar_->iconSize().width() + kEntryPaddingPx,
+                            std::max(sidebar_->iconSize().height(), sidebar_->fontMetrics().height()) +
+                                kEntryPaddingPx / 2));
     item->setToolTip(index < kNumberedShortcuts
                          ? tr("%1 (Ctrl+%2)").arg(title).arg(index + 1)
                          : title);
@@ -116,8 +124,8 @@ int MainWindow::addPanel(QWidget *panel, const QString &title, const QIcon &icon
     panelActions_.append(action);
     viewMenu_->setEnabled(true);
 
-    // The sidebar is as wide as its longest entry, so titles are never cut.
-    sidebar_->setFixedWidth(sidebar_->sizeHintForColumn(0) + 2 * sidebar_->frameWidth() + 24);
+    sidebar_->setFixedWidth(sidebar_->sizeHintForColumn(0) + 2 * sidebar_->frameWidth() +
+                            2 * sidebar_->spacing());
     if (index == 0)
         setCurrentPanel(0);
     return index;
