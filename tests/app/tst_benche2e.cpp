@@ -78,6 +78,26 @@ private slots:
         QVERIFY(lines[0].contains(QLatin1String("viewer_batch_delay_ms_mean")));
     }
 
+    void batonTypingReportsLatency()
+    {
+        QString err;
+        const auto lines = runBench({QStringLiteral("--workload"), QStringLiteral("typing"),
+                                     QStringLiteral("--peer"), QStringLiteral("none")},
+                                    &err);
+        QVERIFY2(lines.size() == 1, qPrintable(err));
+        verifyMeasured(lines[0], QStringLiteral("baton"), QStringLiteral("typing"));
+        // Keys were typed in the measured second, so frames were captured and applied; the
+        // probing viewer then typed its own keys and saw them.
+        for (const char *key : {"update_delay_ms_median", "update_delay_ms_p90",
+                                "input_to_photon_ms_median", "input_to_photon_ms_p90"}) {
+            QVERIFY2(lines[0].value(QLatin1String(key)).isDouble(), key);
+            QVERIFY2(lines[0].value(QLatin1String(key)).toDouble() >= 0, key);
+        }
+        QVERIFY(lines[0].value(QLatin1String("update_delay_samples")).toInt() > 0);
+        QVERIFY(lines[0].value(QLatin1String("update_delay_ms_p90")).toDouble() >=
+                lines[0].value(QLatin1String("update_delay_ms_median")).toDouble());
+    }
+
     void sideBySideWithX11vnc()
     {
         if (QStandardPaths::findExecutable(QStringLiteral("x11vnc")).isEmpty() ||

@@ -28,11 +28,13 @@ std::optional<QString> E2eHarness::startXvfb(QString *error)
 {
     // -displayfd: Xvfb picks a free display number itself (under its own lock) and writes
     // it to stdout once it accepts connections, so two servers never race for a number.
+    // -noreset: without it the server resets whenever its last client leaves (a window
+    // search polling while xterm starts, say), and a client connecting meanwhile fails.
     QProcess *server = start({}, QStringLiteral("Xvfb"),
                              {QStringLiteral("-displayfd"), QStringLiteral("1"),
                               QStringLiteral("-screen"), QStringLiteral("0"),
                               QStringLiteral("1920x1080x24"), QStringLiteral("-nolisten"),
-                              QStringLiteral("tcp")});
+                              QStringLiteral("tcp"), QStringLiteral("-noreset")});
     QByteArray announced;
     spinUntil(
         [&] {
