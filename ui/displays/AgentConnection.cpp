@@ -134,6 +134,8 @@ void AgentConnection::onFailed(const QString &reason)
     if (reason.startsWith(QLatin1String("authentication failed")))
         return setState(State::Failed, tr("The agent at %1 did not accept the secret for the key “%2”.")
                                            .arg(address(), target_.keyId));
+    if (state_ == State::Connecting)
+        return setState(State::Failed, tr("Could not connect to %1: %2").arg(address(), reason));
     setState(State::Failed, tr("Lost the connection to %1: %2").arg(address(), reason));
 }
 

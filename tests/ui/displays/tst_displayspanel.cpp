@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -366,6 +367,20 @@ private slots:
         QVERIFY2(waitFor([&] { return statusOf(*panel_).contains(QStringLiteral("did not accept the secret")); }),
                  qPrintable(statusOf(*panel_)));
         QCOMPARE(displayRowsOf(*panel_), 0);
+        QVERIFY(rowsOf(*panel_).value(0).endsWith(QStringLiteral("not connected")));
+    }
+
+    void anUnreachableAgentIsShownInWords()
+    {
+        quint16 closedPort = 0;
+        {
+            QTcpServer probe; // a port that was free a moment ago, with nobody listening now
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            closedPort = probe.serverPort();
+        }
+        connectTo(*panel_, closedPort, kSecret);
+        const QString expected = QStringLiteral("Could not connect to 127.0.0.1:%1: ").arg(closedPort);
+        QVERIFY2(waitFor([&] { return statusOf(*panel_).startsWith(expected); }), qPrintable(statusOf(*panel_)));
         QVERIFY(rowsOf(*panel_).value(0).endsWith(QStringLiteral("not connected")));
     }
 
