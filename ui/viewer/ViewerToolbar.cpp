@@ -1,5 +1,7 @@
 #include "ViewerToolbar.h"
 
+#include "ViewerRateMeter.h"
+
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
@@ -49,6 +51,9 @@ ViewerToolbar::ViewerToolbar(QWidget *parent)
     stats_->setAccessibleName(tr("Link quality"));
     stats_->setToolTip(tr("Update delay, frames per second and bandwidth over the last second"));
     stats_->setContentsMargins(8, 0, 8, 0);
+    // Room for the widest figures, so the toolbar does not shift every second.
+    const ViewerRateMeter::Rates widest{999, 60, 99.9e6};
+    stats_->setMinimumWidth(stats_->fontMetrics().horizontalAdvance(ViewerRateMeter::describe(widest)) + 16);
     addWidget(stats_);
 }
 

@@ -15,6 +15,8 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace baton::ui {
 namespace {
 
@@ -87,8 +89,8 @@ void ViewerWindow::createMenus()
     session->addMenu(toolbar_->passMenu());
     session->addSeparator();
     session->addAction(toolbar_->reconnectAction());
-    QAction *leave = session->addAction(tr("&Leave"), this, &QWidget::close);
-    leave->setShortcut(QKeySequence::Close);
+    // No shortcut: while in control, keys like Ctrl+W belong to the shared window.
+    QAction *leave = session->addAction(tr("L&eave session"), this, &QWidget::close);
     leave->setToolTip(tr("Leave the session and close this window"));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(toolbar_->fitAction());
@@ -205,6 +207,8 @@ void ViewerWindow::onResized()
     sized_ = true;
     const QSize chrome = size() - scroll_->viewport()->size();
     QSize wanted = canvas_->sizeHint() + chrome;
+    // Wide enough for the whole toolbar: who is in control and the link's quality included.
+    wanted.setWidth(std::max(wanted.width(), toolbar_->sizeHint().width()));
     if (screen())
         wanted = wanted.boundedTo(screen()->availableSize() * 9 / 10);
     resize(wanted);
