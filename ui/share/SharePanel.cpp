@@ -88,8 +88,6 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
     stop_->setAccessibleName(tr("Stop sharing"));
     status_->setWordWrap(true);
     status_->setAccessibleName(tr("Sharing status"));
-    participantsView_->setPolicy(settings_.policy);
-
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(start_);
     buttons->addWidget(stop_);
@@ -134,6 +132,7 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
         if (session_)
             session_->floor().setPolicy(policy);
     });
+    reloadSettings();
     updateControls();
 }
 
@@ -187,13 +186,14 @@ bool SharePanel::startSharing(std::unique_ptr<WindowSource> source,
             *error = tr("a window is already being shared");
         return false;
     }
+    reloadSettings();
     HostSessionConfig config;
     config.listener.port = settings_.defaultPort;
     config.listener.policy.sessionId = randomSessionId().toStdString();
     config.listener.policy.passcode = randomDigits(6).toStdString();
     config.listener.policy.hostName = settings_.effectiveDisplayName().toStdString();
     config.advertisedHost = advertisedHost();
-    config.floor.policy = participantsView_->policy();
+    config.floor.policy = settings_.policy;
     config.maxFramesPerSecond = settings_.maxFramesPerSecond;
     config.planner.codec = settings_.codec;
     config.planner.framesPerSecond = settings_.maxFramesPerSecond;
@@ -258,6 +258,12 @@ void SharePanel::deny(uint16_t userId)
 {
     if (session_)
         session_->floor().deny(userId);
+}
+
+void SharePanel::reloadSettings()
+{
+    panic_->setKey(settings_.panicShortcut);
+    participantsView_->setPolicy(settings_.policy);
 }
 
 void SharePanel::takeBack()

@@ -36,9 +36,9 @@ class WindowPicker;
 // revoke, remove, the policy, Take back and the panic shortcut). While sharing, a
 // coloured frame on the host's screen marks the shared window.
 //
-// Settings are read when a share starts (name, port, codec, frame rate) and when the
-// panel is made (policy, panic shortcut); the policy chosen here is written back to
-// them for the application to save.
+// Settings are read when a share starts (name, port, codec, frame rate) and by
+// reloadSettings() (policy, panic shortcut); the policy chosen here is written back to
+// them at once, for the application to save.
 class SharePanel : public QWidget {
     Q_OBJECT
 public:
@@ -72,6 +72,9 @@ public slots:
     // The floor comes back to the host (the Take back button and the panic shortcut).
     void takeBack();
     void stopSharing();
+    // The settings changed (the Settings dialog): takes the policy and the panic
+    // shortcut at once; the rest applies to the next share.
+    void reloadSettings();
 
 signals:
     void sharingChanged(bool sharing, const QString &windowTitle);

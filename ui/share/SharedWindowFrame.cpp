@@ -5,7 +5,7 @@
 namespace baton::ui {
 
 SharedWindowFrame::SharedWindowFrame(QColor colour, int thicknessPx, QObject *parent)
-    : QObject(parent), thicknessPx_(std::max(1, thicknessPx))
+    : QObject(parent), colour_(colour), thicknessPx_(std::max(1, thicknessPx))
 {
     const Qt::WindowFlags flags = Qt::Tool | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint |
         Qt::WindowTransparentForInput | Qt::WindowDoesNotAcceptFocus |

@@ -31,12 +31,14 @@ public:
     void showAround(const QRect &windowRect);
     void hide();
     bool isShown() const { return shown_; }
+    QColor colour() const { return colour_; }
     QRect around() const { return around_; }
     // The strips' screen rectangles: top, bottom, left, right.
     QList<QRect> edgeGeometries() const;
 
 private:
     std::array<std::unique_ptr<QWidget>, 4> edges_;
+    QColor colour_;
     int thicknessPx_;
     QRect around_;
     bool shown_ = false;

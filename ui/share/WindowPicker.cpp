@@ -70,7 +70,11 @@ WindowPicker::WindowPicker(QWidget *parent)
             &ShareableWindowsModel::setThumbnail);
     connect(thumbnailer_, &WindowThumbnailer::refreshed, this, &WindowPicker::refreshed);
     timer_.setInterval(kRefreshIntervalMs);
-    connect(&timer_, &QTimer::timeout, this, &WindowPicker::refresh);
+    // Not while disabled (a share is running): the grabs would take from its capture.
+    connect(&timer_, &QTimer::timeout, this, [this] {
+        if (isEnabled())
+            refresh();
+    });
 }
 
 WindowPicker::~WindowPicker() = default;

@@ -18,7 +18,7 @@ class ShareableWindowsModel;
 class WindowThumbnailer;
 
 // Choosing the window to share: the shareable windows with live thumbnails (refreshed
-// every few seconds while the picker is visible) and a search by title.
+// every few seconds while the picker is visible and enabled) and a search by title.
 class WindowPicker : public QWidget {
     Q_OBJECT
 public:

@@ -289,6 +289,17 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(viewer->holdsFloor(), kTimeoutMs);
         f.panel->takeBack();
         QTRY_COMPARE_WITH_TIMEOUT(revoked.size(), 3, kTimeoutMs);
+
+        // Settings edited elsewhere (the Settings dialog) reach the running share.
+        f.settings.policy = FloorPolicy::Collaborate;
+        f.settings.panicShortcut = QKeySequence(QStringLiteral("Ctrl+F12"));
+        f.panel->reloadSettings();
+        QCOMPARE(policy->currentData().toInt(), int(FloorPolicy::Collaborate));
+        QCOMPARE(f.panel->session()->floor().floor().policy(), FloorPolicy::Collaborate);
+        viewer->requestControl(); // collaborate: taken at once, the floor being free
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->holdsFloor(), kTimeoutMs);
+        QTest::keySequence(f.panel->participantsView()->table(), f.settings.panicShortcut);
+        QTRY_COMPARE_WITH_TIMEOUT(revoked.size(), 4, kTimeoutMs);
     }
 
     void passToAndRemove()

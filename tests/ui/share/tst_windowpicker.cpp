@@ -22,7 +22,7 @@ using namespace baton::ui;
 
 namespace {
 
-constexpr int kTimeoutMs = 20000;
+constexpr int kTimeoutMs = 10000;
 
 QModelIndex findTitle(const QAbstractItemModel *model, const QString &title)
 {
@@ -102,13 +102,36 @@ private slots:
         QVERIFY(panel.sharedWindowFrame()->isShown());
         QCOMPARE(panel.sharedWindowFrame()->around(),
                  QRect(geometry.x, geometry.y, geometry.width, geometry.height));
-        // The frame's strips are not windows anyone could share.
-        panel.windowPicker()->refresh();
+        // The frame is on the screen, in its colour, just outside the window.
+        const QRgb colour = panel.sharedWindowFrame()->colour().rgb() & 0xffffffu;
+        for (const QRect &edge : panel.sharedWindowFrame()->edgeGeometries()) {
+            const Rect strip{edge.x(), edge.y(), edge.width(), edge.height()};
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    const Frame screen = test::screenCapture(strip);
+                    return !screen.isNull() &&
+                        (screen.pixel(0, 0) & 0xffffffu) == colour &&
+                        (screen.pixel(screen.width() - 1, screen.height() - 1) & 0xffffffu) == colour;
+                }(),
+                kTimeoutMs);
+        }
+        // Its strips are not windows anyone could share.
         QSignalSpy refreshed(panel.windowPicker(), &WindowPicker::refreshed);
+        panel.windowPicker()->refresh();
         QTRY_VERIFY_WITH_TIMEOUT(refreshed.size() >= 1, kTimeoutMs);
         QVERIFY(!findTitle(view->model(),
                            SharedWindowFrame::tr("Baton: frame around the shared window"))
                      .isValid());
+        // It follows the window.
+        QVERIFY(test::xdotool({QStringLiteral("windowmove"), QString::number(xterm.windowId()),
+                               QStringLiteral("300"), QStringLiteral("260")}));
+        // (The window's contents start inside its 1-pixel X border.)
+        QTRY_VERIFY_WITH_TIMEOUT(panel.sharedWindowFrame()->around().topLeft() ==
+                                     QPoint(300 + 1, 260 + 1),
+                                 kTimeoutMs);
+        const Rect moved = panel.session()->source()->window().geometry;
+        QCOMPARE(panel.sharedWindowFrame()->around(),
+                 QRect(moved.x, moved.y, moved.width, moved.height));
 
         panel.stopButton()->click();
         QVERIFY(!panel.isSharing());
