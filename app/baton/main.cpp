@@ -59,13 +59,15 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Show the demo window only, without sharing it."));
     const QCommandLineOption agentOption(
         QStringLiteral("agent"),
-        QApplication::translate("main", "Run the ISSD display agent that can show shares on this "
-                                        "machine's screens; must come first, followed by its own "
-                                        "options (baton --agent --help)."));
+        QApplication::translate("main",
+                                "Run the ISSD display agent that can show shares on this "
+                                "machine's screens; must come first, followed by its own "
+                                "options (baton --agent --help)."));
     const QCommandLineOption panicKeyOption(
         QStringLiteral("panic-key"),
-        QApplication::translate("main", "Shortcut that takes control back from any viewer "
-                                        "(kept in the settings)."),
+        QApplication::translate("main",
+                                "Shortcut that takes control back from any viewer "
+                                "(kept in the settings)."),
         QStringLiteral("KEYS"));
     parser.addOptions(
         {seedOption, screenshotOption, delayOption, noShareOption, agentOption, panicKeyOption});
@@ -101,8 +103,8 @@ int main(int argc, char *argv[])
     }
 
     baton::ui::BatonDesktop desktop(store, settings, *identity);
-    QObject::connect(&desktop, &baton::ui::BatonDesktop::quitRequested, &app,
-                     &QApplication::quit, Qt::QueuedConnection);
+    QObject::connect(&desktop, &baton::ui::BatonDesktop::quitRequested, &app, &QApplication::quit,
+                     Qt::QueuedConnection);
     desktop.showWindow();
 
     // The demo window, shared through the Share panel, and a viewer window that joins it
@@ -122,8 +124,8 @@ int main(int argc, char *argv[])
         QList<QWidget *> shown{desktop.window(), demo.demoWindow()};
         if (demo.viewerWindow())
             shown << demo.viewerWindow();
-        screenshot = std::make_unique<baton::DemoScreenshot>(shown, parser.value(screenshotOption),
-                                                             delayMs);
+        screenshot =
+            std::make_unique<baton::DemoScreenshot>(shown, parser.value(screenshotOption), delayMs);
     }
     return QApplication::exec();
 }

@@ -1227,6 +1227,10 @@ Trust the new certificate only if you know why it changed, for example because t
         <source>viewer %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> Port %1 was taken, so another one is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>baton::ui::ShareableWindowsModel</name>
@@ -1250,14 +1254,6 @@ Trust the new certificate only if you know why it changed, for example because t
 <context>
     <name>baton::ui::TrayIcon</name>
     <message>
-        <source>&amp;Show Baton</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>S&amp;top sharing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Take control back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,6 +1267,14 @@ Trust the new certificate only if you know why it changed, for example because t
     </message>
     <message>
         <source>Baton: not sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Baton</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop sharing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1380,10 +1384,6 @@ Trust the new certificate only if you know why it changed, for example because t
     </message>
     <message>
         <source>&amp;Session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Leave</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1504,6 +1504,14 @@ Trust the new certificate only if you know why it changed, for example because t
     </message>
     <message>
         <source>%1 on %2 — Baton</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&amp;eave session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joining %1:%2…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -12,33 +12,35 @@
 #include <QApplication>
 #include <QLocale>
 #include <QSettings>
-#include <QStyle>
 #include <QTranslator>
 
 namespace baton::ui {
 namespace {
 
-// A theme icon where the desktop has one, Qt's own otherwise (no theme under Xvfb).
-QIcon themeIcon(const char *name, QStyle::StandardPixmap fallback)
+// Baton's own, the same on every desktop: drawn to read on light and dark palettes.
+QIcon panelIcon(const char *name)
 {
-    return QIcon::fromTheme(QLatin1String(name),
-                            QApplication::style()->standardIcon(fallback));
+    return QIcon(QStringLiteral(":/panels/%1.svg").arg(QLatin1String(name)));
 }
 
 } // namespace
 
 BatonDesktop::BatonDesktop(QSettings &store, AppSettings settings,
                            net::CertificateStore::Identity identity, QObject *parent)
-    : QObject(parent), store_(store), settings_(std::move(settings)),
-      fingerprint_(identity.fingerprint), window_(std::make_unique<MainWindow>()),
-      share_(new SharePanel(settings_, std::move(identity))), join_(new JoinPanel(settings_)),
+    : QObject(parent),
+      store_(store),
+      settings_(std::move(settings)),
+      fingerprint_(identity.fingerprint),
+      window_(std::make_unique<MainWindow>()),
+      share_(new SharePanel(settings_, std::move(identity))),
+      join_(new JoinPanel(settings_)),
       displays_(new DisplaysPanel(store_)),
-      tray_(new TrayIcon(QApplication::windowIcon(), this)), requests_(new ControlRequests(this))
+      tray_(new TrayIcon(QApplication::windowIcon(), this)),
+      requests_(new ControlRequests(this))
 {
-    window_->addPanel(share_, tr("Share"), themeIcon("video-display", QStyle::SP_DesktopIcon));
-    window_->addPanel(join_, tr("Join"), themeIcon("network-workgroup", QStyle::SP_DriveNetIcon));
-    window_->addPanel(displays_, tr("Displays"),
-                      themeIcon("computer", QStyle::SP_ComputerIcon));
+    window_->addPanel(share_, tr("Share"), panelIcon("share"));
+    window_->addPanel(join_, tr("Join"), panelIcon("join"));
+    window_->addPanel(displays_, tr("Displays"), panelIcon("displays"));
     window_->resize(1100, 720);
 
     connect(window_.get(), &MainWindow::settingsRequested, this, &BatonDesktop::showSettings);
@@ -67,7 +69,7 @@ bool BatonDesktop::loadTranslations(QTranslator &translator)
 {
     const QString directory = QStringLiteral(":/i18n");
     return translator.load(QLocale(), QStringLiteral("baton"), QStringLiteral("_"), directory) ||
-           translator.load(QStringLiteral("baton_en"), directory);
+        translator.load(QStringLiteral("baton_en"), directory);
 }
 
 void BatonDesktop::showWindow()
@@ -103,8 +105,7 @@ void BatonDesktop::onSharingChanged(bool sharing, const QString &windowTitle)
     if (HostSession *session = share_->session()) {
         connect(session, &HostSession::viewerJoined, this, &BatonDesktop::updateStatus);
         connect(session, &HostSession::viewerLeft, this, &BatonDesktop::updateStatus);
-        connect(&session->floor(), &FloorArbiter::holderChanged, this,
-                &BatonDesktop::updateStatus);
+        connect(&session->floor(), &FloorArbiter::holderChanged, this, &BatonDesktop::updateStatus);
     }
     // The person may have chosen another policy in the Share panel.
     save();
@@ -124,8 +125,8 @@ void BatonDesktop::updateStatus()
         window_->setSharingStatus(tr("Not sharing"));
         return;
     }
-    QString text = tr("Sharing “%1” · %n viewer(s)", nullptr, session->viewerCount())
-                       .arg(sharedTitle_);
+    QString text =
+        tr("Sharing “%1” · %n viewer(s)", nullptr, session->viewerCount()).arg(sharedTitle_);
     const FloorControl &floor = session->floor().floor();
     if (!floor.isFree()) {
         const Roster::Participant *holder = session->roster().find(floor.holder());

@@ -23,7 +23,9 @@ constexpr int kEntryPaddingPx = 28;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), sidebar_(new QListWidget), stack_(new QStackedWidget),
+    : QMainWindow(parent),
+      sidebar_(new QListWidget),
+      stack_(new QStackedWidget),
       status_(new QLabel)
 {
     setWindowTitle(QApplication::applicationDisplayName());
@@ -97,12 +99,12 @@ int MainWindow::addPanel(QWidget *panel, const QString &title, const QIcon &icon
     auto *item = new QListWidgetItem(icon, title, sidebar_);
     // Roomy entries, as wide as the longest title, so none is ever cut.
     const int textWidthPx = sidebar_->fontMetrics().horizontalAdvance(title);
-    item->setSizeHint(QSize(textWidthPx + sidebar_->iconSize().width() + kEntryPaddingPx,
-                            std::max(sidebar_->iconSize().height(), sidebar_->fontMetrics().height()) +
-                                kEntryPaddingPx / 2));
-    item->setToolTip(index < kNumberedShortcuts
-                         ? tr("%1 (Ctrl+%2)").arg(title).arg(index + 1)
-                         : title);
+    item->setSizeHint(
+        QSize(textWidthPx + sidebar_->iconSize().width() + kEntryPaddingPx,
+              std::max(sidebar_->iconSize().height(), sidebar_->fontMetrics().height()) +
+                  kEntryPaddingPx / 2));
+    item->setToolTip(index < kNumberedShortcuts ? tr("%1 (Ctrl+%2)").arg(title).arg(index + 1)
+                                                : title);
     if (panel->accessibleName().isEmpty())
         panel->setAccessibleName(title);
 

@@ -37,8 +37,13 @@ void addCodecs(QComboBox *box)
 
 SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certificateFingerprint,
                                QWidget *parent)
-    : QDialog(parent), original_(settings), displayName_(new QLineEdit), port_(new QSpinBox),
-      policy_(new QComboBox), codec_(new QComboBox), maxFps_(new QSpinBox),
+    : QDialog(parent),
+      original_(settings),
+      displayName_(new QLineEdit),
+      port_(new QSpinBox),
+      policy_(new QComboBox),
+      codec_(new QComboBox),
+      maxFps_(new QSpinBox),
       panicShortcut_(new QKeySequenceEdit),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
@@ -92,8 +97,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
     form->addRow(tr("Certificate &fingerprint:"), fingerprint);
     // The form's labels have mnemonics: each one moves the focus to its field.
     for (int row = 0; row < form->rowCount(); ++row) {
-        auto *label = qobject_cast<QLabel *>(
-            form->itemAt(row, QFormLayout::LabelRole)->widget());
+        auto *label = qobject_cast<QLabel *>(form->itemAt(row, QFormLayout::LabelRole)->widget());
         if (label)
             label->setBuddy(form->itemAt(row, QFormLayout::FieldRole)->widget());
     }
@@ -104,8 +108,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
     layout->addWidget(buttons_);
     connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(panicShortcut_, &QKeySequenceEdit::keySequenceChanged, this,
-            &SettingsDialog::updateOk);
+    connect(panicShortcut_, &QKeySequenceEdit::keySequenceChanged, this, &SettingsDialog::updateOk);
 
     load(original_);
     setMinimumWidth(480);

@@ -17,7 +17,8 @@ constexpr int kWidthPx = 360;
 
 ControlRequestPopup::ControlRequestPopup(uint16_t userId, const QString &name, QWidget *parent)
     : QFrame(parent, Qt::Tool | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint),
-      userId_(userId), approve_(new QPushButton(tr("&Approve"))),
+      userId_(userId),
+      approve_(new QPushButton(tr("&Approve"))),
       deny_(new QPushButton(tr("&Deny")))
 {
     setAttribute(Qt::WA_DeleteOnClose);

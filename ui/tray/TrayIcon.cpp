@@ -13,8 +13,12 @@ constexpr int kIconSizePx = 64;
 } // namespace
 
 TrayIcon::TrayIcon(const QIcon &icon, QObject *parent)
-    : QObject(parent), idle_(icon), current_(icon), menu_(new QMenu),
-      show_(menu_->addAction(tr("&Show Baton"))), stopSharing_(menu_->addAction(tr("S&top sharing"))),
+    : QObject(parent),
+      idle_(icon),
+      current_(icon),
+      menu_(new QMenu),
+      show_(menu_->addAction(tr("Show &Baton"))),
+      stopSharing_(menu_->addAction(tr("&Stop sharing"))),
       takeBack_(menu_->addAction(tr("&Take control back")))
 {
     menu_->addSeparator();

@@ -7,8 +7,10 @@
 
 #include <QAction>
 #include <QGuiApplication>
+#include <QMenu>
 #include <QPushButton>
 #include <QScreen>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStyle>
 #include <QTest>
@@ -117,6 +119,19 @@ private slots:
         QCOMPARE(stop.size(), 1);
         QCOMPARE(takeBack.size(), 1);
         QCOMPARE(quit.size(), 1);
+
+        // Every entry has its own mnemonic.
+        QSet<QChar> mnemonics;
+        for (QAction *action : tray.menu()->actions()) {
+            if (action->isSeparator())
+                continue;
+            const qsizetype amp = action->text().indexOf(QLatin1Char('&'));
+            QVERIFY2(amp >= 0 && amp + 1 < action->text().size(), qPrintable(action->text()));
+            const QChar key = action->text().at(amp + 1).toLower();
+            QVERIFY2(!mnemonics.contains(key), qPrintable(action->text()));
+            mnemonics.insert(key);
+        }
+        QCOMPARE(mnemonics.size(), 4);
 
         tray.setSharing(false, {});
         QCOMPARE(tray.toolTip(), QStringLiteral("Baton: not sharing"));

@@ -39,9 +39,13 @@ private slots:
     void sidebarSwitchesPanels()
     {
         MainWindow window;
-        QCOMPARE(window.addPanel(placeholder(QStringLiteral("share")), QStringLiteral("Share"), {}), 0);
-        QCOMPARE(window.addPanel(placeholder(QStringLiteral("join")), QStringLiteral("Join"), {}), 1);
-        QCOMPARE(window.addPanel(placeholder(QStringLiteral("displays")), QStringLiteral("Displays"), {}), 2);
+        QCOMPARE(window.addPanel(placeholder(QStringLiteral("share")), QStringLiteral("Share"), {}),
+                 0);
+        QCOMPARE(window.addPanel(placeholder(QStringLiteral("join")), QStringLiteral("Join"), {}),
+                 1);
+        QCOMPARE(window.addPanel(placeholder(QStringLiteral("displays")),
+                                 QStringLiteral("Displays"), {}),
+                 2);
         QCOMPARE(window.panelCount(), 3);
         QCOMPARE(window.currentPanel(), 0);
         QCOMPARE(window.sidebar()->count(), 3);

@@ -55,8 +55,8 @@ private slots:
             QSKIP("needs an X server (xvfb-run)");
         QVERIFY(temp_.isValid());
         outDir_ = qEnvironmentVariable("BATON_WRITE_SCREENSHOTS") == u"1"
-                      ? QStringLiteral(BATON_SOURCE_DIR "/docs/screenshots")
-                      : temp_.path();
+            ? QStringLiteral(BATON_SOURCE_DIR "/docs/screenshots")
+            : temp_.path();
         QVERIFY(QDir().mkpath(outDir_));
         // As the application starts: its icon, its (English) texts.
         QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/baton.svg")));
@@ -98,8 +98,8 @@ private slots:
         ViewerSession bea(*desktop.sharePanel()->inviteLink(), options);
         connect(&bea, &ViewerSession::joined, &bea, &ViewerSession::requestControl);
         bea.start();
-        QTRY_VERIFY_WITH_TIMEOUT(bea.userId() != 0 && desktop.controlRequests()->popup(bea.userId()),
-                                 kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            bea.userId() != 0 && desktop.controlRequests()->popup(bea.userId()), kTimeoutMs);
         ui::ControlRequestPopup *popup = desktop.controlRequests()->popup(bea.userId());
         QVERIFY(QTest::qWaitForWindowExposed(popup));
         save(popup->grab(), QStringLiteral("control-request.png"));
@@ -118,9 +118,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window->sharingStatus().contains(QLatin1String("Bea has control")),
                                  kTimeoutMs);
 
-        ui::SettingsDialog dialog(desktop.settings(),
-                                  ui::SettingsDialog::fingerprintText(identity->fingerprint),
-                                  window);
+        ui::SettingsDialog dialog(
+            desktop.settings(), ui::SettingsDialog::fingerprintText(identity->fingerprint), window);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         save(dialog.grab(), QStringLiteral("settings.png"));
@@ -132,8 +131,9 @@ private:
     {
         const QImage image = pixmap.toImage();
         QVERIFY2(!image.isNull(), qPrintable(name));
-        QVERIFY2(distinctColours(image) > 20,
-                 qPrintable(QStringLiteral("%1: %2 colours").arg(name).arg(distinctColours(image))));
+        QVERIFY2(
+            distinctColours(image) > 20,
+            qPrintable(QStringLiteral("%1: %2 colours").arg(name).arg(distinctColours(image))));
         QVERIFY2(image.save(QDir(outDir_).filePath(name), "PNG"), qPrintable(name));
     }
 

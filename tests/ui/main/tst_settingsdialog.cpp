@@ -103,8 +103,7 @@ private slots:
     void emptyPanicShortcutDisablesOk()
     {
         SettingsDialog dialog(AppSettings{}, QStringLiteral("00"));
-        QPushButton *ok =
-            dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
         QVERIFY(ok->isEnabled());
         field<QKeySequenceEdit>(dialog, "panicShortcut")->clear();
         QVERIFY(!ok->isEnabled());

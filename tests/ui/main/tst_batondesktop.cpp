@@ -1,0 +1,170 @@
+// The application put together, offscreen, against a real HostSession and ViewerSession
+// over loopback TLS: the status line and the tray follow the share, a request pops up
+// under the ask policy (Deny refuses it, Approve grants it), the tray takes control back
+// and stops the share, and other policies never pop anything up.
+
+#include "core/net/CertificateStore.h"
+#include "core/protocol/HandshakePdus.h"
+#include "core/session/HostSession.h"
+#include "core/viewer/ViewerSession.h"
+#include "ui/capture/WidgetWindowSource.h"
+#include "ui/input/WidgetInputInjector.h"
+#include "ui/main/BatonDesktop.h"
+#include "ui/main/MainWindow.h"
+#include "ui/share/SharePanel.h"
+#include "ui/tray/ControlRequestPopup.h"
+#include "ui/tray/ControlRequests.h"
+#include "ui/tray/TrayIcon.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace baton;
+
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+
+const net::CertificateStore::Identity &identity()
+{
+    static const auto generated = net::CertificateStore::generate(QStringLiteral("desktop test"));
+    return *generated;
+}
+
+// A desktop sharing a plain widget, and a viewer joined to it.
+struct Fixture {
+    explicit Fixture(FloorPolicy policy)
+        : store(dir.filePath(QStringLiteral("baton.conf")), QSettings::IniFormat),
+          desktop(store, settingsWith(policy), identity())
+    {
+        shared.setWindowTitle(QStringLiteral("Notes"));
+        shared.resize(320, 200);
+        shared.show();
+    }
+
+    static ui::AppSettings settingsWith(FloorPolicy policy)
+    {
+        ui::AppSettings settings;
+        settings.defaultPort = 0;
+        settings.policy = policy;
+        return settings;
+    }
+
+    bool share()
+    {
+        return desktop.sharePanel()->startSharing(std::make_unique<WidgetWindowSource>(&shared),
+                                                  std::make_unique<WidgetInputInjector>(&shared),
+                                                  nullptr);
+    }
+
+    std::unique_ptr<ViewerSession> join(const char *name)
+    {
+        net::ViewerOptions options;
+        options.displayName = name;
+        options.featureFlags = protocol::HelloPdu::kFeatureInput;
+        auto viewer = std::make_unique<ViewerSession>(*desktop.sharePanel()->inviteLink(), options);
+        viewer->start();
+        return viewer;
+    }
+
+    QTemporaryDir dir;
+    QSettings store;
+    ui::BatonDesktop desktop;
+    QLabel shared{QStringLiteral("shared")};
+};
+
+} // namespace
+
+class TestBatonDesktop : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY(!identity().fingerprint.isEmpty()); }
+
+    void statusAndTrayFollowTheShare()
+    {
+        Fixture f(FloorPolicy::Ask);
+        ui::MainWindow *window = f.desktop.window();
+        QCOMPARE(window->panelCount(), 3);
+        QCOMPARE(window->sharingStatus(), QStringLiteral("Not sharing"));
+        QVERIFY(!f.desktop.tray()->stopSharingAction()->isEnabled());
+
+        QVERIFY(f.share());
+        QVERIFY(window->sharingStatus().contains(QLatin1String("Notes")));
+        QVERIFY(f.desktop.tray()->toolTip().contains(QLatin1String("Notes")));
+        QVERIFY(f.desktop.tray()->stopSharingAction()->isEnabled());
+
+        const auto viewer = f.join("Ana");
+        QTRY_VERIFY_WITH_TIMEOUT(f.desktop.sharePanel()->session()->viewerCount() == 1, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(window->sharingStatus().contains(QLatin1String("1 viewer")),
+                                 kTimeoutMs);
+
+        f.desktop.tray()->stopSharingAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!f.desktop.sharePanel()->isSharing(), kTimeoutMs);
+        QCOMPARE(window->sharingStatus(), QStringLiteral("Not sharing"));
+        QCOMPARE(f.desktop.tray()->toolTip(), QStringLiteral("Baton: not sharing"));
+        QTRY_VERIFY_WITH_TIMEOUT(!viewer->isJoined(), kTimeoutMs);
+    }
+
+    void askPolicyPopsUpRequests()
+    {
+        Fixture f(FloorPolicy::Ask);
+        QVERIFY(f.share());
+        const auto ana = f.join("Ana");
+        connect(ana.get(), &ViewerSession::joined, ana.get(), &ViewerSession::requestControl);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ana->userId() != 0 && f.desktop.controlRequests()->popup(ana->userId()), kTimeoutMs);
+
+        // Deny: the popup goes, the floor stays with the host.
+        QPointer<ui::ControlRequestPopup> popup = f.desktop.controlRequests()->popup(ana->userId());
+        popup->denyButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!popup, kTimeoutMs);
+        QVERIFY(f.desktop.sharePanel()->session()->floor().floor().isFree());
+        QVERIFY(!ana->holdsFloor());
+
+        // Asked again, approved: Ana drives; the tray takes control back.
+        ana->requestControl();
+        QTRY_VERIFY_WITH_TIMEOUT(f.desktop.controlRequests()->popup(ana->userId()), kTimeoutMs);
+        popup = f.desktop.controlRequests()->popup(ana->userId());
+        popup->approveButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(ana->holdsFloor(), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!popup, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            f.desktop.window()->sharingStatus().contains(QLatin1String("Ana has control")),
+            kTimeoutMs);
+
+        f.desktop.tray()->takeBackAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!ana->holdsFloor(), kTimeoutMs);
+        QVERIFY(f.desktop.sharePanel()->session()->floor().floor().isFree());
+    }
+
+    void withdrawnRequestClosesThePopup()
+    {
+        Fixture f(FloorPolicy::Ask);
+        QVERIFY(f.share());
+        auto bea = f.join("Bea");
+        connect(bea.get(), &ViewerSession::joined, bea.get(), &ViewerSession::requestControl);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            bea->userId() != 0 && f.desktop.controlRequests()->popup(bea->userId()), kTimeoutMs);
+        QPointer<ui::ControlRequestPopup> popup = f.desktop.controlRequests()->popup(bea->userId());
+        bea->leave(); // gone before the host answered
+        QTRY_VERIFY_WITH_TIMEOUT(!popup, kTimeoutMs);
+        QCOMPARE(f.desktop.controlRequests()->count(), 0);
+    }
+
+    void autoPolicyNeverAsks()
+    {
+        Fixture f(FloorPolicy::Auto);
+        QVERIFY(f.share());
+        const auto cy = f.join("Cy");
+        connect(cy.get(), &ViewerSession::joined, cy.get(), &ViewerSession::requestControl);
+        QTRY_VERIFY_WITH_TIMEOUT(cy->holdsFloor(), kTimeoutMs);
+        QCOMPARE(f.desktop.controlRequests()->count(), 0);
+    }
+};
+
+QTEST_MAIN(TestBatonDesktop)
+#include "tst_batondesktop.moc"
