@@ -87,6 +87,7 @@ void BatonDesktop::showSettings()
         return;
     settings_ = dialog.settings();
     save();
+    share_->reloadSettings(); // the policy and the panic shortcut apply at once
 }
 
 void BatonDesktop::save()

@@ -11,17 +11,23 @@
 #include "ui/input/WidgetInputInjector.h"
 #include "ui/main/BatonDesktop.h"
 #include "ui/main/MainWindow.h"
+#include "ui/settings/SettingsDialog.h"
+#include "ui/share/ParticipantsView.h"
 #include "ui/share/SharePanel.h"
 #include "ui/tray/ControlRequestPopup.h"
 #include "ui/tray/ControlRequests.h"
 #include "ui/tray/TrayIcon.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace baton;
 
@@ -153,6 +159,32 @@ private slots:
         bea->leave(); // gone before the host answered
         QTRY_VERIFY_WITH_TIMEOUT(!popup, kTimeoutMs);
         QCOMPARE(f.desktop.controlRequests()->count(), 0);
+    }
+
+    // File ▸ Settings…: OK saves to the store and the Share panel takes the new policy.
+    void settingsAreSavedAndApplied()
+    {
+        Fixture f(FloorPolicy::Ask);
+        bool edited = false;
+        QTimer::singleShot(0, this, [&edited] {
+            auto *dialog = qobject_cast<ui::SettingsDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            auto *policy = dialog->findChild<QComboBox *>(QStringLiteral("policy"));
+            policy->setCurrentIndex(policy->findData(int(FloorPolicy::Collaborate)));
+            dialog->findChild<QLineEdit *>(QStringLiteral("displayName"))
+                ->setText(QStringLiteral("Dee"));
+            edited = true;
+            dialog->accept();
+        });
+        f.desktop.window()->settingsAction()->trigger(); // returns once the dialog closed
+        QVERIFY(edited);
+        QCOMPARE(f.desktop.settings().policy, FloorPolicy::Collaborate);
+        QCOMPARE(f.desktop.settings().displayName, QStringLiteral("Dee"));
+        QSettings reread(f.store.fileName(), QSettings::IniFormat);
+        QCOMPARE(ui::AppSettings::load(reread).policy, FloorPolicy::Collaborate);
+        QCOMPARE(ui::AppSettings::load(reread).displayName, QStringLiteral("Dee"));
+        QCOMPARE(f.desktop.sharePanel()->participantsView()->policy(), FloorPolicy::Collaborate);
     }
 
     void autoPolicyNeverAsks()
