@@ -21,6 +21,7 @@
 #include <QRandomGenerator>
 #include <QShortcut>
 #include <QSplitter>
+#include <QTcpServer>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -60,6 +61,12 @@ QString advertisedHost()
                 return entry.ip().toString();
     }
     return QHostInfo::localHostName();
+}
+
+bool portIsFree(quint16 port)
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::Any, port);
 }
 
 QRect toQRect(const Rect &rect)
@@ -189,6 +196,12 @@ bool SharePanel::startSharing(std::unique_ptr<WindowSource> source,
     reloadSettings();
     HostSessionConfig config;
     config.listener.port = settings_.defaultPort;
+    // Another share (or program) on the chosen port: the link carries the port anyway.
+    QString portNote;
+    if (config.listener.port != 0 && !portIsFree(config.listener.port)) {
+        portNote = tr(" Port %1 was taken, so another one is used.").arg(config.listener.port);
+        config.listener.port = 0;
+    }
     config.listener.policy.sessionId = randomSessionId().toStdString();
     config.listener.policy.passcode = randomDigits(6).toStdString();
     config.listener.policy.hostName = settings_.effectiveDisplayName().toStdString();
@@ -218,7 +231,7 @@ bool SharePanel::startSharing(std::unique_ptr<WindowSource> source,
     connect(session_.get(), &HostSession::viewerLeft, this, &SharePanel::settleRequests);
     participants_->setSession(session_.get());
     invite_->setInvite(session_->inviteLink());
-    status_->setText(tr("Sharing “%1”.").arg(sharedTitle_));
+    status_->setText(tr("Sharing “%1”.").arg(sharedTitle_) + portNote);
     frame_->showAround(toQRect(session_->source()->window().geometry));
     updateControls();
     emit sharingChanged(true, sharedTitle_);

@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTest>
 
 #include <qrencode.h>
@@ -170,6 +171,21 @@ private slots:
         // And again.
         QVERIFY2(f.start(&error), qPrintable(error));
         QVERIFY(panel.stopButton()->isEnabled());
+    }
+
+    void takenPortFallsBackToAFreeOne()
+    {
+        QTcpServer other;
+        QVERIFY(other.listen(QHostAddress::Any));
+        Fixture f;
+        f.settings.defaultPort = other.serverPort();
+        QString error;
+        QVERIFY2(f.start(&error), qPrintable(error));
+        QVERIFY(f.panel->session()->port() != other.serverPort());
+        QCOMPARE(f.panel->inviteLink()->port, f.panel->session()->port());
+        QVERIFY(f.panel->statusLabel()->text().contains(QString::number(other.serverPort())));
+        auto viewer = f.join("Fay");
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->isJoined(), kTimeoutMs);
     }
 
     void viewerAppearsAndApproveGrantsControl()
