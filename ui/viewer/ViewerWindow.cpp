@@ -101,7 +101,6 @@ void ViewerWindow::start()
     retire(session_);
     ended_ = false;
     requestPending_ = false;
-    banner_->clear();
     meter_.reset();
     session_ = new ViewerSession(link_, options_, this);
     canvas_->setSession(session_);
@@ -115,6 +114,8 @@ void ViewerWindow::start()
     connect(session_, &ViewerSession::floorDecision, this, &ViewerWindow::onFloorDecision);
     connect(session_, &ViewerSession::floorRevoked, this, &ViewerWindow::onFloorRevoked);
     connect(session_, &ViewerSession::controlOffered, this, &ViewerWindow::onControlOffered);
+    banner_->showMessage(ViewerStatusBanner::Kind::Information,
+                         tr("Joining %1:%2…").arg(link_.host).arg(link_.port));
     clock_.start();
     session_->start();
     updateTitle();
@@ -149,7 +150,7 @@ void ViewerWindow::requestControl()
     if (!session_ || !session_->isJoined())
         return;
     requestPending_ = true;
-    banner_->clearIf(tr("You are offered control of the shared window."));
+    banner_->clearIf(offeredMessage());
     session_->requestControl();
     updateControls();
 }
@@ -160,7 +161,7 @@ void ViewerWindow::releaseControl()
         return;
     requestPending_ = false;
     banner_->clearIf(waitingMessage());
-    banner_->clearIf(tr("You are offered control of the shared window."));
+    banner_->clearIf(offeredMessage());
     session_->releaseControl();
     updateControls();
 }
@@ -192,6 +193,7 @@ bool ViewerWindow::fitsToWindow() const
 
 void ViewerWindow::onJoined()
 {
+    banner_->clear();
     statsTimer_.start();
     updateTitle();
     updateControls();
@@ -256,6 +258,11 @@ QString ViewerWindow::hiddenMessage() const
 {
     return tr("The host has hidden or minimised the shared window. "
               "The picture comes back when it is shown again.");
+}
+
+QString ViewerWindow::offeredMessage() const
+{
+    return tr("You are offered control of the shared window.");
 }
 
 QString ViewerWindow::waitingMessage() const
@@ -326,7 +333,7 @@ void ViewerWindow::onFloorRevoked(FloorRevokeReason reason)
 void ViewerWindow::onControlOffered()
 {
     banner_->showMessage(ViewerStatusBanner::Kind::Information,
-                         tr("You are offered control of the shared window."), {accept_, decline_});
+                         offeredMessage(), {accept_, decline_});
 }
 
 void ViewerWindow::updateControls()
@@ -336,11 +343,11 @@ void ViewerWindow::updateControls()
     const Roster::Participant *self = joined ? session_->roster().find(session_->userId()) : nullptr;
     const bool waiting = self && (self->floor == protocol::FloorState::Requesting ||
                                   self->floor == protocol::FloorState::Queued);
-    if (holds || (self && !waiting && self->floor == protocol::FloorState::None && !requestPending_))
-        banner_->clearIf(waitingMessage());
     if (holds)
         requestPending_ = false;
     const bool pending = joined && !holds && (requestPending_ || waiting);
+    if (!pending)
+        banner_->clearIf(waitingMessage());
 
     toolbar_->requestAction()->setEnabled(joined && !holds && !pending);
     toolbar_->releaseAction()->setEnabled(holds || pending);
@@ -354,7 +361,7 @@ void ViewerWindow::updateControls()
     forwarder_->setEnabled(holds);
     indicator_->setActive(holds);
     if (holds && !wasForwarding) {
-        banner_->clearIf(tr("You are offered control of the shared window."));
+        banner_->clearIf(offeredMessage());
         canvas_->setFocus(Qt::OtherFocusReason);
     }
 

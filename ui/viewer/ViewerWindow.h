@@ -86,6 +86,7 @@ private:
     QString nameOf(uint16_t userId) const;
     QString hiddenMessage() const;
     QString waitingMessage() const;
+    QString offeredMessage() const;
 
     InviteLink link_;
     net::ViewerOptions options_;

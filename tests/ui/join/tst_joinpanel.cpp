@@ -16,6 +16,7 @@
 #include "ui/viewer/ViewerWindow.h"
 
 #include <QGroupBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -114,6 +115,36 @@ private slots:
         form->hostEdit()->setText(QStringLiteral("bad host name"));
         QVERIFY(!join->isEnabled());
         QVERIFY(form->problem().contains(QStringLiteral("not a host name")));
+    }
+
+    void everyFieldHasAMnemonicAndAName()
+    {
+        AppSettings settings;
+        JoinPanel panel(settings);
+        QStringList keys;
+        for (QLabel *label : panel.findChildren<QLabel *>()) {
+            if (!label->buddy())
+                continue;
+            const QString key = QKeySequence::mnemonic(label->text()).toString();
+            QVERIFY2(!key.isEmpty(), qPrintable(label->text()));
+            keys << key;
+            QVERIFY2(!label->buddy()->accessibleName().isEmpty(), qPrintable(label->text()));
+        }
+        QCOMPARE(keys.size(), 7); // the link, five parts, the recent sessions
+        keys << QKeySequence::mnemonic(panel.joinButton()->text()).toString();
+        QCOMPARE(keys.removeDuplicates(), 0);
+
+        // Tab goes down the form, then to Join, then to the recent sessions.
+        JoinForm *form = panel.form();
+        const QList<QWidget *> order{form->linkEdit(), form->hostEdit(), form->portSpin(), form->sessionEdit(),
+                                     form->fingerprintEdit(), form->passcodeEdit(), panel.joinButton(),
+                                     panel.recentList()};
+        for (qsizetype i = 0; i + 1 < order.size(); ++i) {
+            QWidget *next = order[i]->nextInFocusChain();
+            while (next->focusPolicy() == Qt::NoFocus || next->focusProxy())
+                next = next->nextInFocusChain();
+            QCOMPARE(next, order[i + 1]);
+        }
     }
 
     void joinOpensAViewerAndRemembersTheSession()

@@ -15,6 +15,7 @@
 
 #include <QLabel>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPaintEvent>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -343,6 +344,30 @@ private slots:
         window->reconnect();
         QTRY_VERIFY_WITH_TIMEOUT(!window->hasEnded() && showsPicture(*window), kTimeoutMs);
         QVERIFY(window->banner()->isHidden());
+    }
+
+    void everyActionHasAMnemonicAndAName()
+    {
+        ViewerWindow window(InviteLink::parse(QStringLiteral("baton://127.0.0.1:9/x?fp=%1").arg(QString(64, QLatin1Char('0'))))
+                                .value(),
+                            {});
+        QStringList menuKeys;
+        for (QAction *menuAction : window.menuBar()->actions()) {
+            menuKeys << QKeySequence::mnemonic(menuAction->text()).toString();
+            QStringList itemKeys;
+            for (QAction *item : menuAction->menu()->actions()) {
+                if (item->isSeparator())
+                    continue;
+                const QKeySequence key = QKeySequence::mnemonic(item->text());
+                QVERIFY2(!key.isEmpty(), qPrintable(item->text()));
+                QVERIFY2(!itemKeys.contains(key.toString()), qPrintable(item->text()));
+                itemKeys << key.toString();
+            }
+        }
+        QCOMPARE(menuKeys.removeDuplicates(), 0);
+        for (QWidget *widget : std::initializer_list<QWidget *>{window.canvas(), window.scrollArea(), window.toolbar(),
+                                                                window.banner(), window.floorIndicator()->chip()})
+            QVERIFY2(!widget->accessibleName().isEmpty(), widget->metaObject()->className());
     }
 
     void closingLeavesTheSession()
