@@ -5,6 +5,7 @@
 #include "ui/displays/DisplaysPanel.h"
 #include "ui/join/JoinPanel.h"
 #include "ui/settings/SettingsDialog.h"
+#include "ui/share/ParticipantsView.h"
 #include "ui/share/SharePanel.h"
 #include "ui/tray/ControlRequests.h"
 #include "ui/tray/TrayIcon.h"
@@ -51,7 +52,10 @@ BatonDesktop::BatonDesktop(QSettings &store, AppSettings settings,
     connect(share_, &SharePanel::controlRequestWithdrawn, requests_, &ControlRequests::withdraw);
     connect(requests_, &ControlRequests::approved, share_, &SharePanel::approve);
     connect(requests_, &ControlRequests::denied, share_, &SharePanel::deny);
+    // The panels write the person's choices into settings_; they are kept at once.
     connect(join_, &JoinPanel::settingsChanged, this, &BatonDesktop::save);
+    connect(share_->participantsView(), &ParticipantsView::policyChanged, this,
+            &BatonDesktop::save);
 
     connect(tray_, &TrayIcon::showRequested, this, &BatonDesktop::showWindow);
     connect(tray_, &TrayIcon::stopSharingRequested, share_, &SharePanel::stopSharing);
@@ -108,8 +112,6 @@ void BatonDesktop::onSharingChanged(bool sharing, const QString &windowTitle)
         connect(session, &HostSession::viewerLeft, this, &BatonDesktop::updateStatus);
         connect(&session->floor(), &FloorArbiter::holderChanged, this, &BatonDesktop::updateStatus);
     }
-    // The person may have chosen another policy in the Share panel.
-    save();
     updateStatus();
 }
 

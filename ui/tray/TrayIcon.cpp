@@ -65,12 +65,6 @@ void TrayIcon::setSharing(bool sharing, const QString &windowTitle)
     }
 }
 
-void TrayIcon::notify(const QString &title, const QString &message)
-{
-    if (tray_ && QSystemTrayIcon::supportsMessages())
-        tray_->showMessage(title, message, current_);
-}
-
 QIcon TrayIcon::sharingIcon() const
 {
     // The application icon with a red "on air" dot, readable at tray sizes on any panel.

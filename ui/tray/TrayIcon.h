@@ -32,8 +32,6 @@ public:
 public slots:
     // Sharing windowTitle (or nothing); stopping and taking back make sense only while sharing.
     void setSharing(bool sharing, const QString &windowTitle);
-    // Pops a balloon message where the tray can; does nothing otherwise.
-    void notify(const QString &title, const QString &message);
 
 signals:
     void showRequested();

@@ -187,6 +187,17 @@ private slots:
         QCOMPARE(f.desktop.sharePanel()->participantsView()->policy(), FloorPolicy::Collaborate);
     }
 
+    // The policy picked in the Share panel is kept in the store at once.
+    void sharePanelPolicyIsSaved()
+    {
+        Fixture f(FloorPolicy::Ask);
+        QComboBox *box = f.desktop.sharePanel()->participantsView()->policyBox();
+        box->setCurrentIndex(box->findData(int(FloorPolicy::Auto)));
+        QCOMPARE(f.desktop.settings().policy, FloorPolicy::Auto);
+        QSettings reread(f.store.fileName(), QSettings::IniFormat);
+        QCOMPARE(ui::AppSettings::load(reread).policy, FloorPolicy::Auto);
+    }
+
     void autoPolicyNeverAsks()
     {
         Fixture f(FloorPolicy::Auto);
