@@ -81,7 +81,8 @@ void ParticipantsModel::sample()
         const qint64 acked = session_->broadcaster().stats(userId).bytesAcked;
         Sample &sample = samples_[userId];
         if (sample.atMs > 0 && nowMs > sample.atMs)
-            sample.bytesPerSecond = double(acked - sample.bytesAcked) * 1000.0 / double(nowMs - sample.atMs);
+            sample.bytesPerSecond =
+                double(acked - sample.bytesAcked) * 1000.0 / double(nowMs - sample.atMs);
         sample.bytesAcked = acked;
         sample.atMs = nowMs;
     }

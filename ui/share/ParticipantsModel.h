@@ -19,7 +19,14 @@ namespace baton::ui {
 class ParticipantsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, AddressColumn, StateColumn, DelayColumn, BandwidthColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        AddressColumn,
+        StateColumn,
+        DelayColumn,
+        BandwidthColumn,
+        ColumnCount
+    };
     enum class State { Viewing, Requesting, Offered, InControl };
     enum Role {
         UserIdRole = Qt::UserRole + 1, // quint16, any column

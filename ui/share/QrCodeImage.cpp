@@ -1,7 +1,6 @@
 #include "ui/share/QrCodeImage.h"
 
 #include <QPainter>
-
 #include <qrencode.h>
 
 #include <memory>
@@ -21,9 +20,9 @@ QrCodeImage QrCodeImage::encode(const QByteArray &text)
     if (text.isEmpty())
         return image;
     // Version 0: the smallest symbol that holds the text.
-    const std::unique_ptr<QRcode, QrcodeDeleter> code(
-        QRcode_encodeData(int(text.size()), reinterpret_cast<const unsigned char *>(text.constData()),
-                          0, QR_ECLEVEL_M));
+    const std::unique_ptr<QRcode, QrcodeDeleter> code(QRcode_encodeData(
+        int(text.size()), reinterpret_cast<const unsigned char *>(text.constData()), 0,
+        QR_ECLEVEL_M));
     if (!code)
         return image;
     image.moduleCount_ = code->width;

@@ -53,7 +53,8 @@ QString advertisedHost()
 {
     for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
         const auto flags = interface.flags();
-        if (!flags.testFlag(QNetworkInterface::IsUp) || !flags.testFlag(QNetworkInterface::IsRunning) ||
+        if (!flags.testFlag(QNetworkInterface::IsUp) ||
+            !flags.testFlag(QNetworkInterface::IsRunning) ||
             flags.testFlag(QNetworkInterface::IsLoopBack))
             continue;
         for (const QNetworkAddressEntry &entry : interface.addressEntries())
@@ -289,8 +290,9 @@ void SharePanel::onRequestPending(uint16_t userId)
 {
     const Roster::Participant *participant = session_->roster().find(userId);
     pendingRequests_.insert(userId);
-    emit controlRequested(userId, participant ? QString::fromStdString(participant->name)
-                                              : tr("viewer %1").arg(userId));
+    emit controlRequested(userId,
+                          participant ? QString::fromStdString(participant->name)
+                                      : tr("viewer %1").arg(userId));
 }
 
 void SharePanel::settleRequests()

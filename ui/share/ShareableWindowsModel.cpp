@@ -56,8 +56,8 @@ QVariant ShareableWindowsModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= int(rows_.size()))
         return {};
     const Row &row = rows_[index.row()];
-    const QString title = row.info.title.isEmpty() ? tr("(untitled %1)").arg(row.info.className)
-                                                   : row.info.title;
+    const QString title =
+        row.info.title.isEmpty() ? tr("(untitled %1)").arg(row.info.className) : row.info.title;
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:

@@ -35,7 +35,8 @@ WindowPicker::WindowPicker(QWidget *parent)
     search_->setPlaceholderText(tr("Part of a window title"));
     search_->setAccessibleName(tr("Search windows by title"));
     search_->setClearButtonEnabled(true);
-    connect(search_, &QLineEdit::textChanged, filter_, &QSortFilterProxyModel::setFilterFixedString);
+    connect(search_, &QLineEdit::textChanged, filter_,
+            &QSortFilterProxyModel::setFilterFixedString);
 
     view_->setModel(filter_);
     view_->setViewMode(QListView::IconMode);

@@ -26,7 +26,8 @@ void WindowThumbnailer::refresh()
     if (refreshing_)
         return;
     refreshing_ = true;
-    QMetaObject::invokeMethod(worker_, [this] { run(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker_, [this] { run(); }, Qt::QueuedConnection);
 }
 
 void WindowThumbnailer::run()

@@ -22,7 +22,6 @@
 #include <QTableView>
 #include <QTcpServer>
 #include <QTest>
-
 #include <qrencode.h>
 
 #include <memory>
@@ -360,15 +359,16 @@ private slots:
         QVERIFY(!code.isNull());
 
         // The same symbol libqrencode makes for the link, module by module.
-        QRcode *reference = QRcode_encodeData(int(link.size()),
-                                              reinterpret_cast<const unsigned char *>(link.constData()),
-                                              0, QR_ECLEVEL_M);
+        QRcode *reference = QRcode_encodeData(
+            int(link.size()), reinterpret_cast<const unsigned char *>(link.constData()), 0,
+            QR_ECLEVEL_M);
         QVERIFY(reference);
         QCOMPARE(code.moduleCount(), reference->width);
         int mismatches = 0;
         for (int y = 0; y < reference->width; ++y)
             for (int x = 0; x < reference->width; ++x)
-                mismatches += code.isDark(x, y) != ((reference->data[y * reference->width + x] & 1) != 0);
+                mismatches +=
+                    code.isDark(x, y) != ((reference->data[y * reference->width + x] & 1) != 0);
         QRcode_free(reference);
         QCOMPARE(mismatches, 0);
 

@@ -2,11 +2,11 @@
 // up with its title and a thumbnail, the search filters by title, and Start shares the
 // chosen window through the X11 backend with the frame drawn around it.
 
-#include "tests/core/capture/XtermFixture.h"
 #include "core/capture/x11/XcbConnection.h"
 #include "core/session/HostSession.h"
-#include "ui/share/ShareableWindowsModel.h"
+#include "tests/core/capture/XtermFixture.h"
 #include "ui/share/SharePanel.h"
+#include "ui/share/ShareableWindowsModel.h"
 #include "ui/share/SharedWindowFrame.h"
 #include "ui/share/WindowPicker.h"
 
@@ -109,9 +109,9 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(
                 [&] {
                     const Frame screen = test::screenCapture(strip);
-                    return !screen.isNull() &&
-                        (screen.pixel(0, 0) & 0xffffffu) == colour &&
-                        (screen.pixel(screen.width() - 1, screen.height() - 1) & 0xffffffu) == colour;
+                    return !screen.isNull() && (screen.pixel(0, 0) & 0xffffffu) == colour &&
+                        (screen.pixel(screen.width() - 1, screen.height() - 1) & 0xffffffu) ==
+                        colour;
                 }(),
                 kTimeoutMs);
         }
@@ -126,9 +126,8 @@ private slots:
         QVERIFY(test::xdotool({QStringLiteral("windowmove"), QString::number(xterm.windowId()),
                                QStringLiteral("300"), QStringLiteral("260")}));
         // (The window's contents start inside its 1-pixel X border.)
-        QTRY_VERIFY_WITH_TIMEOUT(panel.sharedWindowFrame()->around().topLeft() ==
-                                     QPoint(300 + 1, 260 + 1),
-                                 kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel.sharedWindowFrame()->around().topLeft() == QPoint(300 + 1, 260 + 1), kTimeoutMs);
         const Rect moved = panel.session()->source()->window().geometry;
         QCOMPARE(panel.sharedWindowFrame()->around(),
                  QRect(moved.x, moved.y, moved.width, moved.height));
