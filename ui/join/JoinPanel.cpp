@@ -13,6 +13,11 @@
 #include <QVBoxLayout>
 
 namespace baton::ui {
+namespace {
+
+constexpr int kFormMaxWidthPx = 720;
+
+} // namespace
 
 JoinPanel::JoinPanel(AppSettings &settings, QWidget *parent)
     : QWidget(parent),
@@ -39,11 +44,18 @@ JoinPanel::JoinPanel(AppSettings &settings, QWidget *parent)
     auto *recentLabel = new QLabel(tr("Rece&nt sessions:"), this);
     recentLabel->setBuddy(recent_);
 
+    // The form keeps a readable width however wide the window is.
+    auto *column = new QWidget(this);
+    column->setMaximumWidth(kFormMaxWidthPx);
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->addWidget(title);
+    columnLayout->addWidget(intro);
+    columnLayout->addWidget(form_);
+    columnLayout->addLayout(buttons);
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(title);
-    layout->addWidget(intro);
-    layout->addWidget(form_);
-    layout->addLayout(buttons);
+    layout->addWidget(column);
     layout->addSpacing(12);
     layout->addWidget(recentLabel);
     layout->addWidget(recent_, 1);
