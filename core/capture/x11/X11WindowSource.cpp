@@ -77,7 +77,9 @@ bool X11WindowSource::start()
     fullDamage_ = true;
     sequence_ = 0;
     cursorImageStale_ = true;
-    qCInfo(lcCapture).noquote() << "capturing window" << Qt::hex << windowId_ << Qt::dec
+    // Debug, not info: the Share panel's thumbnails start a source per window every few
+    // seconds; a share itself is logged by the session.
+    qCDebug(lcCapture).noquote() << "capturing window" << Qt::hex << windowId_ << Qt::dec
                                 << info_.title << "composite:" << pixmapCapture_
                                 << "shm:" << usesShm() << "damage:" << hasDamage()
                                 << "cursor:" << hasXfixesCursor_;
