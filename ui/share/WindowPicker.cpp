@@ -73,7 +73,7 @@ WindowPicker::WindowPicker(QWidget *parent)
     timer_.setInterval(kRefreshIntervalMs);
     // Not while disabled (a share is running): the grabs would take from its capture.
     connect(&timer_, &QTimer::timeout, this, [this] {
-        if (isEnabled())
+        if (isEnabled() && canList_)
             refresh();
     });
 }
@@ -96,6 +96,8 @@ void WindowPicker::refresh()
 void WindowPicker::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    if (!canList_)
+        return;
     refresh();
     timer_.start();
 }
@@ -110,7 +112,9 @@ void WindowPicker::onListed(const QList<WindowInfo> &windows, const QString &bac
                             const QStringList &refusals)
 {
     model_->setWindows(windows);
-    if (backend.isEmpty()) {
+    canList_ = !backend.isEmpty();
+    if (!canList_) {
+        timer_.stop();
         status_->setText(tr("Windows cannot be listed on this desktop (%1).")
                              .arg(refusals.join(QStringLiteral("; "))));
         status_->show();

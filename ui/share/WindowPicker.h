@@ -57,6 +57,8 @@ private:
     QListView *view_;
     QLabel *status_;
     QTimer timer_;
+    // False once no backend could list windows: that does not change while running.
+    bool canList_ = true;
 };
 
 } // namespace baton::ui

@@ -13,6 +13,7 @@
 #include "ui/share/QrCodeWidget.h"
 #include "ui/share/SharePanel.h"
 #include "ui/share/SharedWindowFrame.h"
+#include "ui/share/WindowPicker.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -111,6 +112,13 @@ private slots:
         Fixture f;
         SharePanel &panel = *f.panel;
         QSignalSpy sharing(&panel, &SharePanel::sharingChanged);
+        // Offscreen, no backend can list windows, and the panel says why.
+        QLabel *listStatus = nullptr;
+        for (QLabel *label : panel.windowPicker()->findChildren<QLabel *>())
+            if (label->accessibleName() == WindowPicker::tr("Window list status"))
+                listStatus = label;
+        QVERIFY(listStatus);
+        QTRY_VERIFY(listStatus->text().contains(QStringLiteral("x11:")));
         // Nothing chosen in the (here empty) window list: nothing to start.
         QVERIFY(!panel.startButton()->isEnabled());
         QVERIFY(!panel.stopButton()->isEnabled());
