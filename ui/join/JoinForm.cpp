@@ -46,8 +46,9 @@ JoinForm::JoinForm(quint16 defaultPort, QWidget *parent)
     sessionEdit_->setAccessibleName(tr("Session ID"));
     fingerprintEdit_->setAccessibleName(tr("Certificate fingerprint"));
     fingerprintEdit_->setPlaceholderText(tr("64 hexadecimal digits"));
-    fingerprintEdit_->setToolTip(tr("The host's certificate fingerprint, shown with its invite link: "
-                                    "it proves you reach the right computer."));
+    fingerprintEdit_->setToolTip(
+        tr("The host's certificate fingerprint, shown with its invite link: "
+           "it proves you reach the right computer."));
     passcodeEdit_->setAccessibleName(tr("Passcode"));
     passcodeEdit_->setPlaceholderText(tr("if the host gave you one"));
 
@@ -105,7 +106,8 @@ std::optional<InviteLink> JoinForm::linkFromParts(QString *error) const
     const QString session = sessionEdit_->text().trimmed();
     const QString fingerprint = normalisedFingerprint(fingerprintEdit_->text());
     if (host.isEmpty() && session.isEmpty() && fingerprint.isEmpty()) {
-        *error = tr("Paste an invite link, or enter the host's address, session ID and fingerprint.");
+        *error =
+            tr("Paste an invite link, or enter the host's address, session ID and fingerprint.");
         return std::nullopt;
     }
     QUrl url;
@@ -120,7 +122,8 @@ std::optional<InviteLink> JoinForm::linkFromParts(QString *error) const
         return std::nullopt;
     }
     if (fingerprint.isEmpty()) {
-        *error = tr("Enter the host's certificate fingerprint: it proves you reach the right computer.");
+        *error =
+            tr("Enter the host's certificate fingerprint: it proves you reach the right computer.");
         return std::nullopt;
     }
     InviteLink link;

@@ -32,7 +32,8 @@ JoinPanel::JoinPanel(AppSettings &settings, QWidget *parent)
     bigger.setPointSizeF(bigger.pointSizeF() * 1.3);
     bigger.setBold(true);
     title->setFont(bigger);
-    auto *intro = new QLabel(tr("Paste the invite link the host sent you, or type its parts."), this);
+    auto *intro =
+        new QLabel(tr("Paste the invite link the host sent you, or type its parts."), this);
     intro->setWordWrap(true);
 
     joinButton_->setAccessibleName(tr("Join the session"));
@@ -68,7 +69,8 @@ JoinPanel::JoinPanel(AppSettings &settings, QWidget *parent)
     connect(form_, &JoinForm::changed, this, updateButton);
     connect(form_, &JoinForm::submitted, this, &JoinPanel::joinFromForm);
     connect(joinButton_, &QPushButton::clicked, this, &JoinPanel::joinFromForm);
-    connect(recent_, &RecentSessionsList::linkActivated, this, [this](const InviteLink &link) { join(link); });
+    connect(recent_, &RecentSessionsList::linkActivated, this,
+            [this](const InviteLink &link) { join(link); });
     updateButton();
 }
 

@@ -7,8 +7,7 @@ constexpr int kLinkRole = Qt::UserRole;
 
 } // namespace
 
-RecentSessionsList::RecentSessionsList(QWidget *parent)
-    : QListWidget(parent)
+RecentSessionsList::RecentSessionsList(QWidget *parent) : QListWidget(parent)
 {
     setAccessibleName(tr("Recent sessions"));
     setAccessibleDescription(tr("Press Enter or double-click to join again"));

@@ -40,7 +40,8 @@ std::optional<KeyInput> physicalKey(const QKeyEvent &event)
         event.nativeScanCode() <= kX11KeycodeOffset)
         return std::nullopt;
     KeyInput key;
-    const auto scancode = scancodeFromEvdev(uint16_t(event.nativeScanCode() - kX11KeycodeOffset), &key.extended);
+    const auto scancode =
+        scancodeFromEvdev(uint16_t(event.nativeScanCode() - kX11KeycodeOffset), &key.extended);
     if (!scancode)
         return std::nullopt;
     key.scancode = *scancode;
@@ -156,7 +157,8 @@ void ViewerInputForwarder::forwardMouse(const QMouseEvent &event)
         return;
     // A press must land on the picture; moves and releases that leave it (a drag) are
     // clamped to its edge, as a grab on the host would report them.
-    const auto pixel = canvas_->toPicture(event.position(), pointer.type != PointerInput::Type::Press);
+    const auto pixel =
+        canvas_->toPicture(event.position(), pointer.type != PointerInput::Type::Press);
     if (!pixel)
         return;
     pointer.position = *pixel;

@@ -6,7 +6,8 @@
 
 namespace baton::ui {
 
-ViewerRateMeter::Rates ViewerRateMeter::sample(const ViewerStats &stats, qint64 bytesReceived, qint64 nowMs)
+ViewerRateMeter::Rates ViewerRateMeter::sample(const ViewerStats &stats, qint64 bytesReceived,
+                                               qint64 nowMs)
 {
     Rates rates;
     const std::size_t delays = stats.updateDelaysMs.size();
@@ -16,7 +17,8 @@ ViewerRateMeter::Rates ViewerRateMeter::sample(const ViewerStats &stats, qint64 
         rates.bitsPerSecond = double(bytesReceived - lastBytes_) * 8.0 / seconds;
         if (delays > lastDelays_) {
             const auto first = stats.updateDelaysMs.begin() + std::ptrdiff_t(lastDelays_);
-            rates.delayMs = std::accumulate(first, stats.updateDelaysMs.end(), 0.0) / double(delays - lastDelays_);
+            rates.delayMs = std::accumulate(first, stats.updateDelaysMs.end(), 0.0) /
+                double(delays - lastDelays_);
         }
     }
     started_ = true;
@@ -34,7 +36,8 @@ void ViewerRateMeter::reset()
 
 QString ViewerRateMeter::describe(const Rates &rates)
 {
-    const QString delay = rates.delayMs < 0 ? tr("Delay —") : tr("Delay %1 ms").arg(qRound(rates.delayMs));
+    const QString delay =
+        rates.delayMs < 0 ? tr("Delay —") : tr("Delay %1 ms").arg(qRound(rates.delayMs));
     const QString fps = tr("%1 fps").arg(qRound(rates.framesPerSecond));
     const QString bandwidth = rates.bitsPerSecond >= 1e6
         ? tr("%1 Mbit/s").arg(rates.bitsPerSecond / 1e6, 0, 'f', 1)

@@ -10,7 +10,10 @@
 namespace baton::ui {
 
 ViewerStatusBanner::ViewerStatusBanner(QWidget *parent)
-    : QFrame(parent), label_(new QLabel(this)), buttonRow_(new QHBoxLayout), dismiss_(new QToolButton(this))
+    : QFrame(parent),
+      label_(new QLabel(this)),
+      buttonRow_(new QHBoxLayout),
+      dismiss_(new QToolButton(this))
 {
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
@@ -32,7 +35,8 @@ ViewerStatusBanner::ViewerStatusBanner(QWidget *parent)
     hide();
 }
 
-void ViewerStatusBanner::showMessage(Kind kind, const QString &text, const QList<QAction *> &actions)
+void ViewerStatusBanner::showMessage(Kind kind, const QString &text,
+                                     const QList<QAction *> &actions)
 {
     kind_ = kind;
     label_->setText(text);
@@ -80,8 +84,8 @@ void ViewerStatusBanner::applyColours()
     // Tinted from the system palette, so the bar reads in light and dark themes alike.
     const QColor base = palette().color(QPalette::Base);
     const QColor tint = kind_ == Kind::Error ? QColor(220, 50, 47)
-        : kind_ == Kind::Warning              ? QColor(230, 160, 20)
-                                              : palette().color(QPalette::Highlight);
+        : kind_ == Kind::Warning             ? QColor(230, 160, 20)
+                                             : palette().color(QPalette::Highlight);
     QPalette colours = palette();
     const double mix = 0.22;
     colours.setColor(QPalette::Window,

@@ -53,18 +53,21 @@ ViewerToolbar::ViewerToolbar(QWidget *parent)
     stats_->setContentsMargins(8, 0, 8, 0);
     // Room for the widest figures, so the toolbar does not shift every second.
     const ViewerRateMeter::Rates widest{999, 60, 99.9e6};
-    stats_->setMinimumWidth(stats_->fontMetrics().horizontalAdvance(ViewerRateMeter::describe(widest)) + 16);
+    stats_->setMinimumWidth(
+        stats_->fontMetrics().horizontalAdvance(ViewerRateMeter::describe(widest)) + 16);
     addWidget(stats_);
 }
 
-void ViewerToolbar::setParticipants(const std::vector<Roster::Participant> &participants, uint16_t self)
+void ViewerToolbar::setParticipants(const std::vector<Roster::Participant> &participants,
+                                    uint16_t self)
 {
     passMenu_->clear();
     for (const Roster::Participant &participant : participants) {
         if (participant.userId == self)
             continue;
         const QString name = QString::fromStdString(participant.name);
-        const QString text = participant.role == protocol::Role::Host ? tr("%1 (host)").arg(name) : name;
+        const QString text =
+            participant.role == protocol::Role::Host ? tr("%1 (host)").arg(name) : name;
         QAction *action = passMenu_->addAction(text);
         const uint16_t userId = participant.userId;
         connect(action, &QAction::triggered, this, [this, userId] { emit passRequested(userId); });

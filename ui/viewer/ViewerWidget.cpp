@@ -19,8 +19,7 @@ constexpr QSizeF kArrowSize(12, 17);
 
 } // namespace
 
-ViewerWidget::ViewerWidget(ViewerSession *session, QWidget *parent)
-    : QWidget(parent)
+ViewerWidget::ViewerWidget(ViewerSession *session, QWidget *parent) : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setAccessibleName(tr("Shared window"));
@@ -40,7 +39,8 @@ void ViewerWidget::setSession(ViewerSession *session)
     connect(session, &ViewerSession::framePresented, this, &ViewerWidget::onFramePresented);
     connect(session, &ViewerSession::pointerChanged, this, &ViewerWidget::onPointerChanged);
     connect(session, &ViewerSession::windowStateChanged, this, [this] {
-        message_ = session_ && session_->windowHidden() ? tr("The shared window is hidden.") : QString();
+        message_ =
+            session_ && session_->windowHidden() ? tr("The shared window is hidden.") : QString();
         update();
     });
     connect(session, &ViewerSession::ended, this, [this](const net::CloseInfo &info) {
@@ -114,7 +114,8 @@ QRectF ViewerWidget::pictureRect() const
         (scaling_ == Scaling::ShrinkToFit && fitted.width() > natural.width());
     const QSizeF shown = keepNatural ? natural : fitted;
     // Whole logical pixels, so that at 1:1 every shared pixel lands on one device pixel.
-    return {QPointF(std::floor((width() - shown.width()) / 2), std::floor((height() - shown.height()) / 2)),
+    return {QPointF(std::floor((width() - shown.width()) / 2),
+                    std::floor((height() - shown.height()) / 2)),
             shown};
 }
 
@@ -181,9 +182,9 @@ void ViewerWidget::drawPointer(QPainter &painter, const QRectF &target) const
         // The host's pointer shape is in the shared window's pixels: scaled like the picture.
         const QImage cursor(pointer.image.data(), pointer.image.width(), pointer.image.height(),
                             pointer.image.strideBytes(), QImage::Format_ARGB32_Premultiplied);
-        painter.drawImage(QRectF(at - QPointF(pointer.hotX, pointer.hotY) * scale,
-                                 QSizeF(cursor.size()) * scale),
-                          cursor);
+        painter.drawImage(
+            QRectF(at - QPointF(pointer.hotX, pointer.hotY) * scale, QSizeF(cursor.size()) * scale),
+            cursor);
         return;
     }
     QPainterPath arrow;
@@ -219,7 +220,8 @@ void ViewerWidget::paintEvent(QPaintEvent *event)
         QFont font = painter.font();
         font.setPointSizeF(font.pointSizeF() * 1.3);
         painter.setFont(font);
-        painter.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap, message_);
+        painter.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap,
+                         message_);
     }
 }
 

@@ -24,8 +24,8 @@ class ViewerWidget : public QWidget {
 public:
     enum class Scaling {
         ShrinkToFit, // smaller pictures stay 1:1 (the default: a desktop window)
-        Fit,         // fills the widget either way (a room screen)
-        OneToOne,    // never scaled: centred, cropped when larger than the widget
+        Fit, // fills the widget either way (a room screen)
+        OneToOne, // never scaled: centred, cropped when larger than the widget
     };
 
     explicit ViewerWidget(ViewerSession *session, QWidget *parent = nullptr);

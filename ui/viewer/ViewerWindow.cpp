@@ -108,7 +108,8 @@ void ViewerWindow::start()
     connect(session_, &ViewerSession::joined, this, &ViewerWindow::onJoined);
     connect(session_, &ViewerSession::resized, this, &ViewerWindow::onResized);
     connect(session_, &ViewerSession::ended, this, &ViewerWindow::onEnded);
-    connect(session_, &ViewerSession::windowStateChanged, this, &ViewerWindow::onWindowStateChanged);
+    connect(session_, &ViewerSession::windowStateChanged, this,
+            &ViewerWindow::onWindowStateChanged);
     connect(session_, &ViewerSession::floorChanged, this, &ViewerWindow::updateControls);
     connect(session_, &ViewerSession::rosterChanged, this, &ViewerWindow::updateControls);
     connect(session_, &ViewerSession::floorDecision, this, &ViewerWindow::onFloorDecision);
@@ -225,11 +226,12 @@ void ViewerWindow::onEnded(const net::CloseInfo &info)
     QAction *reconnect = toolbar_->reconnectAction();
     switch (info.reason) {
     case CloseReason::ViewerLeft:
-        banner_->showMessage(ViewerStatusBanner::Kind::Information, tr("You left the session."), {reconnect});
+        banner_->showMessage(ViewerStatusBanner::Kind::Information, tr("You left the session."),
+                             {reconnect});
         break;
     case CloseReason::HostEnded:
-        banner_->showMessage(ViewerStatusBanner::Kind::Information, tr("The host ended the session."),
-                             {reconnect});
+        banner_->showMessage(ViewerStatusBanner::Kind::Information,
+                             tr("The host ended the session."), {reconnect});
         break;
     case CloseReason::WindowClosed:
         banner_->showMessage(ViewerStatusBanner::Kind::Information,
@@ -237,13 +239,14 @@ void ViewerWindow::onEnded(const net::CloseInfo &info)
                              {reconnect});
         break;
     case CloseReason::Kicked:
-        banner_->showMessage(ViewerStatusBanner::Kind::Warning, tr("The host removed you from the session."),
-                             {reconnect});
+        banner_->showMessage(ViewerStatusBanner::Kind::Warning,
+                             tr("The host removed you from the session."), {reconnect});
         break;
     case CloseReason::ConnectionLost:
     case CloseReason::Timeout:
         banner_->showMessage(ViewerStatusBanner::Kind::Error,
-                             tr("The connection to the host was lost (%1).").arg(info.text()), {reconnect});
+                             tr("The connection to the host was lost (%1).").arg(info.text()),
+                             {reconnect});
         break;
     default:
         banner_->showMessage(ViewerStatusBanner::Kind::Error, info.text(), {reconnect});
@@ -282,7 +285,8 @@ void ViewerWindow::onWindowStateChanged()
 void ViewerWindow::onFloorDecision(protocol::FloorDecision decision, FloorDecisionReason reason)
 {
     if (decision == protocol::FloorDecision::Queued) {
-        banner_->showMessage(ViewerStatusBanner::Kind::Information, waitingMessage(), {toolbar_->releaseAction()});
+        banner_->showMessage(ViewerStatusBanner::Kind::Information, waitingMessage(),
+                             {toolbar_->releaseAction()});
         return;
     }
     if (decision != protocol::FloorDecision::Denied)
@@ -332,17 +336,19 @@ void ViewerWindow::onFloorRevoked(FloorRevokeReason reason)
 
 void ViewerWindow::onControlOffered()
 {
-    banner_->showMessage(ViewerStatusBanner::Kind::Information,
-                         offeredMessage(), {accept_, decline_});
+    banner_->showMessage(ViewerStatusBanner::Kind::Information, offeredMessage(),
+                         {accept_, decline_});
 }
 
 void ViewerWindow::updateControls()
 {
     const bool joined = session_ && session_->isJoined() && !ended_;
     const bool holds = joined && session_->holdsFloor();
-    const Roster::Participant *self = joined ? session_->roster().find(session_->userId()) : nullptr;
-    const bool waiting = self && (self->floor == protocol::FloorState::Requesting ||
-                                  self->floor == protocol::FloorState::Queued);
+    const Roster::Participant *self =
+        joined ? session_->roster().find(session_->userId()) : nullptr;
+    const bool waiting = self &&
+        (self->floor == protocol::FloorState::Requesting ||
+         self->floor == protocol::FloorState::Queued);
     if (holds)
         requestPending_ = false;
     const bool pending = joined && !holds && (requestPending_ || waiting);
@@ -354,7 +360,8 @@ void ViewerWindow::updateControls()
     toolbar_->passAction()->setEnabled(holds);
     toolbar_->passMenu()->setEnabled(holds);
     toolbar_->reconnectAction()->setEnabled(ended_);
-    toolbar_->setParticipants(joined ? session_->roster().participants() : std::vector<Roster::Participant>{},
+    toolbar_->setParticipants(joined ? session_->roster().participants()
+                                     : std::vector<Roster::Participant>{},
                               joined ? session_->userId() : 0);
 
     const bool wasForwarding = forwarder_->isEnabled();
@@ -370,7 +377,8 @@ void ViewerWindow::updateControls()
     else if (holds)
         toolbar_->setFloorText(tr("In control: you"));
     else if (pending)
-        toolbar_->setFloorText(tr("In control: %1 (you asked)").arg(nameOf(session_->floorHolder())));
+        toolbar_->setFloorText(
+            tr("In control: %1 (you asked)").arg(nameOf(session_->floorHolder())));
     else
         toolbar_->setFloorText(tr("In control: %1").arg(nameOf(session_->floorHolder())));
 }
@@ -396,7 +404,8 @@ void ViewerWindow::updateTitle()
                               : tr("Joining %1 — Baton").arg(where));
         return;
     }
-    const QString title = session_->windowTitle().isEmpty() ? tr("Shared window") : session_->windowTitle();
+    const QString title =
+        session_->windowTitle().isEmpty() ? tr("Shared window") : session_->windowTitle();
     const QString host = session_->hostName().isEmpty() ? where : session_->hostName();
     setWindowTitle(ended_ ? tr("%1 on %2 (ended) — Baton").arg(title, host)
                           : tr("%1 on %2 — Baton").arg(title, host));

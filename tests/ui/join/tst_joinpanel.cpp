@@ -32,7 +32,8 @@ using namespace baton::ui;
 namespace {
 
 constexpr int kTimeoutMs = 20000;
-const QString kFingerprint = QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+const QString kFingerprint =
+    QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
 
 std::unique_ptr<HostSession> startHost()
 {
@@ -66,8 +67,10 @@ private slots:
         JoinForm *form = panel.form();
         QPushButton *join = panel.joinButton();
         QVERIFY(!join->isEnabled());
-        QCOMPARE(form->problem(),
-                 QStringLiteral("Paste an invite link, or enter the host's address, session ID and fingerprint."));
+        QCOMPARE(
+            form->problem(),
+            QStringLiteral(
+                "Paste an invite link, or enter the host's address, session ID and fingerprint."));
 
         form->linkEdit()->setText(QStringLiteral("http://example.org/"));
         QVERIFY(!join->isEnabled());
@@ -80,7 +83,8 @@ private slots:
         QVERIFY(!join->isEnabled());
         QVERIFY(form->problem().contains(QStringLiteral("fingerprint")));
 
-        const QString good = QStringLiteral("baton://laptop:1627/deck?fp=%1&code=4711").arg(kFingerprint);
+        const QString good =
+            QStringLiteral("baton://laptop:1627/deck?fp=%1&code=4711").arg(kFingerprint);
         form->linkEdit()->setText(good);
         QVERIFY(join->isEnabled());
         QVERIFY(form->problem().isEmpty());
@@ -91,13 +95,16 @@ private slots:
         QVERIFY(form->hostEdit()->isEnabled());
         QTest::keyClicks(form->hostEdit(), QStringLiteral("laptop"));
         QVERIFY(!join->isEnabled());
-        QCOMPARE(form->problem(), QStringLiteral("Enter the session ID: the part of the invite link after the port."));
+        QCOMPARE(
+            form->problem(),
+            QStringLiteral("Enter the session ID: the part of the invite link after the port."));
         QTest::keyClicks(form->sessionEdit(), QStringLiteral("deck"));
         QVERIFY(!join->isEnabled());
         QVERIFY(form->problem().contains(QStringLiteral("fingerprint")));
         form->fingerprintEdit()->setText(QStringLiteral("00:11:zz"));
         QVERIFY(!join->isEnabled());
-        QCOMPARE(form->problem(), QStringLiteral("The certificate fingerprint must be 64 hexadecimal digits."));
+        QCOMPARE(form->problem(),
+                 QStringLiteral("The certificate fingerprint must be 64 hexadecimal digits."));
         form->fingerprintEdit()->setText(QStringLiteral("00:11"));
         QVERIFY(!join->isEnabled());
         // Grouped and upper case, as hosts often show it.
@@ -108,7 +115,8 @@ private slots:
         form->portSpin()->setValue(1627);
         QVERIFY(join->isEnabled());
         QVERIFY(form->problem().isEmpty());
-        QCOMPARE(form->link()->toString(), QStringLiteral("baton://laptop:1627/deck?fp=%1").arg(kFingerprint));
+        QCOMPARE(form->link()->toString(),
+                 QStringLiteral("baton://laptop:1627/deck?fp=%1").arg(kFingerprint));
         QTest::keyClicks(form->passcodeEdit(), QStringLiteral("4711"));
         QCOMPARE(form->link()->toString(), good);
 
@@ -136,9 +144,9 @@ private slots:
 
         // Tab goes down the form, then to Join, then to the recent sessions.
         JoinForm *form = panel.form();
-        const QList<QWidget *> order{form->linkEdit(), form->hostEdit(), form->portSpin(), form->sessionEdit(),
-                                     form->fingerprintEdit(), form->passcodeEdit(), panel.joinButton(),
-                                     panel.recentList()};
+        const QList<QWidget *> order{
+            form->linkEdit(),        form->hostEdit(),     form->portSpin(),   form->sessionEdit(),
+            form->fingerprintEdit(), form->passcodeEdit(), panel.joinButton(), panel.recentList()};
         for (qsizetype i = 0; i + 1 < order.size(); ++i) {
             QWidget *next = order[i]->nextInFocusChain();
             while (next->focusPolicy() == Qt::NoFocus || next->focusProxy())
@@ -152,7 +160,8 @@ private slots:
         auto host = startHost();
         AppSettings settings;
         settings.displayName = QStringLiteral("Ana");
-        settings.recentSessions = {QStringLiteral("baton://older:1627/old?fp=%1").arg(kFingerprint)};
+        settings.recentSessions = {
+            QStringLiteral("baton://older:1627/old?fp=%1").arg(kFingerprint)};
         JoinPanel panel(settings);
         QSignalSpy saved(&panel, &JoinPanel::settingsChanged);
         panel.show();
@@ -227,7 +236,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window->hasEnded(), kTimeoutMs);
         QVERIFY(!window->banner()->isHidden());
         QCOMPARE(window->banner()->kind(), ViewerStatusBanner::Kind::Error);
-        QVERIFY(window->banner()->text().contains(QStringLiteral("certificate"), Qt::CaseInsensitive));
+        QVERIFY(
+            window->banner()->text().contains(QStringLiteral("certificate"), Qt::CaseInsensitive));
         QVERIFY(settings.recentSessions.isEmpty());
         QCOMPARE(saved.count(), 0);
 

@@ -44,7 +44,7 @@ struct SharedForm {
 // the same port again after stop() is the host coming back.
 class WidgetHost {
 public:
-    explicit WidgetHost(QWidget *window) : window_(window) {}
+    explicit WidgetHost(QWidget *window) : window_(window) { }
 
     bool start(quint16 port = 0)
     {
@@ -52,8 +52,8 @@ public:
         HostSessionConfig config = loopbackConfig("viewer-test", "Test host");
         config.listener.port = port;
         config.floor.policy = FloorPolicy::Auto;
-        session = std::make_unique<HostSession>(std::make_unique<WidgetWindowSource>(window_), *identity,
-                                                std::move(config));
+        session = std::make_unique<HostSession>(std::make_unique<WidgetWindowSource>(window_),
+                                                *identity, std::move(config));
         session->setInputInjector(std::make_unique<WidgetInputInjector>(window_));
         QString error;
         if (!session->start(&error)) {

@@ -23,7 +23,8 @@ bool sameAsFrame(const QImage &image, const Frame &frame)
     if (frame.isNull() || image.size() != QSize(frame.width(), frame.height()))
         return false;
     for (int32_t y = 0; y < frame.height(); ++y)
-        if (std::memcmp(image.constScanLine(y), frame.data() + size_t(y) * size_t(frame.strideBytes()),
+        if (std::memcmp(image.constScanLine(y),
+                        frame.data() + size_t(y) * size_t(frame.strideBytes()),
                         size_t(frame.width()) * 4) != 0)
             return false;
     return true;
@@ -51,16 +52,18 @@ private slots:
         window.resize(640, 480);
         window.show();
         window.start();
-        QTRY_VERIFY_WITH_TIMEOUT(window.session()->isJoined() &&
-                                     sameAsFrame(window.canvas()->image(), window.session()->framebuffer()),
-                                 kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.session()->isJoined() &&
+                sameAsFrame(window.canvas()->image(), window.session()->framebuffer()),
+            kTimeoutMs);
         ViewerWidget *canvas = window.canvas();
         QCOMPARE(canvas->devicePixelRatioF(), 2.0);
         QCOMPARE(canvas->sizeHint(), shared / 2);
         QTRY_VERIFY(canvas->width() >= shared.width() / 2);
         QCOMPARE(canvas->fromPicture({2, 0}).x() - canvas->fromPicture({0, 0}).x(), 1.0);
         const QPoint pixel(101, 57);
-        QCOMPARE(canvas->toPicture(canvas->fromPicture(pixel) + QPointF(0.25, 0.25)), std::optional<QPoint>(pixel));
+        QCOMPARE(canvas->toPicture(canvas->fromPicture(pixel) + QPointF(0.25, 0.25)),
+                 std::optional<QPoint>(pixel));
 
         // What the canvas paints, in device pixels, is the picture unscaled.
         QImage shot = canvas->grab().toImage().convertToFormat(QImage::Format_RGB32);

@@ -30,7 +30,8 @@ private slots:
         QCOMPARE(rates.framesPerSecond, 15.0);
         QCOMPARE(rates.bitsPerSecond, 1'000'000.0);
         QCOMPARE(rates.delayMs, 20.0);
-        QCOMPARE(ViewerRateMeter::describe(rates), QStringLiteral("Delay 20 ms · 15 fps · 1.0 Mbit/s"));
+        QCOMPARE(ViewerRateMeter::describe(rates),
+                 QStringLiteral("Delay 20 ms · 15 fps · 1.0 Mbit/s"));
 
         // A quiet second: no frames, no delay to speak of.
         rates = meter.sample(stats, 1000 + 250'000 + 1000, 13'000);

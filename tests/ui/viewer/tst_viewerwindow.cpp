@@ -37,7 +37,8 @@ bool sameAsFrame(const QImage &image, const Frame &frame)
     if (frame.isNull() || image.size() != QSize(frame.width(), frame.height()))
         return false;
     for (int32_t y = 0; y < frame.height(); ++y)
-        if (std::memcmp(image.constScanLine(y), frame.data() + size_t(y) * size_t(frame.strideBytes()),
+        if (std::memcmp(image.constScanLine(y),
+                        frame.data() + size_t(y) * size_t(frame.strideBytes()),
                         size_t(frame.width()) * 4) != 0)
             return false;
     return true;
@@ -111,7 +112,8 @@ private slots:
         QVERIFY(host.start());
         auto window = openViewer(*host.session, "Ana");
         QTRY_VERIFY_WITH_TIMEOUT(showsPicture(*window), kTimeoutMs);
-        QTRY_VERIFY_WITH_TIMEOUT(sameRgb(window->canvas()->image(), rendered(form.window)), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(sameRgb(window->canvas()->image(), rendered(form.window)),
+                                 kTimeoutMs);
         QVERIFY(!window->fitsToWindow());
         QCOMPARE(window->canvas()->scaling(), ViewerWidget::Scaling::OneToOne);
         QVERIFY(window->banner()->isHidden());
@@ -121,19 +123,25 @@ private slots:
         QTRY_VERIFY(window->canvas()->width() >= form.window.width());
         const QPoint origin = window->canvas()->fromPicture({0, 0}).toPoint();
         QCOMPARE(window->canvas()->fromPicture({10, 7}), QPointF(origin + QPoint(10, 7)));
-        const QImage shot = window->canvas()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const QImage shot =
+            window->canvas()->grab().toImage().convertToFormat(QImage::Format_RGB32);
         // (The button: the host's pointer is drawn at the window's corner, over the label.)
         const QRect buttonRect = form.button->geometry();
-        QVERIFY(sameRgb(shot.copy(buttonRect.translated(origin)), rendered(form.window).copy(buttonRect)));
+        QVERIFY(sameRgb(shot.copy(buttonRect.translated(origin)),
+                        rendered(form.window).copy(buttonRect)));
         const QRect labelRect = form.label->geometry();
 
         // A smaller window scrolls instead of scaling.
         window->resize(200, 160);
         QTRY_VERIFY(window->scrollArea()->horizontalScrollBar()->maximum() > 0);
-        QCOMPARE(window->canvas()->fromPicture({1, 0}).x() - window->canvas()->fromPicture({0, 0}).x(), 1.0);
+        QCOMPARE(window->canvas()->fromPicture({1, 0}).x() -
+                     window->canvas()->fromPicture({0, 0}).x(),
+                 1.0);
         window->setFitToWindow(true);
         QTRY_COMPARE(window->scrollArea()->horizontalScrollBar()->maximum(), 0);
-        QVERIFY(window->canvas()->fromPicture({100, 0}).x() - window->canvas()->fromPicture({0, 0}).x() < 100);
+        QVERIFY(window->canvas()->fromPicture({100, 0}).x() -
+                    window->canvas()->fromPicture({0, 0}).x() <
+                100);
         window->setFitToWindow(false);
         window->resize(640, 480);
         QTRY_VERIFY(window->canvas()->width() >= form.window.width());
@@ -142,7 +150,8 @@ private slots:
         QTest::qWait(200); // let the resize's full repaints settle before recording
         PaintRecorder recorder(window->canvas());
         form.label->setText(QStringLiteral("Changed"));
-        QTRY_VERIFY_WITH_TIMEOUT(sameRgb(window->canvas()->image(), rendered(form.window)), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(sameRgb(window->canvas()->image(), rendered(form.window)),
+                                 kTimeoutMs);
         QTRY_VERIFY(!recorder.painted.isEmpty());
         QVERIFY(showsPicture(*window));
         const QRect whole = window->canvas()->rect();
@@ -174,7 +183,8 @@ private slots:
 
         // Without the floor nothing is sent: keys and clicks stay here.
         QTest::keyClicks(window->canvas(), QStringLiteral("xy"));
-        QTest::mouseClick(window->canvas(), Qt::LeftButton, {}, canvasPointOf(*window, *form.button));
+        QTest::mouseClick(window->canvas(), Qt::LeftButton, {},
+                          canvasPointOf(*window, *form.button));
 
         toolbar->requestAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(window->session()->holdsFloor(), kTimeoutMs);
@@ -190,7 +200,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(form.edit->text(), QStringLiteral("ok"), kTimeoutMs);
         QTest::keyClick(window->canvas(), Qt::Key_Backspace);
         QTRY_COMPARE_WITH_TIMEOUT(form.edit->text(), QStringLiteral("o"), kTimeoutMs);
-        QTest::mouseClick(window->canvas(), Qt::LeftButton, {}, canvasPointOf(*window, *form.button));
+        QTest::mouseClick(window->canvas(), Qt::LeftButton, {},
+                          canvasPointOf(*window, *form.button));
         QTRY_COMPARE_WITH_TIMEOUT(form.clicks, 1, kTimeoutMs);
 
         toolbar->releaseAction()->trigger();
@@ -201,7 +212,8 @@ private slots:
         QVERIFY(!window->floorIndicator()->chip()->isVisible());
         QCOMPARE(window->canvas()->focusPolicy(), Qt::NoFocus);
         QTest::keyClicks(window->canvas(), QStringLiteral("zz"));
-        QTest::mouseClick(window->canvas(), Qt::LeftButton, {}, canvasPointOf(*window, *form.button));
+        QTest::mouseClick(window->canvas(), Qt::LeftButton, {},
+                          canvasPointOf(*window, *form.button));
 
         // In control again: what arrives now comes after everything sent before, so the
         // keys and clicks made without the floor would be in the field by then.
@@ -241,7 +253,8 @@ private slots:
                 toBo = action;
         QVERIFY(toBo);
         toBo->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(bo->banner()->text(), QStringLiteral("You are offered control of the shared window."),
+        QTRY_COMPARE_WITH_TIMEOUT(bo->banner()->text(),
+                                  QStringLiteral("You are offered control of the shared window."),
                                   kTimeoutMs);
         const QList<QToolButton *> buttons = bo->banner()->buttons();
         QCOMPARE(buttons.size(), 2);
@@ -262,7 +275,8 @@ private slots:
         QVERIFY(host.start());
         auto window = openViewer(*host.session, "Ana");
         QTRY_VERIFY_WITH_TIMEOUT(showsPicture(*window), kTimeoutMs);
-        QTRY_VERIFY_WITH_TIMEOUT(window->toolbar()->statsText().contains(QStringLiteral("fps")), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(window->toolbar()->statsText().contains(QStringLiteral("fps")),
+                                 kTimeoutMs);
         QVERIFY(window->toolbar()->statsText().contains(QStringLiteral("bit/s")));
     }
 
@@ -284,7 +298,8 @@ private slots:
         QCOMPARE(window->banner()->text(), QStringLiteral("The host ended the session."));
         QVERIFY(window->banner()->isVisible());
         QCOMPARE(window->banner()->buttons().size(), 1);
-        QCOMPARE(window->banner()->buttons().first()->defaultAction(), window->toolbar()->reconnectAction());
+        QCOMPARE(window->banner()->buttons().first()->defaultAction(),
+                 window->toolbar()->reconnectAction());
         QVERIFY(window->toolbar()->reconnectAction()->isEnabled());
         QVERIFY(!window->toolbar()->requestAction()->isEnabled());
         QVERIFY(window->windowTitle().contains(QStringLiteral("ended")));
@@ -295,7 +310,8 @@ private slots:
         form.label->setText(QStringLiteral("Back again"));
         QTest::mouseClick(window->banner()->buttons().first(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!window->hasEnded() && showsPicture(*window), kTimeoutMs);
-        QTRY_VERIFY_WITH_TIMEOUT(sameRgb(window->canvas()->image(), rendered(form.window)), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(sameRgb(window->canvas()->image(), rendered(form.window)),
+                                 kTimeoutMs);
         QVERIFY(window->banner()->isHidden());
         QVERIFY(!window->toolbar()->reconnectAction()->isEnabled());
         QTRY_COMPARE(host.session->viewerCount(), 1);
@@ -315,7 +331,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(showsPicture(*window), kTimeoutMs);
 
         form->window.hide();
-        QTRY_VERIFY_WITH_TIMEOUT(window->banner()->text().contains(QStringLiteral("hidden")), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(window->banner()->text().contains(QStringLiteral("hidden")),
+                                 kTimeoutMs);
         QCOMPARE(window->banner()->kind(), ViewerStatusBanner::Kind::Warning);
         form->window.show();
         QTRY_VERIFY_WITH_TIMEOUT(window->banner()->isHidden(), kTimeoutMs);
@@ -336,9 +353,11 @@ private slots:
         QVERIFY(host.start());
         auto window = openViewer(*host.session, "Ana");
         QTRY_VERIFY_WITH_TIMEOUT(showsPicture(*window), kTimeoutMs);
-        window->session()->connection()->abort(protocol::CloseReason::ConnectionLost, QStringLiteral("cable pulled"));
+        window->session()->connection()->abort(protocol::CloseReason::ConnectionLost,
+                                               QStringLiteral("cable pulled"));
         QTRY_VERIFY_WITH_TIMEOUT(window->hasEnded(), kTimeoutMs);
-        QVERIFY(window->banner()->text().startsWith(QStringLiteral("The connection to the host was lost")));
+        QVERIFY(window->banner()->text().startsWith(
+            QStringLiteral("The connection to the host was lost")));
         QVERIFY(window->banner()->text().contains(QStringLiteral("cable pulled")));
         QCOMPARE(window->banner()->kind(), ViewerStatusBanner::Kind::Error);
         window->reconnect();
@@ -348,9 +367,11 @@ private slots:
 
     void everyActionHasAMnemonicAndAName()
     {
-        ViewerWindow window(InviteLink::parse(QStringLiteral("baton://127.0.0.1:9/x?fp=%1").arg(QString(64, QLatin1Char('0'))))
-                                .value(),
-                            {});
+        ViewerWindow window(
+            InviteLink::parse(
+                QStringLiteral("baton://127.0.0.1:9/x?fp=%1").arg(QString(64, QLatin1Char('0'))))
+                .value(),
+            {});
         QStringList menuKeys;
         for (QAction *menuAction : window.menuBar()->actions()) {
             menuKeys << QKeySequence::mnemonic(menuAction->text()).toString();
@@ -365,8 +386,9 @@ private slots:
             }
         }
         QCOMPARE(menuKeys.removeDuplicates(), 0);
-        for (QWidget *widget : std::initializer_list<QWidget *>{window.canvas(), window.scrollArea(), window.toolbar(),
-                                                                window.banner(), window.floorIndicator()->chip()})
+        for (QWidget *widget : std::initializer_list<QWidget *>{
+                 window.canvas(), window.scrollArea(), window.toolbar(), window.banner(),
+                 window.floorIndicator()->chip()})
             QVERIFY2(!widget->accessibleName().isEmpty(), widget->metaObject()->className());
     }
 

@@ -30,12 +30,14 @@ bool xdotool(const QStringList &args)
 // Gives the viewer window the X input focus (there is no window manager to do it).
 bool focus(QWidget &window)
 {
-    return xdotool({QStringLiteral("windowfocus"), QStringLiteral("--sync"), QString::number(window.winId())});
+    return xdotool(
+        {QStringLiteral("windowfocus"), QStringLiteral("--sync"), QString::number(window.winId())});
 }
 
 bool typeKeys(const QStringList &keys)
 {
-    return xdotool(QStringList{QStringLiteral("key"), QStringLiteral("--delay"), QStringLiteral("20")} + keys);
+    return xdotool(
+        QStringList{QStringLiteral("key"), QStringLiteral("--delay"), QStringLiteral("20")} + keys);
 }
 
 } // namespace
@@ -62,14 +64,16 @@ private slots:
 
         net::ViewerOptions options;
         options.displayName = "Ana";
-        options.featureFlags = protocol::HelloPdu::kFeatureFrameAck | protocol::HelloPdu::kFeatureInput;
+        options.featureFlags =
+            protocol::HelloPdu::kFeatureFrameAck | protocol::HelloPdu::kFeatureInput;
         ViewerWindow window(host.session->inviteLink(), options);
         window.move(420, 0);
         window.resize(640, 480);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.start();
-        QTRY_VERIFY_WITH_TIMEOUT(window.session()->isJoined() && !window.canvas()->image().isNull(), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->isJoined() && !window.canvas()->image().isNull(),
+                                 kTimeoutMs);
 
         // Without the floor: the keys go nowhere.
         QVERIFY(focus(window));
