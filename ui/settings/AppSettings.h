@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/InviteLink.h"
 #include "core/session/FloorControl.h"
 #include "core/session/UpdateCodec.h"
 
@@ -14,7 +15,7 @@ namespace baton::ui {
 // What a person chooses once and keeps: read from and written to the QSettings the
 // application passes in (never a global), so tests use their own file.
 struct AppSettings {
-    static constexpr quint16 kDefaultPort = 1520;
+    static constexpr quint16 kDefaultPort = InviteLink::kDefaultPort;
     static constexpr int kMaxRecentSessions = 10;
     static constexpr int kMinFramesPerSecond = 1;
     static constexpr int kMaxFramesPerSecond = 120;

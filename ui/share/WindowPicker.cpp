@@ -39,13 +39,13 @@ WindowPicker::WindowPicker(QWidget *parent)
             &QSortFilterProxyModel::setFilterFixedString);
 
     view_->setModel(filter_);
+    view_->setObjectName(QStringLiteral("shareableWindows"));
     view_->setViewMode(QListView::IconMode);
     view_->setIconSize(kThumbnailSize);
     view_->setGridSize(kThumbnailSize + QSize(32, 48));
     view_->setResizeMode(QListView::Adjust);
     view_->setMovement(QListView::Static);
     view_->setWordWrap(true);
-    view_->setUniformItemSizes(true);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     view_->setAccessibleName(tr("Windows that can be shared"));
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,

@@ -18,15 +18,22 @@
 #include "ui/tray/ControlRequests.h"
 #include "ui/viewer/ViewerWindow.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QDir>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
+
+#include <memory>
+#include <utility>
+#include <vector>
 
 using namespace baton;
 
@@ -75,10 +82,46 @@ private slots:
         const auto identity = net::CertificateStore::generate(QStringLiteral("Ana"), &error);
         QVERIFY2(identity, qPrintable(error));
 
+        // Other applications on the desktop, as a person sharing would have: the Share
+        // panel lists them with their thumbnails.
+        std::vector<std::unique_ptr<QProcess>> others;
+        for (const auto &[title, geometry] :
+             {std::pair{"Release notes - vim", "90x30+1100+60"},
+              std::pair{"build - bash", "80x20+1150+560"}}) {
+            auto xterm = std::make_unique<QProcess>();
+            xterm->start(QStringLiteral("xterm"),
+                         {QStringLiteral("-T"), QString::fromUtf8(title), QStringLiteral("-geometry"),
+                          QString::fromLatin1(geometry), QStringLiteral("-e"), QStringLiteral("sh"),
+                          QStringLiteral("-c"),
+                          QStringLiteral("ls -l /usr/share/doc | head -60; exec sleep 600")});
+            QVERIFY(xterm->waitForStarted(5000));
+            others.push_back(std::move(xterm));
+        }
+        const auto stopOthers = qScopeGuard([&others] {
+            for (const auto &xterm : others) {
+                xterm->kill();
+                xterm->waitForFinished(5000);
+            }
+        });
+
         ui::BatonDesktop desktop(store, settings, *identity);
         desktop.showWindow();
         ui::MainWindow *window = desktop.window();
         QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *windowList = window->findChild<QAbstractItemView *>(QStringLiteral("shareableWindows"));
+        QVERIFY(windowList);
+        const auto listed = [windowList](const QString &title) {
+            const QAbstractItemModel *model = windowList->model();
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const QModelIndex index = model->index(row, 0);
+                if (index.data().toString().contains(title))
+                    return index.data(Qt::DecorationRole).isValid(); // with its thumbnail
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(listed(QStringLiteral("Release notes")) &&
+                                     listed(QStringLiteral("build - bash")),
+                                 kTimeoutMs);
 
         ui::DemoStory story(desktop.sharePanel(), demo::DemoWindow::kDefaultSeed);
         story.demoWindow()->setAnimated(false);
@@ -111,6 +154,7 @@ private slots:
             save(window->grab(), QStringLiteral("main-%1.png").arg(name));
         }
         window->setCurrentPanel(0);
+        save(story.viewerWindow()->grab(), QStringLiteral("viewer.png"));
 
         popup->approveButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(bea.holdsFloor(), kTimeoutMs);
