@@ -13,6 +13,7 @@
 #include "core/session/HostSession.h"
 #include "ui/share/ScreenLabelIdentifier.h"
 #include "ui/share/ScreenShareDisplay.h"
+#include "tests/ui/viewer/ViewerTestHost.h"
 #include "ui/viewer/ViewerWidget.h"
 
 #include <QApplication>
@@ -26,7 +27,6 @@
 #include <QTest>
 #include <QWindow>
 
-#include <cstring>
 #include <memory>
 
 using namespace baton;
@@ -55,16 +55,6 @@ QScreen *screenNamed(const QString &name)
     return nullptr;
 }
 
-bool sameAsFrame(const QImage &image, const Frame &frame)
-{
-    if (frame.isNull() || image.size() != QSize(frame.width(), frame.height()))
-        return false;
-    for (int32_t y = 0; y < frame.height(); ++y)
-        if (std::memcmp(image.constScanLine(y), frame.data() + size_t(y) * size_t(frame.strideBytes()),
-                        size_t(frame.width()) * 4) != 0)
-            return false;
-    return true;
-}
 
 // Whether a grabbed widget shows the shared window's pixels unscaled at `at`: every pixel
 // equal except where the host's pointer is drawn over them (the pixels that differ fit in
@@ -266,7 +256,7 @@ void TestScreenShare::joinShowsTheShareFullScreenOnTheChosenScreen()
     // The picture follows the host through several captures.
     for (int i = 0; i < 5; ++i) {
         QVERIFY(host.step());
-        QVERIFY2(waitFor([&] { return sameAsFrame(viewer->image(), host.frame()); }),
+        QVERIFY2(waitFor([&] { return test::sameAsFrame(viewer->image(), host.frame()); }),
                  qPrintable(QStringLiteral("after capture %1").arg(i)));
     }
 
@@ -297,7 +287,7 @@ void TestScreenShare::oneToOneShowsThePictureUnscaled()
     QCOMPARE(viewer->scaling(), ViewerWidget::Scaling::OneToOne);
     QVERIFY(agent.shareEvent(QStringLiteral("started")));
     QVERIFY(host.step());
-    QVERIFY(waitFor([&] { return sameAsFrame(viewer->image(), host.frame()); }));
+    QVERIFY(waitFor([&] { return test::sameAsFrame(viewer->image(), host.frame()); }));
     QVERIFY(waitFor([&] { return viewer->size() == kLeftScreen.size(); }));
     // Centred at its own size on the 1280x720 screen.
     const QPoint at((kLeftScreen.width() - 320) / 2, (kLeftScreen.height() - 200) / 2);
@@ -361,7 +351,7 @@ void TestScreenShare::secondJoinReplacesTheFirst()
     ViewerWidget *viewer = agent.share.viewerOn(right);
     QVERIFY(viewer);
     QVERIFY(second.step());
-    QVERIFY(waitFor([&] { return sameAsFrame(viewer->image(), second.frame()); }));
+    QVERIFY(waitFor([&] { return test::sameAsFrame(viewer->image(), second.frame()); }));
     QVERIFY(waitFor([&] { return first.session->viewerCount() == 0; }));
     QCOMPARE(second.session->viewerCount(), 1);
 }

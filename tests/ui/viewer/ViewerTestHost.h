@@ -5,15 +5,30 @@
 #include "ui/capture/WidgetWindowSource.h"
 #include "ui/input/WidgetInputInjector.h"
 
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 #include <QWidget>
 
+#include <cstring>
 #include <memory>
 
 namespace baton::test {
+
+// Whether image holds exactly the frame's pixels (RGB32 rows compared byte for byte).
+inline bool sameAsFrame(const QImage &image, const Frame &frame)
+{
+    if (frame.isNull() || image.size() != QSize(frame.width(), frame.height()))
+        return false;
+    for (int32_t y = 0; y < frame.height(); ++y)
+        if (std::memcmp(image.constScanLine(y),
+                        frame.data() + size_t(y) * size_t(frame.strideBytes()),
+                        size_t(frame.width()) * 4) != 0)
+            return false;
+    return true;
+}
 
 // A small application to share: a label, a line edit that receives the viewer's keys and
 // a button that counts the viewer's clicks.

@@ -9,7 +9,6 @@
 
 #include <QTest>
 
-#include <cstring>
 
 using namespace baton;
 using namespace baton::ui;
@@ -18,17 +17,6 @@ namespace {
 
 constexpr int kTimeoutMs = 20000;
 
-bool sameAsFrame(const QImage &image, const Frame &frame)
-{
-    if (frame.isNull() || image.size() != QSize(frame.width(), frame.height()))
-        return false;
-    for (int32_t y = 0; y < frame.height(); ++y)
-        if (std::memcmp(image.constScanLine(y),
-                        frame.data() + size_t(y) * size_t(frame.strideBytes()),
-                        size_t(frame.width()) * 4) != 0)
-            return false;
-    return true;
-}
 
 } // namespace
 
@@ -54,7 +42,7 @@ private slots:
         window.start();
         QTRY_VERIFY_WITH_TIMEOUT(
             window.session()->isJoined() &&
-                sameAsFrame(window.canvas()->image(), window.session()->framebuffer()),
+                test::sameAsFrame(window.canvas()->image(), window.session()->framebuffer()),
             kTimeoutMs);
         ViewerWidget *canvas = window.canvas();
         QCOMPARE(canvas->devicePixelRatioF(), 2.0);

@@ -22,7 +22,6 @@
 #include <QTest>
 #include <QToolButton>
 
-#include <cstring>
 #include <memory>
 
 using namespace baton;
@@ -32,17 +31,6 @@ namespace {
 
 constexpr int kTimeoutMs = 20000;
 
-bool sameAsFrame(const QImage &image, const Frame &frame)
-{
-    if (frame.isNull() || image.size() != QSize(frame.width(), frame.height()))
-        return false;
-    for (int32_t y = 0; y < frame.height(); ++y)
-        if (std::memcmp(image.constScanLine(y),
-                        frame.data() + size_t(y) * size_t(frame.strideBytes()),
-                        size_t(frame.width()) * 4) != 0)
-            return false;
-    return true;
-}
 
 // What the shared widget looks like, rendered by Qt itself: the independent reference.
 QImage rendered(QWidget &widget)
@@ -72,7 +60,7 @@ bool showsPicture(const ViewerWindow &window)
 {
     const ViewerSession *session = window.session();
     return session && session->isJoined() && !session->framebuffer().isNull() &&
-        sameAsFrame(window.canvas()->image(), session->framebuffer());
+        test::sameAsFrame(window.canvas()->image(), session->framebuffer());
 }
 
 // Records the rectangles a widget repaints.
