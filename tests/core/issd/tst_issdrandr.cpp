@@ -36,8 +36,10 @@ class TestIssdRandr : public QObject {
 private slots:
     void initTestCase()
     {
+        // tools/bootstrap installs Xorg with the dummy driver: a server that does not
+        // start is a failure, not a reason to test nothing.
         if (const QString why = xorg_.start(); !why.isEmpty())
-            QSKIP(qPrintable(why));
+            QFAIL(qPrintable(why));
         QString error;
         system_ = display::createDisplaySystem({xorg_.display(), QString()}, &error);
         QVERIFY2(system_, qPrintable(error));
