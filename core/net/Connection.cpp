@@ -52,6 +52,9 @@ Connection::Connection(QSslSocket *socket, Side side, Limits limits, QObject *pa
 {
     socket_->setParent(this);
     socket_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Only the host sends fast-path updates (docs/protocol.md §2.1).
+    frameDecoder_.acceptFastPath(side_ == Side::Viewer);
+    updateFastPathContext();
     closeTimer_.setSingleShot(true);
     connect(&closeTimer_, &QTimer::timeout, this, [this] {
         if (socket_)
@@ -107,10 +110,22 @@ QSsl::SslProtocol Connection::tlsProtocol() const
     return socket_ && socket_->isEncrypted() ? socket_->sessionProtocol() : QSsl::UnknownProtocol;
 }
 
+void Connection::setFastPathShareId(uint32_t shareId)
+{
+    fastPathShareId_ = shareId;
+    updateFastPathContext();
+}
+
+void Connection::updateFastPathContext()
+{
+    pduDecoder_.setFastPathContext({peerUserId_, fastPathShareId_, protocol::StreamId::Low});
+}
+
 void Connection::setUserIds(uint16_t localUserId, uint16_t peerUserId)
 {
     localUserId_ = localUserId;
     peerUserId_ = peerUserId;
+    updateFastPathContext();
 }
 
 bool Connection::sendFrame(const QByteArray &frame)
@@ -211,7 +226,8 @@ void Connection::handleFrame(const protocol::Frame &frame)
 {
     const auto expected =
         side_ == Side::Host ? protocol::SendDataKind::Request : protocol::SendDataKind::Indication;
-    if (frame.header.kind != expected) {
+    const bool fastPath = frame.header.kind == protocol::SendDataKind::FastPath;
+    if (frame.header.kind != expected && !(fastPath && side_ == Side::Viewer)) {
         close(CloseReason::ProtocolError,
               protocolError(side_ == Side::Host
                                 ? QStringLiteral("Send-Data Indication from a viewer")
@@ -239,6 +255,14 @@ void Connection::handleFrame(const protocol::Frame &frame)
         closeWith(
             {goodbye->reason, CloseInfo::Origin::Peer, QString::fromStdString(goodbye->message)},
             false);
+        return;
+    }
+    if (fastPath) {
+        // What the fast path leaves out is what the MCS header would have said.
+        const protocol::FrameHeader header{protocol::SendDataKind::Indication, peerUserId_,
+                                           protocol::kBroadcastChannelId,
+                                           protocol::DataPriority::High};
+        emit pduReceived(pdu, header);
         return;
     }
     emit pduReceived(pdu, frame.header);

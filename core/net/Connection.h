@@ -65,6 +65,10 @@ public:
     // and, on the host side, the only initiator the viewer's frames may carry.
     void setUserIds(uint16_t localUserId, uint16_t peerUserId);
     uint16_t localUserId() const { return localUserId_; }
+
+    // Viewer side: the share id the host's fast-path updates belong to (the active share,
+    // 0 while none is), which their frames leave out.
+    void setFastPathShareId(uint32_t shareId);
     uint16_t peerUserId() const { return peerUserId_; }
 
     // Queues one encoded frame (an implicitly shared QByteArray: a broadcast buffer is
@@ -112,6 +116,7 @@ private:
     void finish();
     void closeWith(CloseInfo info, bool sendGoodbye);
     QByteArray encode(uint16_t channelId, const protocol::Pdu &pdu);
+    void updateFastPathContext();
 
     QPointer<QSslSocket> socket_;
     Side side_;
@@ -122,6 +127,7 @@ private:
     quint16 peerPort_ = 0;
     uint16_t localUserId_;
     uint16_t peerUserId_;
+    uint32_t fastPathShareId_ = 0;
 
     protocol::FrameDecoder frameDecoder_;
     protocol::PduDecoder pduDecoder_;

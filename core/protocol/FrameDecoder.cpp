@@ -18,11 +18,31 @@ void FrameDecoder::feed(ByteView chunk)
     buffer_.insert(buffer_.end(), chunk.begin(), chunk.end());
 }
 
-std::optional<Frame> FrameDecoder::next()
+std::optional<size_t> FrameDecoder::fastPathLength(ByteView pending)
 {
-    if (failed() || pendingBytes() < kTpktHeaderBytes)
+    if (pending.size() < 2)
         return std::nullopt;
-    const ByteView pending = ByteView(buffer_).subspan(start_);
+    size_t length = pending[1];
+    if (length & 0x80) {
+        if (pending.size() < 3)
+            return std::nullopt;
+        length = (length & 0x7F) << 8 | pending[2];
+    }
+    if (length < kMinFastPathFrameBytes) {
+        fail({ErrorCode::LengthMismatch, streamOffset_ + 1, "fast-path length below minimum"});
+        return std::nullopt;
+    }
+    if (length > kMaxFastPathFrameBytes) {
+        fail({ErrorCode::TooLarge, streamOffset_ + 1, "fast-path length"});
+        return std::nullopt;
+    }
+    return length;
+}
+
+std::optional<size_t> FrameDecoder::tpktLength(ByteView pending)
+{
+    if (pending.size() < kTpktHeaderBytes)
+        return std::nullopt;
     if (pending[0] != 0x03 || pending[1] != 0x00) {
         fail({ErrorCode::UnknownType, streamOffset_, "TPKT header"});
         return std::nullopt;
@@ -36,18 +56,28 @@ std::optional<Frame> FrameDecoder::next()
         fail({ErrorCode::TooLarge, streamOffset_ + 2, "TPKT length"});
         return std::nullopt;
     }
-    if (pending.size() < length)
+    return length;
+}
+
+std::optional<Frame> FrameDecoder::next()
+{
+    if (failed() || pendingBytes() == 0)
+        return std::nullopt;
+    const ByteView pending = ByteView(buffer_).subspan(start_);
+    const bool fastPath = acceptFastPath_ && pending[0] == kFastPathHeaderByte;
+    const std::optional<size_t> length = fastPath ? fastPathLength(pending) : tpktLength(pending);
+    if (!length || pending.size() < *length)
         return std::nullopt;
 
-    auto frame = decodeFrame(pending.first(length));
+    auto frame = decodeFrame(pending.first(*length), acceptFastPath_);
     if (!frame) {
         ProtocolError error = frame.error();
         error.offset += streamOffset_;
         fail(error);
         return std::nullopt;
     }
-    start_ += length;
-    streamOffset_ += length;
+    start_ += *length;
+    streamOffset_ += *length;
     if (start_ == buffer_.size()) {
         buffer_.clear();
         start_ = 0;

@@ -23,6 +23,9 @@ class FrameDecoder {
 public:
     static constexpr size_t kMaxPendingBytes = 1 << 20;
 
+    // A viewer takes fast-path update frames from its host (Framing.h); a host never does.
+    void acceptFastPath(bool accept) { acceptFastPath_ = accept; }
+
     void feed(ByteView chunk);
     // The next complete frame, or nullopt when more bytes are needed or after an error.
     std::optional<Frame> next();
@@ -35,12 +38,17 @@ public:
     bool idle() const { return pendingBytes() == 0; }
 
 private:
+    // The length a frame's header announces, once enough of it is there and it is in
+    // range; nullopt while waiting, or after failing.
+    std::optional<size_t> fastPathLength(ByteView pending);
+    std::optional<size_t> tpktLength(ByteView pending);
     void fail(ProtocolError error);
 
     Bytes buffer_;
     size_t start_ = 0; // first undecoded byte in buffer_
     size_t streamOffset_ = 0; // stream offset of buffer_[start_]
     std::optional<ProtocolError> error_;
+    bool acceptFastPath_ = false;
 };
 
 } // namespace baton::protocol

@@ -18,8 +18,32 @@ size_t frameOverheadBytes(size_t payloadBytes)
     return kTpktHeaderBytes + kX224DataBytes + 6 + (payloadBytes < 0x80 ? 1 : 2);
 }
 
+size_t fastPathOverheadBytes(size_t payloadBytes)
+{
+    return payloadBytes + 2 < 0x80 ? 2 : 3;
+}
+
+Result<Bytes> encodeFastPathFrame(ByteView payload)
+{
+    if (payload.empty())
+        return ProtocolError{ErrorCode::BadValue, 0, "fast-path frame without pduType2"};
+    const size_t length = fastPathOverheadBytes(payload.size()) + payload.size();
+    if (length > kMaxFastPathFrameBytes)
+        return ProtocolError{ErrorCode::TooLarge, 0, "fast-path frame"};
+    PduWriter w;
+    w.u8(kFastPathHeaderByte);
+    if (length < 0x80)
+        w.u8(uint8_t(length));
+    else
+        w.u16be(uint16_t(0x8000 | length));
+    w.bytes(payload);
+    return w.take();
+}
+
 Result<Bytes> encodeFrame(const FrameHeader &header, ByteView payload)
 {
+    if (header.kind == SendDataKind::FastPath)
+        return encodeFastPathFrame(payload);
     if (header.initiator < kMinUserId)
         return ProtocolError{ErrorCode::BadValue, 0, "MCS initiator below 1001"};
     if (payload.size() > kMaxUserDataBytes)
@@ -44,8 +68,37 @@ Result<Bytes> encodeFrame(const FrameHeader &header, ByteView payload)
     return w.take();
 }
 
-Result<Frame> decodeFrame(ByteView bytes)
+namespace {
+
+Result<Frame> decodeFastPath(ByteView bytes)
 {
+    PduReader r(bytes);
+    r.u8();
+    const uint8_t first = r.u8();
+    size_t length = first;
+    if (first & 0x80) {
+        length = size_t(first & 0x7F) << 8 | r.u8();
+        if (r.ok() && length < 0x80)
+            r.failAt(1, ErrorCode::BadValue, "fast-path length not in its shortest form");
+    }
+    if (r.ok() && length != bytes.size())
+        r.failAt(1, ErrorCode::LengthMismatch, "fast-path length");
+    if (r.ok() && r.remaining() == 0)
+        r.failAt(r.offset(), ErrorCode::Truncated, "fast-path pduType2");
+    Frame frame;
+    frame.header.kind = SendDataKind::FastPath;
+    frame.payload = r.copyBytes(r.remaining());
+    if (!r.ok())
+        return *r.error();
+    return frame;
+}
+
+} // namespace
+
+Result<Frame> decodeFrame(ByteView bytes, bool acceptFastPath)
+{
+    if (acceptFastPath && !bytes.empty() && bytes[0] == kFastPathHeaderByte)
+        return decodeFastPath(bytes);
     PduReader r(bytes);
     if (r.u8() != kTpktVersion && r.ok())
         r.failAt(0, ErrorCode::UnknownType, "TPKT version");

@@ -15,7 +15,10 @@ namespace baton::protocol {
 // initiator is PER-encoded as userId - 1001; userData is exactly one ASPDU.
 
 // MCS Send-Data Request travels viewer → host, Send-Data Indication host → viewer.
+// FastPath is not MCS: a host → viewer update frame without TPKT, X.224, MCS and share
+// headers (below).
 enum class SendDataKind : uint8_t {
+    FastPath = 0x00,
     Request = 0x64, // DomainMCSPDU index 25 << 2
     Indication = 0x68, // DomainMCSPDU index 26 << 2
 };
@@ -51,14 +54,29 @@ struct Frame {
     friend bool operator==(const Frame &, const Frame &) = default;
 };
 
-// Bytes of framing around a payload of payloadBytes (14 or 15).
+// Fast-path update frames (docs/protocol.md §2.1), host → viewer, as RDP's fast-path
+// output cuts T.128's per-PDU framing of 32 bytes to 3:
+//   00 | length (1 byte below 0x80, else 2 bytes big-endian with the top bit set; the
+//   whole frame, shortest form) | pduType2 | data PDU body
+// The payload of a fast-path Frame is pduType2 + body; its header says only FastPath.
+inline constexpr uint8_t kFastPathHeaderByte = 0x00;
+inline constexpr size_t kMinFastPathFrameBytes = 3;
+inline constexpr size_t kMaxFastPathFrameBytes = kMaxFrameBytes;
+
+// Bytes of framing around a payload of payloadBytes (14 or 15; 2 or 3 for fast-path).
 size_t frameOverheadBytes(size_t payloadBytes);
+size_t fastPathOverheadBytes(size_t payloadBytes);
+
+// Encodes a fast-path frame around payload (pduType2 + body). Fails (TooLarge) when the
+// frame would exceed kMaxFastPathFrameBytes.
+Result<Bytes> encodeFastPathFrame(ByteView payload);
 
 // Encodes one frame. Fails (BadValue) for an initiator below 1001 and (TooLarge) for a
 // payload above kMaxUserDataBytes.
 Result<Bytes> encodeFrame(const FrameHeader &header, ByteView payload);
 
-// Decodes exactly one complete frame (the FrameDecoder does this for a byte stream).
-Result<Frame> decodeFrame(ByteView frame);
+// Decodes exactly one complete frame (the FrameDecoder does this for a byte stream); a
+// fast-path frame only when acceptFastPath.
+Result<Frame> decodeFrame(ByteView frame, bool acceptFastPath = false);
 
 } // namespace baton::protocol

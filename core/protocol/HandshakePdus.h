@@ -31,6 +31,10 @@ struct HelloPdu {
     static constexpr uint32_t kFeatureFrameAck = 0x1; // will acknowledge frames
     static constexpr uint32_t kFeatureInput = 0x2; // can send input when granted the floor
     static constexpr uint32_t kFeatureFragments = 0x4; // reassembles Fragment PDUs
+    // Protocol 1.1: takes fast-path update frames (docs/protocol.md §2.1) and keeps the
+    // tile cache (§8.7). A host that sends them refuses a viewer without both.
+    static constexpr uint32_t kFeatureFastPath = 0x8;
+    static constexpr uint32_t kFeatureTileCache = 0x10;
 
     uint16_t versionMajor = kProtocolMajor;
     uint16_t versionMinor = kProtocolMinor;

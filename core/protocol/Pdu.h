@@ -40,7 +40,7 @@ using PduBody = std::variant<
     FloorRevokePdu, FloorQueueStatePdu,
     // updates (T.128, then Baton)
     OrdersUpdatePdu, BitmapUpdatePdu, UpdateSynchronizePdu, TileUpdatePdu, VideoRegionUpdatePdu,
-    FrameMarkerPdu, FrameAckPdu, FragmentPdu,
+    TileCacheHitsPdu, FrameMarkerPdu, FrameAckPdu, FragmentPdu,
     // pointer and input (T.128)
     PointerSystemPdu, PointerPositionPdu, PointerColorPdu, PointerNewPdu, PointerCachedPdu,
     InputPdu,

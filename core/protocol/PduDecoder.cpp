@@ -84,6 +84,8 @@ PduBody readDataBody(PduReader &r, uint8_t pduType2, size_t typeOffset)
         return FrameAckPdu::read(r);
     case PduType2::TileUpdate:
         return TileUpdatePdu::read(r);
+    case PduType2::TileCacheHits:
+        return TileCacheHitsPdu::read(r);
     case PduType2::VideoRegionUpdate:
         return VideoRegionUpdatePdu::read(r);
     case PduType2::Fragment:
@@ -163,16 +165,35 @@ Result<PduBody> PduDecoder::decodeDataBody(uint8_t pduType2, ByteView body)
     return decoded;
 }
 
+Result<Pdu> PduDecoder::decodeFastPath(ByteView payload) const
+{
+    if (payload.empty())
+        return ProtocolError{ErrorCode::Truncated, 0, "fast-path pduType2"};
+    if (!isFastPathType(payload[0]))
+        return ProtocolError{ErrorCode::Unsupported, 0, "PDU type not carried on the fast path"};
+    auto body = decodeDataBody(payload[0], payload.subspan(1));
+    if (!body) {
+        ProtocolError error = body.error();
+        error.offset += 1;
+        return error;
+    }
+    return Pdu{fastPathContext_, std::move(body).value()};
+}
+
 Result<std::optional<Pdu>> PduDecoder::decodeFrame(const Frame &frame)
 {
-    auto pdu = decode(frame.payload);
+    const bool fastPath = frame.header.kind == SendDataKind::FastPath;
+    auto pdu = fastPath ? decodeFastPath(frame.payload) : decode(frame.payload);
     if (!pdu)
         return pdu.error();
-    if (pdu->context.source != frame.header.initiator)
+    if (!fastPath && pdu->context.source != frame.header.initiator)
         return ProtocolError{ErrorCode::BadValue, 4, "pduSource differs from MCS initiator"};
     const auto *fragment = std::get_if<FragmentPdu>(&pdu->body);
     if (!fragment)
         return std::optional<Pdu>(std::move(pdu).value());
+    if (fastPath && (!isFastPathType(fragment->innerPduType2) ||
+                     fragment->innerPduType2 == uint8_t(PduType2::Fragment)))
+        return ProtocolError{ErrorCode::Unsupported, 0, "PDU type not carried on the fast path"};
 
     auto completed = reassembler_.add(pdu->context.source, pdu->context.shareId, *fragment);
     if (!completed)

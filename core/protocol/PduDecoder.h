@@ -33,13 +33,22 @@ public:
     // Decodes a frame's ASPDU and checks that pduSource equals the MCS initiator.
     // Fragments are reassembled: for one that does not complete its payload this returns
     // nullopt (successfully); the one that does yields the whole inner PDU, with the
-    // context of its last fragment.
+    // context of its last fragment. A fast-path frame's PDU gets fastPathContext(), and
+    // must be of a type the fast path carries (isFastPathType).
     Result<std::optional<Pdu>> decodeFrame(const Frame &frame);
+
+    // What a fast-path frame leaves out: the host's user id, the active share id, the
+    // stream. The viewer's connection keeps it current.
+    void setFastPathContext(PduContext context) { fastPathContext_ = context; }
+    const PduContext &fastPathContext() const { return fastPathContext_; }
 
     const PduReassembler &reassembler() const { return reassembler_; }
 
 private:
+    Result<Pdu> decodeFastPath(ByteView payload) const;
+
     PduReassembler reassembler_;
+    PduContext fastPathContext_{kHostUserId, 0, StreamId::Low};
 };
 
 } // namespace baton::protocol

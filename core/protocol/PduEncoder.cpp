@@ -106,12 +106,7 @@ Result<std::vector<Bytes>> PduEncoder::encodeFrames(SendDataKind kind, uint16_t 
     if (bytes.size() > FragmentPdu::kMaxReassembledBytes)
         return ProtocolError{ErrorCode::TooLarge, bytes.size(), "PDU beyond the reassembly limit"};
 
-    FragmentPdu fragment;
-    fragment.payloadId = nextPayloadId_++;
-    fragment.count =
-        uint16_t((bytes.size() + FragmentPdu::kMaxChunkBytes - 1) / FragmentPdu::kMaxChunkBytes);
-    fragment.innerPduType2 = bodyKind.type;
-    fragment.totalLength = uint32_t(bytes.size());
+    FragmentPdu fragment = startFragments(bodyKind.type, bytes.size());
     for (size_t offset = 0; offset < bytes.size(); offset += FragmentPdu::kMaxChunkBytes) {
         const ByteView chunk =
             bytes.subspan(offset, std::min(FragmentPdu::kMaxChunkBytes, bytes.size() - offset));
@@ -120,6 +115,55 @@ Result<std::vector<Bytes>> PduEncoder::encodeFrames(SendDataKind kind, uint16_t 
         if (!frame)
             return frame.error();
         frames.push_back(std::move(frame).value());
+        ++fragment.index;
+    }
+    return frames;
+}
+
+FragmentPdu PduEncoder::startFragments(uint8_t innerType2, size_t bodyBytes)
+{
+    FragmentPdu fragment;
+    fragment.payloadId = nextPayloadId_++;
+    fragment.count =
+        uint16_t((bodyBytes + FragmentPdu::kMaxChunkBytes - 1) / FragmentPdu::kMaxChunkBytes);
+    fragment.innerPduType2 = innerType2;
+    fragment.totalLength = uint32_t(bodyBytes);
+    return fragment;
+}
+
+Result<std::vector<Bytes>> PduEncoder::encodeFastPathFrames(const PduBody &body)
+{
+    PduWriter writer;
+    writer.u8(0); // pduType2, filled in below
+    const BodyKind kind = writeBody(writer, body);
+    if (!writer.ok())
+        return *writer.error();
+    if (!kind.isData || !isFastPathType(kind.type))
+        return ProtocolError{ErrorCode::Unsupported, 0, "PDU type not sent on the fast path"};
+    Bytes payload = writer.take();
+    payload[0] = kind.type;
+
+    std::vector<Bytes> frames;
+    if (payload.size() + fastPathOverheadBytes(payload.size()) <= kMaxFastPathFrameBytes ||
+        kind.type == uint8_t(PduType2::Fragment)) {
+        auto frame = encodeFastPathFrame(payload);
+        if (!frame)
+            return frame.error();
+        frames.push_back(std::move(frame).value());
+        return frames;
+    }
+    const ByteView bytes = ByteView(payload).subspan(1);
+    if (bytes.size() > FragmentPdu::kMaxReassembledBytes)
+        return ProtocolError{ErrorCode::TooLarge, bytes.size(), "PDU beyond the reassembly limit"};
+    FragmentPdu fragment = startFragments(kind.type, bytes.size());
+    for (size_t offset = 0; offset < bytes.size(); offset += FragmentPdu::kMaxChunkBytes) {
+        const ByteView chunk =
+            bytes.subspan(offset, std::min(FragmentPdu::kMaxChunkBytes, bytes.size() - offset));
+        fragment.chunk.assign(chunk.begin(), chunk.end());
+        auto frames1 = encodeFastPathFrames(fragment);
+        if (!frames1)
+            return frames1.error();
+        frames.push_back(std::move(frames1->front()));
         ++fragment.index;
     }
     return frames;

@@ -26,7 +26,14 @@ public:
     // kMaxFrameBytes.
     Result<std::vector<Bytes>> encodeFrames(SendDataKind kind, uint16_t channelId, const Pdu &pdu);
 
+    // The same as fast-path frames (Framing.h): for the host's update PDUs only
+    // (isFastPathType), and only to viewers that take them. Larger bodies go as fast-path
+    // Fragment PDUs.
+    Result<std::vector<Bytes>> encodeFastPathFrames(const PduBody &body);
+
 private:
+    FragmentPdu startFragments(uint8_t innerType2, size_t bodyBytes);
+
     uint16_t nextPayloadId_ = 0;
 };
 

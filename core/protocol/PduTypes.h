@@ -38,6 +38,7 @@ enum class PduType2 : uint8_t {
     TileUpdate = 0xAB,
     VideoRegionUpdate = 0xAC,
     Fragment = 0xAD,
+    TileCacheHits = 0xAE,
     RosterJoin = 0xB0,
     RosterLeave = 0xB1,
     RosterName = 0xB2,
@@ -46,6 +47,23 @@ enum class PduType2 : uint8_t {
     WindowList = 0xB8,
 };
 
+// The data PDUs a host may send on the fast path (docs/protocol.md §2.1): updates and
+// what frames them. Everything else keeps its full T.128 headers.
+constexpr bool isFastPathType(uint8_t pduType2)
+{
+    switch (PduType2(pduType2)) {
+    case PduType2::Update:
+    case PduType2::FrameMarker:
+    case PduType2::TileUpdate:
+    case PduType2::VideoRegionUpdate:
+    case PduType2::Fragment:
+    case PduType2::TileCacheHits:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // Share data header streamId: the priority class of a data PDU (T.128; S20 names them
 // updates, misc and input).
 enum class StreamId : uint8_t { Low = 1, Medium = 2, High = 4 };
@@ -53,7 +71,7 @@ enum class StreamId : uint8_t { Low = 1, Medium = 2, High = 4 };
 // The protocol version Hello and Welcome carry. A different major version cannot talk;
 // a higher minor version only adds PDUs or capability sets the other side may ignore.
 inline constexpr uint16_t kProtocolMajor = 1;
-inline constexpr uint16_t kProtocolMinor = 0;
+inline constexpr uint16_t kProtocolMinor = 1;
 
 // Well-known ids a Baton host assigns (docs/protocol.md, "User ids and channels").
 inline constexpr uint16_t kUnassignedUserId = 1001; // a joiner before Welcome

@@ -9,9 +9,14 @@ namespace {
 
 bool validTile(const TileEntry &tile)
 {
-    return tile.width >= 1 && tile.height >= 1 && tile.width <= TileEntry::kMaxSidePx &&
-        tile.height <= TileEntry::kMaxSidePx && (tile.flags & ~TileEntry::kFlagCache) == 0 &&
-        ((tile.flags & TileEntry::kFlagCache) || tile.cacheIndex == 0);
+    const bool sized = tile.width >= 1 && tile.height >= 1 && tile.width <= TileEntry::kMaxSidePx &&
+        tile.height <= TileEntry::kMaxSidePx;
+    if (!sized || (tile.flags & ~TileEntry::kFlagCache) != 0)
+        return false;
+    if (!(tile.flags & TileEntry::kFlagCache))
+        return tile.cacheIndex == 0;
+    return tile.cacheIndex < TileCache::kSlots &&
+        uint32_t(tile.width) * tile.height <= TileCache::kMaxPixels;
 }
 
 bool validVideoRegion(const VideoRegionUpdatePdu &pdu)
@@ -73,6 +78,44 @@ TileUpdatePdu TileUpdatePdu::read(PduReader &r)
             r.failAt(at, ErrorCode::BadValue, "tile");
         tile.data = r.copyBytes(r.u32());
         pdu.tiles.push_back(std::move(tile));
+    }
+    return pdu;
+}
+
+void TileCacheHitsPdu::write(PduWriter &w) const
+{
+    w.u32(frameId);
+    if (hits.empty())
+        w.fail(ErrorCode::BadValue, "hitCount");
+    w.count16(hits.size(), kMaxHits, "hitCount");
+    for (const TileCacheHit &hit : hits) {
+        if (hit.slot >= TileCache::kSlots)
+            w.fail(ErrorCode::BadValue, "cache slot");
+        w.u16(hit.x);
+        w.u16(hit.y);
+        w.u16(hit.slot);
+    }
+}
+
+TileCacheHitsPdu TileCacheHitsPdu::read(PduReader &r)
+{
+    TileCacheHitsPdu pdu;
+    pdu.frameId = r.u32();
+    const size_t countAt = r.offset();
+    constexpr size_t kHitBytes = 6;
+    const size_t count = r.count(r.u16(), kMaxHits, kHitBytes, "hitCount");
+    if (r.ok() && count == 0)
+        r.failAt(countAt, ErrorCode::BadValue, "hitCount");
+    pdu.hits.reserve(count);
+    for (size_t i = 0; i < count && r.ok(); ++i) {
+        const size_t at = r.offset();
+        TileCacheHit hit;
+        hit.x = r.u16();
+        hit.y = r.u16();
+        hit.slot = r.u16();
+        if (r.ok() && hit.slot >= TileCache::kSlots)
+            r.failAt(at + 4, ErrorCode::BadValue, "cache slot");
+        pdu.hits.push_back(hit);
     }
     return pdu;
 }

@@ -20,8 +20,9 @@ class PduWriter;
 // One tile: x(2) | y(2) | width(2) | height(2) | codecId(1) | flags(1) | cacheIndex(2) |
 // length(4) | data. Coordinates are in the shared window's pixels.
 struct TileEntry {
-    static constexpr uint8_t kFlagCache =
-        0x01; // also store the tile at cacheIndex (MemBlt cache 0)
+    // Also keep the decoded tile in tile-cache slot cacheIndex (< TileCache::kSlots; the
+    // tile at most TileCache::kMaxPixels).
+    static constexpr uint8_t kFlagCache = 0x01;
     static constexpr uint16_t kMaxSidePx = 4096;
     uint16_t x = 0;
     uint16_t y = 0;
@@ -45,6 +46,35 @@ struct TileUpdatePdu {
     void write(PduWriter &w) const;
     static TileUpdatePdu read(PduReader &r);
     friend bool operator==(const TileUpdatePdu &, const TileUpdatePdu &) = default;
+};
+
+// The tile cache of protocol 1.1 (docs/protocol.md §8.7): kSlots slots the host fills
+// with TileEntry::kFlagCache and names in TileCacheHitsPdu. Only tiles of at most
+// kMaxPixels are kept, so a viewer's cache holds at most kSlots × kMaxPixels × 4 bytes.
+struct TileCache {
+    static constexpr uint16_t kSlots = 1024;
+    static constexpr uint32_t kMaxPixels = 64 * 64;
+};
+
+// One cached tile drawn again: x(2) | y(2) | slot(2); its size is the cached tile's.
+struct TileCacheHit {
+    uint16_t x = 0;
+    uint16_t y = 0;
+    uint16_t slot = 0;
+    friend bool operator==(const TileCacheHit &, const TileCacheHit &) = default;
+};
+
+// frameId(4) | hitCount(2) 1…kMaxHits | hits. Six bytes per tile the viewer already
+// holds: a repeated glyph costs this instead of its pixels.
+struct TileCacheHitsPdu {
+    static constexpr PduType2 kType2 = PduType2::TileCacheHits;
+    static constexpr size_t kMaxHits = 4096;
+    uint32_t frameId = 0;
+    std::vector<TileCacheHit> hits;
+
+    void write(PduWriter &w) const;
+    static TileCacheHitsPdu read(PduReader &r);
+    friend bool operator==(const TileCacheHitsPdu &, const TileCacheHitsPdu &) = default;
 };
 
 // frameId(4) | regionId(2) | x(2) | y(2) | width(2) | height(2) | codecId(1) | flags(1) |

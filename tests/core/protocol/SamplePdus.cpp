@@ -134,6 +134,7 @@ std::vector<NamedPdu> samplePdus()
     tiles.tiles.push_back(
         {64, 0, 64, 32, uint8_t(CodecId::RawTiles), TileEntry::kFlagCache, 9, pattern(3, 2)});
     add("tiles", fromHost(tiles));
+    add("tile-cache-hits", fromHost(TileCacheHitsPdu{80, {{12, 40, 0}, {18, 40, 1023}}}));
     add("video-region",
         fromHost(VideoRegionUpdatePdu{78, 2, 100, 50, 640, 360, uint8_t(CodecId::H264Avc420),
                                       VideoRegionUpdatePdu::kFlagKeyFrame |

@@ -220,6 +220,101 @@ private slots:
         QCOMPARE(decoder.error()->code, ErrorCode::TooLarge);
         QCOMPARE(decoder.pendingBytes(), size_t(0));
     }
+
+    // docs/protocol.md §2.1: 00, the whole frame's length, then pduType2 and the body.
+    void goldenFastPathFrames()
+    {
+        const Bytes shortPayload = bytesOf({0xAE, 1, 2, 3});
+        const auto small = encodeFastPathFrame(shortPayload);
+        QVERIFY(small);
+        QCOMPARE(*small, bytesOf({0x00, 0x06, 0xAE, 1, 2, 3}));
+
+        Bytes longPayload = payloadOf(200);
+        longPayload[0] = 0xAB;
+        const auto large = encodeFastPathFrame(longPayload);
+        QVERIFY(large);
+        QCOMPARE(large->size(), size_t(203));
+        QCOMPARE(Bytes(large->begin(), large->begin() + 3), bytesOf({0x00, 0x80, 203}));
+        QCOMPARE(fastPathOverheadBytes(longPayload.size()), size_t(3));
+        QCOMPARE(fastPathOverheadBytes(125), size_t(2));
+        QCOMPARE(fastPathOverheadBytes(126), size_t(3)); // 128 bytes: two-byte length
+    }
+
+    void fastPathRoundTripsForAViewerOnly()
+    {
+        for (const size_t size : {1, 2, 125, 126, 127, 128, 5000, 16395}) {
+            const auto frame = encodeFastPathFrame(payloadOf(size));
+            QVERIFY2(frame, qPrintable(QString::number(size)));
+            FrameDecoder viewer;
+            viewer.acceptFastPath(true);
+            // Byte by byte: the length is checked before the frame is there.
+            for (const uint8_t byte : *frame) {
+                QVERIFY(!viewer.next());
+                viewer.feed(ByteView(&byte, 1));
+            }
+            const auto decoded = viewer.next();
+            QVERIFY2(decoded, qPrintable(QString::number(size)));
+            QCOMPARE(decoded->header.kind, SendDataKind::FastPath);
+            QCOMPARE(decoded->payload, payloadOf(size));
+            QVERIFY(viewer.idle());
+
+            // A host's decoder takes no fast-path frame: only TPKT starts a frame there
+            // (checked once its 4-byte header could be there).
+            FrameDecoder host;
+            host.feed(*frame);
+            host.feed(payloadOf(4));
+            QVERIFY(!host.next());
+            QCOMPARE(host.error()->code, ErrorCode::UnknownType);
+        }
+        QVERIFY(!encodeFastPathFrame(payloadOf(16396))); // 16,399 bytes: beyond a frame
+        QVERIFY(!encodeFastPathFrame(Bytes{})); // no pduType2
+    }
+
+    void fastPathAndTpktFramesInterleave()
+    {
+        const auto slow = encodeFrame({SendDataKind::Indication, 1002, 1003}, payloadOf(20));
+        const auto fast = encodeFastPathFrame(payloadOf(9));
+        Bytes stream = *fast;
+        stream.insert(stream.end(), slow->begin(), slow->end());
+        stream.insert(stream.end(), fast->begin(), fast->end());
+        FrameDecoder decoder;
+        decoder.acceptFastPath(true);
+        decoder.feed(stream);
+        QCOMPARE(decoder.next()->header.kind, SendDataKind::FastPath);
+        QCOMPARE(decoder.next()->header.kind, SendDataKind::Indication);
+        QCOMPARE(decoder.next()->payload, payloadOf(9));
+        QVERIFY(!decoder.failed());
+    }
+
+    void fastPathRejects_data()
+    {
+        QTest::addColumn<Bytes>("stream");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<int>("offset");
+        QTest::newRow("length below minimum")
+            << bytesOf({0x00, 0x02}) << int(ErrorCode::LengthMismatch) << 1;
+        QTest::newRow("length zero") << bytesOf({0x00, 0x00}) << int(ErrorCode::LengthMismatch) << 1;
+        QTest::newRow("length beyond a frame")
+            << bytesOf({0x00, 0xC0, 0x10}) << int(ErrorCode::TooLarge) << 1;
+        QTest::newRow("length not shortest")
+            << bytesOf({0x00, 0x80, 0x05, 0xA9, 0x01}) << int(ErrorCode::BadValue) << 1;
+        QTest::newRow("not a fast-path header")
+            << bytesOf({0x01, 0x05, 0xA9, 0, 0}) << int(ErrorCode::UnknownType) << 0;
+    }
+
+    void fastPathRejects()
+    {
+        QFETCH(Bytes, stream);
+        QFETCH(int, code);
+        QFETCH(int, offset);
+        FrameDecoder decoder;
+        decoder.acceptFastPath(true);
+        decoder.feed(stream);
+        QVERIFY(!decoder.next());
+        QVERIFY(decoder.failed());
+        QCOMPARE(int(decoder.error()->code), code);
+        QCOMPARE(decoder.error()->offset, size_t(offset));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestFraming)

@@ -52,6 +52,36 @@ std::map<QString, Bytes> generateSeeds()
             stream.insert(stream.end(), pointer->begin(), pointer->end());
     }
     seeds[QStringLiteral("fragmented-video.stream")] = stream;
+
+    // Fast-path frames as a host sends them (the fuzz target also reads every seed as a
+    // viewer would): every update sample, then the fragmented picture.
+    Bytes fastPath;
+    for (const auto &sample : testing::samplePdus()) {
+        const bool update = std::visit(
+            [](const auto &body) {
+                using T = std::decay_t<decltype(body)>;
+                if constexpr (requires { T::kType2; })
+                    return isFastPathType(uint8_t(T::kType2));
+                else
+                    return false;
+            },
+            sample.pdu.body);
+        if (!update)
+            continue;
+        const auto frames1 = encoder.encodeFastPathFrames(sample.pdu.body);
+        if (!frames1)
+            qFatal("sample %s does not encode on the fast path", sample.name.c_str());
+        for (const Bytes &frame : *frames1)
+            fastPath.insert(fastPath.end(), frame.begin(), frame.end());
+    }
+    seeds[QStringLiteral("fast-path-updates.stream")] = fastPath;
+    const auto fastVideo = encoder.encodeFastPathFrames(video);
+    if (!fastVideo || fastVideo->size() != 3)
+        qFatal("fragmented fast-path sample does not encode");
+    Bytes fastStream;
+    for (const Bytes &frame : *fastVideo)
+        fastStream.insert(fastStream.end(), frame.begin(), frame.end());
+    seeds[QStringLiteral("fast-path-fragmented-video.stream")] = fastStream;
     return seeds;
 }
 

@@ -1,6 +1,8 @@
 #include "SamplePdus.h"
 #include "core/protocol/PduDecoder.h"
 #include "core/protocol/PduEncoder.h"
+#include "core/protocol/FrameDecoder.h"
+#include "core/protocol/PduWriter.h"
 
 #include <QTest>
 
@@ -197,6 +199,7 @@ private slots:
         QTest::newRow("numberOrders") << "orders" << 22 << 1025;
         QTest::newRow("numberRectangles") << "bitmap" << 20 << 257;
         QTest::newRow("tileCount") << "tiles" << 24 << 4097;
+        QTest::newRow("hitCount") << "tile-cache-hits" << 22 << 4097;
         QTest::newRow("numberEvents") << "input" << 18 << 257;
         QTest::newRow("floor queue") << "floor-queue" << 24 << 257;
         QTest::newRow("windowCount") << "window-list" << 18 << 257;
@@ -272,6 +275,69 @@ private slots:
         QVERIFY(refuse(DemandActivePdu{1, "x", {UnknownCapability{1, {}}}}));
         QVERIFY(refuse(FloorQueueStatePdu{0, 0, std::vector<uint16_t>(257, 1004)}));
         QVERIFY(refuse(GoodbyePdu{CloseReason::Kicked, "\xFF"}));
+        QVERIFY(refuse(TileCacheHitsPdu{1, {}}));
+        QVERIFY(refuse(TileCacheHitsPdu{1, {{0, 0, TileCache::kSlots}}}));
+        QVERIFY(refuse(TileUpdatePdu{0, 0, {TileEntry{0, 0, 65, 64, 2, TileEntry::kFlagCache, 3, {}}}}));
+        QVERIFY(refuse(TileUpdatePdu{0, 0, {TileEntry{0, 0, 8, 8, 2, TileEntry::kFlagCache, TileCache::kSlots, {}}}}));
+        QVERIFY(!refuse(TileUpdatePdu{0, 0, {TileEntry{0, 0, 64, 64, 2, TileEntry::kFlagCache, 1023, {}}}}));
+    }
+
+    // The tile cache's limits bound what a viewer keeps (docs/protocol.md §8.7).
+    void tileCacheLimitsRefused()
+    {
+        Bytes hits = sample("tile-cache-hits"); // hits (12,40,0) and (18,40,1023)
+        const size_t secondSlot = 18 + 4 + 2 + 6 + 4;
+        QCOMPARE(int(hits[secondSlot] | hits[secondSlot + 1] << 8), 1023);
+        hits[secondSlot] = 0x00;
+        hits[secondSlot + 1] = 0x04; // 1024
+        QCOMPARE(errorOf(hits), ErrorCode::BadValue);
+
+        Bytes none = sample("tile-cache-hits");
+        none[22] = 0;
+        none[23] = 0;
+        none.resize(24);
+        fixLengths(none);
+        QCOMPARE(errorOf(none), ErrorCode::BadValue);
+
+        // The sample's second tile is cached (slot 9, 64×32); made 64×65 it may not be.
+        Bytes tiles = sample("tiles");
+        const size_t secondTile = 18 + 8 + 16 + 50;
+        QCOMPARE(int(tiles[secondTile + 6]), 32);
+        tiles[secondTile + 6] = 65;
+        QCOMPARE(errorOf(tiles), ErrorCode::BadValue);
+    }
+
+    // Only update PDUs travel on the fast path; a viewer refuses anything else there.
+    void fastPathCarriesUpdatesOnly()
+    {
+        PduEncoder encoder;
+        QVERIFY(!encoder.encodeFastPathFrames(GoodbyePdu{CloseReason::Kicked, "x"}));
+        QVERIFY(!encoder.encodeFastPathFrames(DemandActivePdu{}));
+
+        PduDecoder decoder;
+        decoder.setFastPathContext({kHostUserId, 0x00010001, StreamId::Low});
+        const auto frames = encoder.encodeFastPathFrames(TileCacheHitsPdu{7, {{1, 2, 3}}});
+        QVERIFY(frames && frames->size() == 1);
+        FrameDecoder framer;
+        framer.acceptFastPath(true);
+        framer.feed(frames->front());
+        const auto frame = framer.next();
+        QVERIFY(frame);
+        const auto pdu = decoder.decodeFrame(*frame);
+        QVERIFY(pdu && pdu->has_value());
+        QCOMPARE((*pdu)->context, (PduContext{kHostUserId, 0x00010001, StreamId::Low}));
+        QCOMPARE(std::get<TileCacheHitsPdu>((*pdu)->body), (TileCacheHitsPdu{7, {{1, 2, 3}}}));
+
+        Frame goodbye{{SendDataKind::FastPath}, {uint8_t(PduType2::Goodbye), 2, 0, 0, 0}};
+        QCOMPARE(decoder.decodeFrame(goodbye).error().code, ErrorCode::Unsupported);
+
+        // A fragmented payload whose inner type the fast path does not carry.
+        Frame fragment{{SendDataKind::FastPath}, {}};
+        PduWriter w;
+        w.u8(uint8_t(PduType2::Fragment));
+        FragmentPdu{1, 0, 2, uint8_t(PduType2::RosterJoin), 3000, {1, 2, 3}}.write(w);
+        fragment.payload = w.take();
+        QCOMPARE(decoder.decodeFrame(fragment).error().code, ErrorCode::Unsupported);
     }
 
     void unknownCapabilityIsCarried()
