@@ -18,7 +18,8 @@ bool BatchBuilder::append(PduBody body, QList<QByteArray> &frames, QString *erro
     pdu.context.shareId = shareId_;
     pdu.context.stream = StreamId::Medium;
     pdu.body = std::move(body);
-    auto encoded = encoder_.encodeFrames(SendDataKind::Indication, channelId_, pdu);
+    auto encoded = fastPath_ ? encoder_.encodeFastPathFrames(pdu.body)
+                             : encoder_.encodeFrames(SendDataKind::Indication, channelId_, pdu);
     if (!encoded) {
         if (error)
             *error = QString::fromStdString(encoded.error().toString());
@@ -33,11 +34,14 @@ UpdateBatchPtr BatchBuilder::build(std::vector<PduBody> pdus, Region region, QSt
 {
     const uint32_t frameId = nextFrameId_++;
     QList<QByteArray> frames;
-    // A batch of one TileUpdate is a picture by itself (docs/protocol.md §16.2): its
-    // frame id replaces the two markers, which would be half of a keystroke's bytes.
+    // A batch of one TileUpdate or TileCacheHits is a picture by itself (docs/protocol.md
+    // §16.2): its frame id replaces the two markers, which would cost more than a
+    // keystroke's glyph.
     if (pdus.size() == 1) {
-        if (auto *tiles = std::get_if<TileUpdatePdu>(&pdus.front())) {
-            tiles->frameId = frameId;
+        auto *tiles = std::get_if<TileUpdatePdu>(&pdus.front());
+        auto *hits = std::get_if<TileCacheHitsPdu>(&pdus.front());
+        if (tiles || hits) {
+            (tiles ? tiles->frameId : hits->frameId) = frameId;
             if (!append(std::move(pdus.front()), frames, error))
                 return nullptr;
             return UpdateBatch::make(frameId, std::move(frames), std::move(region));

@@ -13,14 +13,17 @@ namespace baton {
 
 // Frames a planned update once for every viewer: FrameMarker Begin, the update PDUs,
 // FrameMarker End, each as MCS Send-Data Indications from the host on the broadcast
-// channel (Fragment PDUs where a payload outgrows a frame). A lone TileUpdate carries
-// the frame id itself instead of the markers. Numbers the frames: frame
-// ids only grow, so a viewer's acknowledgement says how far it got.
+// channel, or as fast-path frames (Fragment PDUs where a payload outgrows a frame). A lone
+// TileUpdate or TileCacheHits carries the frame id itself instead of the markers. Numbers
+// the frames: frame ids only grow, so a viewer's acknowledgement says how far it got.
 class BatchBuilder {
 public:
     BatchBuilder(uint16_t hostUserId, uint16_t broadcastChannelId);
 
     void setShareId(uint32_t shareId) { shareId_ = shareId; }
+    // Fast-path frames (docs/protocol.md §2.1) instead of T.128's full headers.
+    void setFastPath(bool fastPath) { fastPath_ = fastPath; }
+    bool fastPath() const { return fastPath_; }
     uint32_t shareId() const { return shareId_; }
     // The id the next batch will carry (a video picture inside names it too).
     uint32_t nextFrameId() const { return nextFrameId_; }
@@ -36,6 +39,7 @@ private:
     uint16_t channelId_;
     uint32_t shareId_ = 0;
     uint32_t nextFrameId_ = 1;
+    bool fastPath_ = false;
     protocol::PduEncoder encoder_;
 };
 

@@ -2,6 +2,8 @@
 
 #include "core/protocol/CloseReason.h"
 
+#include <algorithm>
+
 namespace baton {
 
 Broadcaster::Broadcaster(Limits limits) : limits_(limits)
@@ -46,8 +48,11 @@ bool Broadcaster::send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_
 void Broadcaster::publish(const UpdateBatchPtr &batch, Clock::time_point now)
 {
     for (auto &[id, viewer] : viewers_) {
-        if (!viewer.lagging && hasRoom(viewer, *batch) && send(viewer, batch, now))
+        if (!viewer.lagging && hasRoom(viewer, *batch) && send(viewer, batch, now)) {
+            if (!viewer.liveSince)
+                viewer.liveSince = batch->frameId;
             continue;
+        }
         viewer.lagging = true;
         viewer.missed |= batch->region;
         ++viewer.stats.batchesMissed;
@@ -112,6 +117,7 @@ void Broadcaster::deliverCatchUp(const std::vector<ViewerId> &viewers, const Upd
             continue; // still no room in the socket: stays Lagging, asks again later
         viewer.lagging = false;
         viewer.missed.clear();
+        viewer.liveSince.reset();
         ++viewer.stats.catchUps;
     }
 }
@@ -126,6 +132,15 @@ void Broadcaster::closeStalled(Clock::time_point now)
                                      QStringLiteral("the viewer stopped reading updates"));
         viewer.connection = nullptr;
     }
+}
+
+uint32_t Broadcaster::cacheUsableFrom(uint32_t nextFrameId) const
+{
+    uint32_t from = 0;
+    for (const auto &[id, viewer] : viewers_)
+        if (!viewer.lagging)
+            from = std::max(from, viewer.liveSince.value_or(nextFrameId));
+    return from;
 }
 
 bool Broadcaster::isLagging(ViewerId viewer) const

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace baton {
@@ -81,6 +82,11 @@ public:
     // Closes viewers that have not acknowledged for stallTimeout while batches wait.
     void closeStalled(Clock::time_point now);
 
+    // The oldest batch every viewer that would receive the batch nextFrameId has received
+    // every batch since: tile-cache slots stored before it may be missing on a viewer that
+    // joined or was caught up in between (docs/protocol.md §8.7). 0 with no such viewer.
+    uint32_t cacheUsableFrom(uint32_t nextFrameId) const;
+
     bool isLagging(ViewerId viewer) const;
     ViewerStats stats(ViewerId viewer) const;
     // Bytes sent and not yet acknowledged, over all viewers: bounded by
@@ -97,6 +103,9 @@ private:
         QPointer<net::Connection> connection;
         bool lagging = true;
         Region missed;
+        // The first live batch it received since its last catch-up; nullopt until it has
+        // one (the next batch published).
+        std::optional<uint32_t> liveSince;
         std::deque<Sent> unacked;
         qint64 unackedBytes = 0;
         Clock::time_point lastProgress{};

@@ -65,6 +65,8 @@ HostSession::HostSession(std::unique_ptr<WindowSource> source,
 {
     config_.maxFramesPerSecond = std::clamp(config_.maxFramesPerSecond, 1, 240);
     builder_.setShareId(shareId_);
+    // Plain T.128 is for legacy viewers, which know neither (docs/protocol.md §2.1, §8.7).
+    builder_.setFastPath(config_.planner.codec != UpdateCodec::T128);
     captureTimer_.setSingleShot(true);
     captureTimer_.setTimerType(Qt::PreciseTimer);
     connect(&captureTimer_, &QTimer::timeout, this, &HostSession::capture);
@@ -203,7 +205,9 @@ void HostSession::capture()
         motion = motion_.detect(differ_.previous(), differ_.reference(), diff.dirty);
     else
         motion.residual = diff.dirty;
-    publish(planner_.plan(differ_.reference(), motion, diff.dirty, builder_.nextFrameId()),
+    const uint32_t frameId = builder_.nextFrameId();
+    publish(planner_.plan(differ_.reference(), motion, diff.dirty, frameId,
+                          broadcaster_.cacheUsableFrom(frameId)),
             capturedAtNs);
     serviceCatchUps();
 }
@@ -358,6 +362,14 @@ void HostSession::onViewerJoined(net::Connection *connection, const HelloPdu &he
     const uint16_t userId = welcome.userId;
     if (!running_ || differ_.reference().isNull()) {
         connection->close(CloseReason::HostEnded, QStringLiteral("the share is not running"));
+        return;
+    }
+    constexpr uint32_t kModernFeatures = HelloPdu::kFeatureFastPath | HelloPdu::kFeatureTileCache;
+    if (builder_.fastPath() && (hello.featureFlags & kModernFeatures) != kModernFeatures) {
+        // Every viewer gets the same encoded batches: one that cannot read them cannot join.
+        connection->close(CloseReason::VersionMismatch,
+                          QStringLiteral("this viewer takes neither fast-path updates nor the "
+                                         "tile cache of Baton protocol 1.1"));
         return;
     }
     viewers_[userId] = {connection, hello.displayName};

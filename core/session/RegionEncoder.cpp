@@ -1,6 +1,7 @@
 #include "RegionEncoder.h"
 
 #include "codecs/t128/T128BitmapEncoder.h"
+#include "codecs/tile/TileHash.h"
 #include "core/protocol/Capabilities.h"
 #include "core/protocol/UpdatePdus.h"
 
@@ -99,6 +100,23 @@ private:
     std::size_t bytes_ = 0;
 };
 
+// Puts hits at out[at…] as TileCacheHits PDUs of at most kMaxHits.
+void insertHits(std::vector<TileCacheHit> &hits, uint32_t frameId, std::vector<PduBody> &out,
+                std::size_t at)
+{
+    std::vector<PduBody> pdus;
+    for (std::size_t begin = 0; begin < hits.size(); begin += TileCacheHitsPdu::kMaxHits) {
+        const std::size_t end = std::min(hits.size(), begin + TileCacheHitsPdu::kMaxHits);
+        TileCacheHitsPdu pdu;
+        pdu.frameId = frameId;
+        pdu.hits.assign(hits.begin() + std::ptrdiff_t(begin), hits.begin() + std::ptrdiff_t(end));
+        pdus.emplace_back(std::move(pdu));
+    }
+    out.insert(out.begin() + std::ptrdiff_t(at), std::make_move_iterator(pdus.begin()),
+               std::make_move_iterator(pdus.end()));
+    hits.clear();
+}
+
 } // namespace
 
 std::optional<uint32_t> solidColour(const FrameView &view)
@@ -120,9 +138,14 @@ RegionEncoder::RegionEncoder(Format format, TileLayout layout) : format_(format)
         layout_.maxStripWidthPx = layout_.cellSizePx; // T.128 peers expect small bitmaps
 }
 
-void RegionEncoder::encode(const FrameView &frame, const Region &region, std::vector<PduBody> &out)
+
+void RegionEncoder::encode(const FrameView &frame, const Region &region, std::vector<PduBody> &out,
+                           std::optional<CacheUse> cache)
 {
-    // Fills, tiles and bitmaps never overlap, so the order of their PDUs is free.
+    // Fills, tiles, hits and bitmaps never overlap, so the order of their PDUs is free but
+    // for one rule: hits go first, since a tile after them may take over a slot they read.
+    const std::size_t firstPdu = out.size();
+    std::vector<TileCacheHit> hits;
     std::vector<DrawingOrder> fills;
     PduBatcher<TileUpdatePdu, TileEntry> tiles(&TileUpdatePdu::tiles, TileUpdatePdu::kMaxTiles, out);
     PduBatcher<BitmapUpdatePdu, BitmapRectangle> bitmaps(&BitmapUpdatePdu::rectangles,
@@ -138,8 +161,23 @@ void RegionEncoder::encode(const FrameView &frame, const Region &region, std::ve
         }
         scratch_.clear();
         if (format_ == Format::Tiles) {
+            std::optional<uint16_t> slot;
+            if (cache && TileSlotCache::cacheable(view)) {
+                const uint64_t hash = tile::tileHash(view);
+                if (const auto hit = cache->cache.find(view, hash, cache->usableFrom, cache->frameId)) {
+                    hits.push_back({uint16_t(rect.x), uint16_t(rect.y), *hit});
+                    ++stats_.cacheHits;
+                    continue;
+                }
+                slot = cache->cache.store(view, hash, cache->frameId);
+            }
             tileEncoder_.encode(view, scratch_);
-            tiles.add(tileEntry(rect, scratch_), scratch_.size());
+            TileEntry entry = tileEntry(rect, scratch_);
+            if (slot) {
+                entry.flags = TileEntry::kFlagCache;
+                entry.cacheIndex = *slot;
+            }
+            tiles.add(std::move(entry), scratch_.size());
         } else {
             t128::T128BitmapEncoder::encode(view, 24, scratch_);
             bitmaps.add(bitmapRectangle(rect, scratch_), scratch_.size());
@@ -150,6 +188,8 @@ void RegionEncoder::encode(const FrameView &frame, const Region &region, std::ve
     appendFills(fills, out);
     tiles.flush();
     bitmaps.flush();
+    if (!hits.empty())
+        insertHits(hits, cache->frameId, out, firstPdu);
 }
 
 } // namespace baton

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TileLayout.h"
+#include "TileSlotCache.h"
 #include "codecs/frame/Frame.h"
 #include "codecs/tile/TileEncoder.h"
 #include "core/protocol/Pdu.h"
@@ -23,11 +24,24 @@ public:
         int64_t fills = 0;
         int64_t tiles = 0;
         int64_t tileBytes = 0;
+        int64_t cacheHits = 0;
     };
 
     RegionEncoder(Format format, TileLayout layout);
 
-    void encode(const FrameView &frame, const Region &region, std::vector<protocol::PduBody> &out);
+    // The tile cache for a live batch: where tiles are kept, which batch this is, and the
+    // oldest batch every receiving viewer has had since (Broadcaster::cacheUsableFrom).
+    struct CacheUse {
+        TileSlotCache &cache;
+        uint32_t frameId = 0;
+        uint32_t usableFrom = 0;
+    };
+
+    // Appends the PDUs for region. With cache (lossless tiles only), a small tile sent
+    // before becomes a TileCacheHitsPdu entry, ahead of the tiles of the same batch that
+    // may reuse its slot, and a new small tile is kept in a slot.
+    void encode(const FrameView &frame, const Region &region, std::vector<protocol::PduBody> &out,
+                std::optional<CacheUse> cache = std::nullopt);
 
     Format format() const { return format_; }
     const Stats &stats() const { return stats_; }

@@ -113,7 +113,8 @@ bool UpdatePlanner::encodeVideo(const FrameView &frame, const Rect &rect, uint32
 }
 
 PlannedUpdate UpdatePlanner::plan(const FrameView &frame, const MotionResult &motion,
-                                  const Region &changed, uint32_t frameId)
+                                  const Region &changed, uint32_t frameId,
+                                  uint32_t cacheUsableFrom)
 {
     PlannedUpdate update;
     update.region = changed;
@@ -154,7 +155,8 @@ PlannedUpdate UpdatePlanner::plan(const FrameView &frame, const MotionResult &mo
     } else {
         lossless -= video;
     }
-    lossless_.encode(frame, lossless, update.pdus);
+    lossless_.encode(frame, lossless, update.pdus,
+                     RegionEncoder::CacheUse{tileCache_, frameId, cacheUsableFrom});
     return update;
 }
 

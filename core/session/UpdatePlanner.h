@@ -46,8 +46,10 @@ public:
 
     // A live update. frame is the new picture, changed what the differ found, motion
     // the detector's moves and residual (residual == changed when there were none).
+    // cacheUsableFrom: the oldest batch whose tile-cache slots every viewer receiving this
+    // one holds (Broadcaster::cacheUsableFrom).
     PlannedUpdate plan(const FrameView &frame, const MotionResult &motion, const Region &changed,
-                       uint32_t frameId);
+                       uint32_t frameId, uint32_t cacheUsableFrom);
     // A catch-up: the exact pixels of region, preceded by an UpdateSynchronize that tells
     // the viewer to drop the decoder state it may have lost its place in. The next video
     // picture is a key frame.
@@ -72,6 +74,7 @@ private:
 
     UpdatePlannerOptions options_;
     RegionEncoder lossless_;
+    TileSlotCache tileCache_;
     classify::RegionClassifier classifier_;
     std::unique_ptr<VideoStream> video_;
     bool videoDisabled_ = false;

@@ -91,6 +91,7 @@ UpdateApplier::Outcome UpdateApplier::apply(const PduBody &body, QString *error)
     const bool isUpdate = std::holds_alternative<OrdersUpdatePdu>(body) ||
         std::holds_alternative<BitmapUpdatePdu>(body) ||
         std::holds_alternative<TileUpdatePdu>(body) ||
+        std::holds_alternative<TileCacheHitsPdu>(body) ||
         std::holds_alternative<VideoRegionUpdatePdu>(body) ||
         std::holds_alternative<UpdateSynchronizePdu>(body);
     if (!isUpdate)
@@ -109,6 +110,10 @@ UpdateApplier::Outcome UpdateApplier::apply(const PduBody &body, QString *error)
     } else if (const auto *tiles = std::get_if<TileUpdatePdu>(&body)) {
         for (const TileEntry &tile : tiles->tiles)
             if (applyTile(tile, error) == Outcome::Failed)
+                return Outcome::Failed;
+    } else if (const auto *hits = std::get_if<TileCacheHitsPdu>(&body)) {
+        for (const TileCacheHit &hit : hits->hits)
+            if (applyCacheHit(hit, error) == Outcome::Failed)
                 return Outcome::Failed;
     } else if (const auto *videoPdu = std::get_if<VideoRegionUpdatePdu>(&body)) {
         return applyVideo(*videoPdu, error);
@@ -197,17 +202,36 @@ UpdateApplier::Outcome UpdateApplier::applyTile(const TileEntry &tile, QString *
     const Rect rect{tile.x, tile.y, tile.width, tile.height};
     if (!inside(rect))
         return fail(error, QStringLiteral("a tile at %1 leaves the window").arg(rectText(rect)));
-    if (tile.codecId != uint8_t(CodecId::ZstdTiles) || (tile.flags & TileEntry::kFlagCache))
-        return fail(error, QStringLiteral("a tile with codec %1 and flags 0x%2, which this viewer "
-                                          "did not announce")
-                               .arg(tile.codecId)
-                               .arg(tile.flags, 0, 16));
-    const auto result = tileDecoder_.decode(tile.data, framebuffer_.mutableView().subView(rect));
+    if (tile.codecId != uint8_t(CodecId::ZstdTiles))
+        return fail(error, QStringLiteral("a tile with codec %1, which this viewer did not announce")
+                               .arg(tile.codecId));
+    const MutableFrameView target = framebuffer_.mutableView().subView(rect);
+    const auto result = tileDecoder_.decode(tile.data, target);
     if (result != tile::TileDecodeError::None)
         return fail(error, QStringLiteral("the tile at %1 does not decode: %2")
                                .arg(rectText(rect), QLatin1String(tile::toString(result))));
+    // TileUpdatePdu::read checked the slot and the size against the cache's limits.
+    if ((tile.flags & TileEntry::kFlagCache) && !tileSlots_.store(tile.cacheIndex, target.constView()))
+        return fail(error, QStringLiteral("a tile for cache slot %1 that the cache cannot keep")
+                               .arg(tile.cacheIndex));
     damage_ |= Region(rect);
     ++stats_.tiles;
+    return Outcome::Applied;
+}
+
+UpdateApplier::Outcome UpdateApplier::applyCacheHit(const TileCacheHit &hit, QString *error)
+{
+    const FrameView cached = tileSlots_.tile(hit.slot);
+    if (cached.isNull())
+        return fail(error, QStringLiteral("a cache hit on slot %1, which holds no tile").arg(hit.slot));
+    const Rect rect{hit.x, hit.y, cached.width(), cached.height()};
+    if (!inside(rect))
+        return fail(error, QStringLiteral("the cached tile of slot %1 at %2 leaves the window")
+                               .arg(hit.slot)
+                               .arg(rectText(rect)));
+    framebuffer_.mutableView().copyFrom(cached, rect.x, rect.y);
+    damage_ |= Region(rect);
+    ++stats_.cacheHits;
     return Outcome::Applied;
 }
 

@@ -4,6 +4,7 @@
 #include "codecs/frame/Region.h"
 #include "codecs/tile/TileDecoder.h"
 #include "codecs/video/VideoDecoder.h"
+#include "core/viewer/TileSlots.h"
 #include "core/protocol/Pdu.h"
 
 #include <QString>
@@ -26,6 +27,7 @@ public:
         int64_t moves = 0;
         int64_t fills = 0;
         int64_t tiles = 0;
+        int64_t cacheHits = 0;
         int64_t bitmaps = 0;
         int64_t videoPictures = 0;
         int64_t videoSkipped = 0; // pictures that needed a key frame this viewer lacked
@@ -48,6 +50,7 @@ private:
     Outcome applyOrder(const protocol::DrawingOrder &order, QString *error);
     Outcome applyBitmap(const protocol::BitmapRectangle &bitmap, QString *error);
     Outcome applyTile(const protocol::TileEntry &tile, QString *error);
+    Outcome applyCacheHit(const protocol::TileCacheHit &hit, QString *error);
     Outcome applyVideo(const protocol::VideoRegionUpdatePdu &pdu, QString *error);
     bool inside(const Rect &rect) const;
     Outcome fail(QString *error, const QString &why) const;
@@ -61,6 +64,7 @@ private:
     Frame framebuffer_;
     Region damage_;
     tile::TileDecoder tileDecoder_;
+    TileSlots tileSlots_;
     std::map<uint16_t, VideoRegion> video_;
     Frame scratch_;
     Stats stats_;

@@ -18,10 +18,20 @@ namespace {
 // Enough for hours of updates at 60 per second; older samples are not kept.
 constexpr std::size_t kMaxDelaySamples = 1 << 20;
 
+// What every ViewerSession does, whatever else its owner announces.
+net::ViewerOptions withSessionFeatures(net::ViewerOptions options)
+{
+    options.featureFlags |= HelloPdu::kFeatureFrameAck | HelloPdu::kFeatureFragments |
+        HelloPdu::kFeatureFastPath | HelloPdu::kFeatureTileCache;
+    return options;
+}
+
 } // namespace
 
 ViewerSession::ViewerSession(InviteLink link, net::ViewerOptions options, QObject *parent)
-    : QObject(parent), connector_(new net::ViewerConnector(std::move(link), std::move(options), this))
+    : QObject(parent),
+      connector_(new net::ViewerConnector(std::move(link), withSessionFeatures(std::move(options)),
+                                          this))
 {
     connect(connector_, &net::ViewerConnector::joined, this, &ViewerSession::onJoined);
     connect(connector_, &net::ViewerConnector::failed, this, &ViewerSession::finish);
@@ -71,6 +81,7 @@ void ViewerSession::onPdu(const Pdu &pdu)
     }
     if (std::holds_alternative<DeactivateAllPdu>(body)) {
         active_ = false;
+        connection_->setFastPathShareId(0);
         return;
     }
     if (const auto *marker = std::get_if<FrameMarkerPdu>(&body)) {
@@ -103,8 +114,8 @@ void ViewerSession::onPdu(const Pdu &pdu)
     // Updates of an earlier share generation (before a resize) are stale: dropped.
     if (!active_ || pdu.context.shareId != shareId_)
         return;
-    const auto *tiles = std::get_if<TileUpdatePdu>(&body);
-    const bool selfContained = tiles && tiles->frameId != 0 && !inFrame_;
+    const uint32_t loneFrameId = selfContainedFrameId(body);
+    const bool selfContained = loneFrameId != 0 && !inFrame_;
     if (selfContained)
         frameBeganMs_ = double(clock_.nsecsElapsed()) / 1e6;
     QString error;
@@ -113,7 +124,18 @@ void ViewerSession::onPdu(const Pdu &pdu)
         return;
     }
     if (selfContained)
-        present(tiles->frameId);
+        present(loneFrameId);
+}
+
+// A TileUpdate or TileCacheHits outside Begin/End with a frame id is a whole picture by
+// itself (docs/protocol.md §16.2): the id it is presented and acknowledged as, else 0.
+uint32_t ViewerSession::selfContainedFrameId(const PduBody &body)
+{
+    if (const auto *tiles = std::get_if<TileUpdatePdu>(&body))
+        return tiles->frameId;
+    if (const auto *hits = std::get_if<TileCacheHitsPdu>(&body))
+        return hits->frameId;
+    return 0;
 }
 
 void ViewerSession::activate(const DemandActivePdu &demand)
@@ -137,6 +159,7 @@ void ViewerSession::activate(const DemandActivePdu &demand)
     }
     shareId_ = demand.shareId;
     active_ = true;
+    connection_->setFastPathShareId(shareId_);
 
     ConfirmActivePdu confirm;
     confirm.shareId = demand.shareId;

@@ -102,6 +102,7 @@ private:
     // A complete picture: tell the UI, acknowledge it.
     void present(uint32_t frameId);
     void onPointer(const protocol::PduBody &body);
+    static uint32_t selfContainedFrameId(const protocol::PduBody &body);
     bool onFloorPdu(const protocol::PduBody &body);
     bool sendInput(std::vector<protocol::InputEvent> events);
     void failProtocol(const QString &why);

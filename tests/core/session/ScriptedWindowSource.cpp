@@ -44,6 +44,18 @@ void ScriptedWindowSource::paint(const Rect &rect, uint32_t bgra)
     emit damaged();
 }
 
+void ScriptedWindowSource::stamp(const Rect &rect, uint32_t seed)
+{
+    const Rect clipped = rect.intersected(picture_.rect());
+    for (int32_t y = clipped.y; y < clipped.bottom(); ++y)
+        for (int32_t x = clipped.x; x < clipped.right(); ++x) {
+            const uint32_t bit = (uint32_t(x - rect.x) * 7 + uint32_t(y - rect.y) * 13 + seed) % 5;
+            picture_.setPixel(x, y, bit ? 0xffe0e0e0u : 0xff101010u);
+        }
+    damage_ |= Region(clipped);
+    emit damaged();
+}
+
 void ScriptedWindowSource::resize(int32_t width, int32_t height, uint32_t bgra)
 {
     picture_ = Frame(width, height);

@@ -22,6 +22,9 @@ public:
 
     // Paints rect with colour and reports the damage.
     void paint(const Rect &rect, uint32_t bgra);
+    // Paints rect with a two-colour pattern that depends on seed only (a glyph, say), so
+    // the same seed elsewhere is the same picture.
+    void stamp(const Rect &rect, uint32_t seed);
     void resize(int32_t width, int32_t height, uint32_t bgra);
     void hide();
     void show();

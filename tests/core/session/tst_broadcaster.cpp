@@ -201,6 +201,51 @@ private slots:
         QCOMPARE(shared.viewers.size(), std::size_t{2});
     }
 
+    // The tile cache may only name slots every receiving viewer was sent: those stored
+    // since the newest viewer (re)started taking live batches.
+    void cacheSlotsAreUsableFromTheNewestLiveViewer()
+    {
+        Broadcaster broadcaster({});
+        PlainServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto a = connectViewer(server, 1002);
+        auto b = connectViewer(server, 1003);
+        QVERIFY(a && b);
+        const auto now = Broadcaster::Clock::now();
+        QCOMPARE(broadcaster.cacheUsableFrom(1), uint32_t(0)); // nobody to send to
+
+        broadcaster.addViewer(1002, a->connection, kWindow);
+        QCOMPARE(broadcaster.cacheUsableFrom(1), uint32_t(0)); // a is still catching up
+        broadcaster.deliverCatchUp({1002}, makeBatch(1, 1, kWindow), now);
+        QCOMPARE(broadcaster.cacheUsableFrom(2), uint32_t(2)); // from its first live batch
+        for (uint32_t id = 2; id <= 4; ++id) {
+            broadcaster.publish(makeBatch(id, 1, {0, 0, 10, 10}), now);
+            broadcaster.acknowledge(1002, id, now);
+        }
+        QCOMPARE(broadcaster.cacheUsableFrom(5), uint32_t(2));
+
+        // b joins and is caught up: slots stored before its first live batch may be
+        // missing there, so nothing older is usable for anyone.
+        broadcaster.addViewer(1003, b->connection, kWindow);
+        QCOMPARE(broadcaster.cacheUsableFrom(5), uint32_t(2)); // b receives nothing yet
+        broadcaster.deliverCatchUp({1003}, makeBatch(5, 1, kWindow), now);
+        QCOMPARE(broadcaster.cacheUsableFrom(6), uint32_t(6));
+        broadcaster.publish(makeBatch(6, 1, {0, 0, 10, 10}), now);
+        broadcaster.acknowledge(1002, 6, now);
+        broadcaster.acknowledge(1003, 6, now);
+        QCOMPARE(broadcaster.cacheUsableFrom(7), uint32_t(6));
+
+        // When b falls behind it misses batches, and its next catch-up moves the bound.
+        broadcaster.invalidateAll(kWindow);
+        QCOMPARE(broadcaster.cacheUsableFrom(7), uint32_t(0)); // everyone lagging
+        broadcaster.deliverCatchUp({1002}, makeBatch(7, 1, kWindow), now);
+        QCOMPARE(broadcaster.cacheUsableFrom(8), uint32_t(8));
+        broadcaster.publish(makeBatch(8, 1, {0, 0, 10, 10}), now);
+        QCOMPARE(broadcaster.cacheUsableFrom(9), uint32_t(8));
+        broadcaster.removeViewer(1002);
+        QCOMPARE(broadcaster.cacheUsableFrom(9), uint32_t(0));
+    }
+
     // The link quality the host shows: bytes the viewer acknowledged (not merely sent)
     // and the round trip of the newest acknowledged batch.
     void acknowledgementsMeasureDeliveredBytesAndRoundTrip()

@@ -4,8 +4,10 @@
 
 #include "ScriptedWindowSource.h"
 #include "core/capture/SyntheticWindowSource.h"
+#include "core/protocol/FrameDecoder.h"
 #include "core/protocol/Framing.h"
 #include "core/protocol/HandshakePdus.h"
+#include "core/protocol/PduDecoder.h"
 #include "core/protocol/PduEncoder.h"
 #include "core/session/HostSession.h"
 #include "core/viewer/ViewerSession.h"
@@ -88,11 +90,15 @@ double psnr(const FrameView &a, const FrameView &b)
 // A viewer that joins with a hand-made Hello over TLS and then misbehaves.
 class RawViewer : public QObject {
 public:
-    explicit RawViewer(quint16 port)
+    // featureFlags: what a current viewer announces, unless the test says otherwise.
+    explicit RawViewer(quint16 port,
+                       uint32_t featureFlags = protocol::HelloPdu::kFeatureFastPath |
+                           protocol::HelloPdu::kFeatureTileCache)
     {
         connect(&socket_, &QSslSocket::sslErrors, this, [this] { socket_.ignoreSslErrors(); });
-        connect(&socket_, &QSslSocket::encrypted, this, [this] {
+        connect(&socket_, &QSslSocket::encrypted, this, [this, featureFlags] {
             protocol::HelloPdu hello;
+            hello.featureFlags = featureFlags;
             hello.sessionId = "test";
             hello.displayName = "raw";
             protocol::Pdu pdu;
@@ -128,6 +134,8 @@ private slots:
     void resizeHideAndCloseReachViewers();
     void thirtyViewersEndPixelIdentical();
     void removedViewerIsToldWhyOthersStay();
+    void lateJoinerNeverGetsSlotsItMissed();
+    void viewerWithoutFastPathIsRefused();
 };
 
 void TestHostSession::viewersFollowEveryCodec_data()
@@ -354,6 +362,63 @@ void TestHostSession::removedViewerIsToldWhyOthersStay()
     QVERIFY(host.session->roster().find(id) == nullptr);
     QTRY_VERIFY(stays->roster().find(id) == nullptr);
     QVERIFY(stays->isJoined());
+}
+
+// The tile cache is shared by every viewer, but a late joiner has none of what was stored
+// before it: the host names only slots stored since, and re-sends the rest.
+void TestHostSession::lateJoinerNeverGetsSlotsItMissed()
+{
+    auto owned = std::make_unique<test::ScriptedWindowSource>(300, 200);
+    test::ScriptedWindowSource *window = owned.get();
+    Host host = startHost(std::move(owned), testConfig(UpdateCodec::Lossless));
+    const auto hits = [&] { return host.session->planner().losslessStats().cacheHits; };
+    auto first = join(*host.session, QStringLiteral("first"));
+    QTRY_VERIFY(first->framebuffer() == window->picture());
+
+    window->stamp({10, 10, 12, 13}, 1); // stored
+    QTRY_VERIFY(first->framebuffer() == window->picture());
+    window->stamp({40, 10, 12, 13}, 1); // a hit
+    QTRY_VERIFY(first->framebuffer() == window->picture());
+    QCOMPARE(hits(), 1);
+
+    auto late = join(*host.session, QStringLiteral("late"));
+    QTRY_VERIFY(late->framebuffer() == window->picture());
+    QTRY_VERIFY(!host.session->broadcaster().isLagging(late->userId()));
+    window->stamp({70, 10, 12, 13}, 1); // its slot predates the late viewer: pixels again
+    QTRY_VERIFY(late->framebuffer() == window->picture());
+    QTRY_VERIFY(first->framebuffer() == window->picture());
+    QCOMPARE(hits(), 1);
+    window->stamp({100, 10, 12, 13}, 1); // stored again since: a hit for both
+    QTRY_VERIFY(late->framebuffer() == window->picture());
+    QTRY_VERIFY(first->framebuffer() == window->picture());
+    QCOMPARE(hits(), 2);
+    QCOMPARE(host.session->viewerCount(), 2);
+}
+
+// Every viewer gets the same bytes; one that cannot read fast-path frames and the tile
+// cache is told so rather than fed what it would refuse. A T.128 share takes it.
+void TestHostSession::viewerWithoutFastPathIsRefused()
+{
+    Host host = startHost(std::make_unique<test::ScriptedWindowSource>(64, 48),
+                          testConfig(UpdateCodec::Lossless));
+    RawViewer old(host.session->port(), protocol::HelloPdu::kFeatureFrameAck);
+    QTRY_COMPARE(old.socket().state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(host.session->viewerCount(), 0);
+    const QByteArray received = old.socket().readAll();
+    protocol::FrameDecoder frames;
+    frames.feed({reinterpret_cast<const uint8_t *>(received.constData()), size_t(received.size())});
+    std::optional<protocol::GoodbyePdu> goodbye;
+    while (auto frame = frames.next())
+        if (auto pdu = protocol::PduDecoder::decode(frame->payload))
+            if (auto *bye = std::get_if<protocol::GoodbyePdu>(&pdu->body))
+                goodbye = *bye;
+    QVERIFY(goodbye);
+    QCOMPARE(goodbye->reason, protocol::CloseReason::VersionMismatch);
+
+    Host legacy = startHost(std::make_unique<test::ScriptedWindowSource>(64, 48),
+                            testConfig(UpdateCodec::T128));
+    RawViewer t128(legacy.session->port(), protocol::HelloPdu::kFeatureFrameAck);
+    QTRY_COMPARE(legacy.session->viewerCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHostSession)

@@ -34,6 +34,8 @@ struct Receiver {
     PduDecoder decoder;
     QString error;
 
+    Receiver() { frames.acceptFastPath(true); }
+
     bool receive(const QByteArray &bytes)
     {
         frames.feed(ByteView(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size())));
@@ -61,6 +63,8 @@ struct Sender {
     Sender(SyntheticSceneKind kind, int32_t width, int32_t height, UpdateCodec codec)
         : scene(kind, width, height, 5), planner(UpdatePlannerOptions{codec, TileLayout{}, 30, {}})
     {
+        // As HostSession frames them.
+        builder.setFastPath(codec != UpdateCodec::T128);
         differ.diff(scene.frame());
     }
 
@@ -78,7 +82,8 @@ struct Sender {
             moves = motion.detect(differ.previous(), differ.reference(), diff.dirty);
         else
             moves.residual = diff.dirty;
-        return bytesOf(planner.plan(differ.reference(), moves, diff.dirty, builder.nextFrameId()));
+        // One viewer that has had every batch: every cached slot is usable.
+        return bytesOf(planner.plan(differ.reference(), moves, diff.dirty, builder.nextFrameId(), 0));
     }
 
     QByteArray bytesOf(PlannedUpdate update)
@@ -129,6 +134,8 @@ private slots:
     void tileLayoutCoversExactly();
     void plannedUpdatesReproduceTheHost_data();
     void plannedUpdatesReproduceTheHost();
+    void repeatedTilesComeFromTheCache();
+    void tileCacheHitsDrawWhatWasStored();
     void refusesWhatDoesNotFit_data();
     void refusesWhatDoesNotFit();
     void videoWaitsForKeyFrameAfterSynchronize();
@@ -173,6 +180,93 @@ void TestUpdateApplier::plannedUpdatesReproduceTheHost()
         QVERIFY2(viewer.receive(host.step()), qPrintable(viewer.error));
         QVERIFY2(viewer.applier.framebuffer() == host.scene.frame(), qPrintable(QString::number(i)));
     }
+}
+
+// A glyph drawn again elsewhere travels as one six-byte cache hit, lone, on the fast
+// path: 15 bytes for the whole batch. Slots stored before usableFrom are not named.
+void TestUpdateApplier::repeatedTilesComeFromTheCache()
+{
+    baton::Frame picture(120, 60);
+    picture.fill(0xff202020u);
+    Region damage; // what the window system would report
+    const auto drawGlyph = [&picture, &damage](int x, int y) {
+        damage = Region(Rect{x, y, 12, 13});
+        for (int gy = 0; gy < 13; ++gy)
+            for (int gx = 0; gx < 12; ++gx)
+                picture.setPixel(x + gx, y + gy, (gx * 7 + gy * 3) % 5 ? 0xffe0e0e0u : 0xff202020u);
+    };
+    FrameDiffer differ{FrameDifferOptions{64, std::nullopt, true}};
+    UpdatePlanner planner(UpdatePlannerOptions{UpdateCodec::Lossless, TileLayout{}, 30, {}});
+    BatchBuilder builder{kHostUserId, kBroadcastChannelId};
+    builder.setFastPath(true);
+    Receiver viewer;
+    QVERIFY(viewer.applier.resize(120, 60, nullptr));
+    differ.diff(picture);
+    const auto send = [&](std::optional<uint32_t> usableFrom) {
+        PlannedUpdate update;
+        if (usableFrom) {
+            const DiffResult &diff = differ.diff(picture, damage);
+            MotionResult motion;
+            motion.residual = diff.dirty;
+            update = planner.plan(differ.reference(), motion, diff.dirty, builder.nextFrameId(),
+                                  *usableFrom);
+        } else {
+            update = planner.planRefresh(differ.reference(), Region(picture.rect()));
+        }
+        const UpdateBatchPtr batch = builder.build(std::move(update.pdus), update.region, nullptr);
+        QByteArray bytes;
+        for (const QByteArray &frame : batch->frames)
+            bytes += frame;
+        return bytes;
+    };
+
+    QVERIFY2(viewer.receive(send(std::nullopt)), qPrintable(viewer.error)); // frame 1
+    drawGlyph(4, 4); // frame 2: stored
+    QVERIFY2(viewer.receive(send(2)), qPrintable(viewer.error));
+    drawGlyph(50, 30); // frame 3: a hit
+    const QByteArray hit = send(2);
+    QCOMPARE(hit.size(), 15);
+    QVERIFY2(viewer.receive(hit), qPrintable(viewer.error));
+    QCOMPARE(viewer.applier.stats().cacheHits, 1);
+    QVERIFY(viewer.applier.framebuffer() == picture);
+
+    drawGlyph(80, 10); // frame 4, for a viewer live since frame 4: the pixels again
+    const QByteArray again = send(4);
+    QVERIFY(again.size() > 40);
+    QVERIFY2(viewer.receive(again), qPrintable(viewer.error));
+    QCOMPARE(viewer.applier.stats().cacheHits, 1);
+    QVERIFY(viewer.applier.framebuffer() == picture);
+    QCOMPARE(planner.losslessStats().cacheHits, 1);
+}
+
+void TestUpdateApplier::tileCacheHitsDrawWhatWasStored()
+{
+    Receiver viewer;
+    QVERIFY(viewer.applier.resize(100, 80, nullptr));
+    TileUpdatePdu store;
+    store.tiles.push_back(tileAt(0, 0, 32, 32));
+    store.tiles.back().flags = TileEntry::kFlagCache;
+    store.tiles.back().cacheIndex = 5;
+    QVERIFY2(viewer.receive(frameOf(store)), qPrintable(viewer.error));
+    viewer.applier.takeDamage();
+
+    QVERIFY2(viewer.receive(frameOf(TileCacheHitsPdu{2, {{60, 40, 5}}})), qPrintable(viewer.error));
+    const baton::Frame &picture = viewer.applier.framebuffer();
+    for (int y = 0; y < 32; ++y)
+        for (int x = 0; x < 32; ++x)
+            QCOMPARE(picture.pixel(60 + x, 40 + y), picture.pixel(x, y));
+    QCOMPARE(picture.pixel(60, 40), 0xff405060u);
+    QCOMPARE(viewer.applier.takeDamage(), Region(Rect{60, 40, 32, 32}));
+    QCOMPARE(viewer.applier.stats().cacheHits, 1);
+
+    Receiver empty;
+    QVERIFY(empty.applier.resize(100, 80, nullptr));
+    QVERIFY(!empty.receive(frameOf(TileCacheHitsPdu{2, {{0, 0, 6}}})));
+    QVERIFY2(empty.error.contains(QLatin1String("holds no tile")), qPrintable(empty.error));
+
+    QVERIFY(!viewer.receive(frameOf(TileCacheHitsPdu{3, {{80, 60, 5}}})));
+    QVERIFY2(viewer.error.contains(QLatin1String("leaves the window")), qPrintable(viewer.error));
+    QVERIFY(viewer.applier.takeDamage().isEmpty());
 }
 
 void TestUpdateApplier::refusesWhatDoesNotFit_data()

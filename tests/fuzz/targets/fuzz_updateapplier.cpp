@@ -20,6 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!applier.resize(1 + data[0] % 128, 1 + data[1] % 128, nullptr))
         __builtin_trap();
     protocol::FrameDecoder frames;
+    frames.acceptFastPath(true); // as a viewer's connection does
     protocol::PduDecoder decoder;
     frames.feed(protocol::ByteView(data + 2, size - 2));
     while (auto frame = frames.next()) {
