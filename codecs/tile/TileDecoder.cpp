@@ -3,7 +3,6 @@
 #include "codecs/tile/ColourTable.h"
 #include "codecs/tile/IndexRuns.h"
 #include "codecs/tile/RowFilters.h"
-#include "codecs/tile/TileHash.h"
 
 #include <algorithm>
 #include <array>
@@ -50,8 +49,6 @@ const char *toString(TileDecodeError error)
         return "invalid palette body";
     case TileDecodeError::BadZstd:
         return "invalid zstd body";
-    case TileDecodeError::CacheMiss:
-        return "cache hit for an unknown tile";
     case TileDecodeError::TrailingBytes:
         return "bytes after the tile body";
     }
@@ -87,7 +84,9 @@ std::optional<TileHeader> parseTileHeader(std::span<const uint8_t> payload,
         (header.kind == TileKind::Palette && (flags & kFilterMask) != kEscapes);
     const bool zstdAllowed = header.kind == TileKind::Palette ||
         (header.kind == TileKind::Generic && header.zstd) || !header.zstd;
-    if ((flags & kReservedMask) != 0 || !filterAllowed || !zstdAllowed ||
+    const bool knownKind = header.kind == TileKind::Solid || header.kind == TileKind::Palette ||
+        header.kind == TileKind::Generic;
+    if ((flags & kReservedMask) != 0 || !knownKind || !filterAllowed || !zstdAllowed ||
         !Frame::isValidSize(header.width, header.height))
         return fail(TileDecodeError::BadHeader);
     if (error)
@@ -102,7 +101,7 @@ TileDecoder::TileDecoder() : zstd_(ZSTD_createDCtx())
 }
 
 TileDecodeError TileDecoder::decode(std::span<const uint8_t> payload,
-                                    const MutableFrameView &target, TileCache *cache)
+                                    const MutableFrameView &target)
 {
     TileDecodeError error = TileDecodeError::None;
     const std::optional<TileHeader> header = parseTileHeader(payload, &error);
@@ -122,17 +121,6 @@ TileDecodeError TileDecoder::decode(std::span<const uint8_t> payload,
         target.fill(target.rect(), readColour(body.data(), header->opaque));
         return TileDecodeError::None;
     }
-    case TileKind::CacheHit: {
-        if (body.size() < 8)
-            return TileDecodeError::Truncated;
-        if (body.size() > 8)
-            return TileDecodeError::TrailingBytes;
-        uint64_t id = 0;
-        for (int i = 7; i >= 0; --i)
-            id = (id << 8) | body[static_cast<std::size_t>(i)];
-        return cache && cache->copyTo(id, target) ? TileDecodeError::None
-                                                  : TileDecodeError::CacheMiss;
-    }
     case TileKind::Palette:
         error = decodePalette(*header, body, target);
         break;
@@ -140,8 +128,6 @@ TileDecodeError TileDecoder::decode(std::span<const uint8_t> payload,
         error = decodeGeneric(*header, body, target);
         break;
     }
-    if (error == TileDecodeError::None && cache)
-        cache->insert(tileHash(target.constView()), target.constView());
     return error;
 }
 

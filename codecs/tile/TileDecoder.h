@@ -1,7 +1,6 @@
 #pragma once
 
 #include "codecs/frame/Frame.h"
-#include "codecs/tile/TileCache.h"
 #include "codecs/tile/TileFormat.h"
 #include "codecs/tile/ZstdHandles.h"
 
@@ -15,11 +14,10 @@ namespace baton::tile {
 enum class TileDecodeError {
     None,
     Truncated,     // the payload ends before its header or body does
-    BadHeader,     // reserved bits set, unknown filter, size 0 or above the limit
+    BadHeader,     // reserved bits or kind set, unknown filter, size 0 or above the limit
     SizeMismatch,  // the target view does not have the header's size
     BadPalette,    // a palette body that does not cover the tile exactly
     BadZstd,       // a zstd frame that is corrupt or does not hold the tile's bytes
-    CacheMiss,     // a cache hit for a tile this cache does not hold
     TrailingBytes, // bytes after a complete body
 };
 
@@ -48,12 +46,9 @@ class TileDecoder {
 public:
     TileDecoder();
 
-    // Writes the tile into target, which must have the header's size. With a cache,
-    // a CacheHit payload is served from it and every decoded palette or generic tile
-    // is inserted (mirroring TileEncoder's cache overload). On error, target's
-    // content is unspecified.
-    TileDecodeError decode(std::span<const uint8_t> payload, const MutableFrameView &target,
-                           TileCache *cache = nullptr);
+    // Writes the tile into target, which must have the header's size. On error,
+    // target's content is unspecified.
+    TileDecodeError decode(std::span<const uint8_t> payload, const MutableFrameView &target);
 
 private:
     TileDecodeError decodePalette(const TileHeader &header, std::span<const uint8_t> body,

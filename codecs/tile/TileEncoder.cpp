@@ -3,7 +3,6 @@
 #include "codecs/tile/ColourTable.h"
 #include "codecs/tile/IndexRuns.h"
 #include "codecs/tile/RowFilters.h"
-#include "codecs/tile/TileHash.h"
 
 #include <algorithm>
 #include <array>
@@ -100,14 +99,6 @@ bool TileEncoder::compressInto(std::span<const uint8_t> body, std::vector<uint8_
     return true;
 }
 
-void TileEncoder::appendCacheHit(int32_t width, int32_t height, uint64_t id,
-                                 std::vector<uint8_t> &out)
-{
-    appendHeader(static_cast<uint8_t>(TileKind::CacheHit), width, height, out);
-    for (int shift = 0; shift < 64; shift += 8)
-        out.push_back(static_cast<uint8_t>(id >> shift));
-}
-
 TileKind TileEncoder::encode(const FrameView &tile, std::vector<uint8_t> &out)
 {
     if (tile.isNull() || !Frame::isValidSize(tile.width(), tile.height()))
@@ -138,19 +129,6 @@ TileKind TileEncoder::encode(const FrameView &tile, std::vector<uint8_t> &out)
     out.resize(start);
     out.insert(out.end(), alternative_.begin(), alternative_.end());
     return TileKind::Generic;
-}
-
-TileKind TileEncoder::encode(const FrameView &tile, TileCache &cache, std::vector<uint8_t> &out)
-{
-    const uint64_t id = tileHash(tile);
-    if (cache.touch(id)) {
-        appendCacheHit(tile.width(), tile.height(), id, out);
-        return TileKind::CacheHit;
-    }
-    const TileKind kind = encode(tile, out);
-    if (kind != TileKind::Solid)
-        cache.insert(id, tile);
-    return kind;
 }
 
 void TileEncoder::encodePalette(const FrameView &tile, bool escapes, std::vector<uint8_t> &out)

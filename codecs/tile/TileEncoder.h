@@ -2,7 +2,6 @@
 
 #include "codecs/frame/Frame.h"
 #include "codecs/tile/PaletteBuilder.h"
-#include "codecs/tile/TileCache.h"
 #include "codecs/tile/TileFormat.h"
 #include "codecs/tile/ZstdHandles.h"
 
@@ -24,13 +23,6 @@ public:
     // std::invalid_argument for a null view or a size beyond the format's limits.
     TileKind encode(const FrameView &tile, std::vector<uint8_t> &out);
 
-    // As encode, but first asks cache (the host's copy of what the viewer holds):
-    // a tile seen before becomes a CacheHit payload, and a newly sent palette or
-    // generic tile is inserted, exactly as TileDecoder does on the viewer.
-    TileKind encode(const FrameView &tile, TileCache &cache, std::vector<uint8_t> &out);
-
-    static void appendCacheHit(int32_t width, int32_t height, uint64_t id,
-                               std::vector<uint8_t> &out);
 
 private:
     void encodePalette(const FrameView &tile, bool escapes, std::vector<uint8_t> &out);

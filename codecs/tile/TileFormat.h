@@ -18,7 +18,8 @@ enum class TileKind : uint8_t {
     Palette = 1,  // body: count-1 (u8), then colour table, indices and escaped colours
                   // (maybe as one zstd frame)
     Generic = 2,  // body: one zstd frame holding the row-filtered pixels
-    CacheHit = 3, // body: the 64-bit content hash (u64 LE) of a tile the viewer holds
+    // 3 is reserved (refused): repeated tiles are the session's tile cache's job
+    // (docs/protocol.md §8.7), which names a slot instead of carrying a payload.
 };
 
 enum class RowFilter : uint8_t {

@@ -56,10 +56,6 @@ int main(int argc, char **argv)
     tiles.encode(rare, escaped);
     write(root / "tile" / "escapes", escaped);
 
-    std::vector<uint8_t> hit;
-    tile::TileEncoder::appendCacheHit(16, 16, 0x1234, hit);
-    write(root / "tile" / "cache-hit", hit);
-
     n = 0;
     for (const auto &[w, h, colours] : std::vector<std::tuple<int, int, int>>{
              {8, 4, 2}, {33, 7, 3}, {64, 16, 0}, {5, 5, 1}}) {

@@ -1,5 +1,5 @@
 // The lossless tile codec: bit-exact round trips over every kind of content and size
-// edge, the kind chosen for each, the tile cache, and hostile payloads.
+// edge, the kind chosen for each, the content hash, and hostile payloads.
 #include "TileTestImages.h"
 
 #include "codecs/tile/ColourTable.h"
@@ -280,40 +280,17 @@ private slots:
                 tileHash(a.view().subView({0, 0, 64, 32})));
     }
 
-    void cacheHitsReplayOnTheViewer()
+    // Kind 3 (the cache hit of earlier drafts) is reserved: the session's tile cache
+    // names slots in its own PDU (docs/protocol.md §8.7).
+    void reservedKindIsRefused()
     {
-        TileCache hostCache(3 * 64 * 64 * 4, TileCache::StoresPixels::No);
-        TileCache viewerCache(3 * 64 * 64 * 4, TileCache::StoresPixels::Yes);
-        TileEncoder encoder;
-        TileDecoder decoder;
-        std::vector<Frame> tiles;
-        for (int i = 0; i < 4; ++i)
-            tiles.push_back(withColours(64, 64, 5 + i, static_cast<uint32_t>(i)));
-        // Send 0, 1, 2, then 0 again (a hit), then 3 (evicts 1, the least recent).
-        const std::vector<int> order{0, 1, 2, 0, 3, 1, 0};
-        const std::vector<TileKind> expected{TileKind::Palette, TileKind::Palette,
-                                             TileKind::Palette, TileKind::CacheHit,
-                                             TileKind::Palette, TileKind::Palette,
-                                             TileKind::CacheHit};
-        for (std::size_t step = 0; step < order.size(); ++step) {
-            std::vector<uint8_t> payload;
-            const Frame &tile = tiles[static_cast<std::size_t>(order[step])];
-            QCOMPARE(int(encoder.encode(tile, hostCache, payload)), int(expected[step]));
-            if (expected[step] == TileKind::CacheHit)
-                QCOMPARE(payload.size(), kHeaderBytes + 8);
-            Frame decoded(64, 64);
-            QCOMPARE(int(decoder.decode(payload, decoded.mutableView(), &viewerCache)),
-                     int(TileDecodeError::None));
-            QVERIFY(decoded == tile);
-            QCOMPARE(viewerCache.size(), hostCache.size());
-        }
-        // A hit for a tile the viewer never had is an error, not garbage.
-        std::vector<uint8_t> stray;
-        TileEncoder::appendCacheHit(64, 64, 0xDEADBEEFull, stray);
+        const std::vector<uint8_t> payload{0x03, 64, 0, 64, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+        TileDecodeError error = TileDecodeError::None;
+        QVERIFY(!parseTileHeader(payload, &error));
+        QCOMPARE(int(error), int(TileDecodeError::BadHeader));
         Frame target(64, 64);
-        QCOMPARE(int(decoder.decode(stray, target.mutableView(), &viewerCache)),
-                 int(TileDecodeError::CacheMiss));
-        QCOMPARE(int(decoder.decode(stray, target.mutableView())), int(TileDecodeError::CacheMiss));
+        QCOMPARE(int(TileDecoder().decode(payload, target.mutableView())),
+                 int(TileDecodeError::BadHeader));
     }
 
     void everyTruncationIsAnError()
