@@ -161,21 +161,22 @@ void RegionEncoder::encode(const FrameView &frame, const Region &region, std::ve
         }
         scratch_.clear();
         if (format_ == Format::Tiles) {
-            std::optional<uint16_t> slot;
-            if (cache && TileSlotCache::cacheable(view)) {
-                const uint64_t hash = tile::tileHash(view);
+            const bool cacheable = cache && TileSlotCache::cacheable(view);
+            const uint64_t hash = cacheable ? tile::tileHash(view) : 0;
+            if (cacheable) {
                 if (const auto hit = cache->cache.find(view, hash, cache->usableFrom, cache->frameId)) {
                     hits.push_back({uint16_t(rect.x), uint16_t(rect.y), *hit});
                     ++stats_.cacheHits;
                     continue;
                 }
-                slot = cache->cache.store(view, hash, cache->frameId);
             }
-            tileEncoder_.encode(view, scratch_);
+            const tile::TileKind kind = tileEncoder_.encode(view, scratch_);
             TileEntry entry = tileEntry(rect, scratch_);
-            if (slot) {
+            // Glyphs, icons and widgets are few-colour (palette) tiles and repeat;
+            // photographic ones (generic) practically never do, so they are not kept.
+            if (cacheable && kind == tile::TileKind::Palette) {
                 entry.flags = TileEntry::kFlagCache;
-                entry.cacheIndex = *slot;
+                entry.cacheIndex = cache->cache.store(view, hash, cache->frameId);
             }
             tiles.add(std::move(entry), scratch_.size());
         } else {

@@ -2,6 +2,7 @@
 
 #include "core/protocol/SurfacePdus.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace baton {
@@ -23,6 +24,22 @@ bool samePixels(const FrameView &a, const FrameView &b)
 
 } // namespace
 
+FrameView TileSlotCache::Entry::view() const
+{
+    return {reinterpret_cast<const uint8_t *>(pixels.data()), width, height, width * 4};
+}
+
+void TileSlotCache::Entry::keep(const FrameView &tile)
+{
+    width = tile.width();
+    height = tile.height();
+    pixels.resize(std::size_t(width) * std::size_t(height));
+    for (int32_t y = 0; y < height; ++y) {
+        const auto row = tile.row(y);
+        std::copy(row.begin(), row.end(), pixels.begin() + std::ptrdiff_t(y) * width);
+    }
+}
+
 bool TileSlotCache::cacheable(const FrameView &tile)
 {
     return !tile.isNull() && uint32_t(tile.width()) * uint32_t(tile.height()) <= TileCache::kMaxPixels;
@@ -41,7 +58,7 @@ std::optional<uint16_t> TileSlotCache::find(const FrameView &tile, uint64_t hash
         return std::nullopt;
     Entry &entry = bySlot_[it->second];
     if (entry.storedIn < usableFrom || entry.storedIn >= frameId ||
-        !samePixels(entry.pixels.view(), tile))
+        !samePixels(entry.view(), tile))
         return std::nullopt;
     touch(entry);
     return it->second;
@@ -55,7 +72,8 @@ uint16_t TileSlotCache::store(const FrameView &tile, uint64_t hash, uint32_t fra
     } else if (bySlot_.size() < TileCache::kSlots) {
         slot = uint16_t(bySlot_.size());
         recency_.push_front(slot);
-        bySlot_.push_back({0, 0, Frame(), recency_.begin()});
+        bySlot_.push_back({});
+        bySlot_.back().recency = recency_.begin();
     } else {
         slot = recency_.back();
         byHash_.erase(bySlot_[slot].hash);
@@ -63,9 +81,7 @@ uint16_t TileSlotCache::store(const FrameView &tile, uint64_t hash, uint32_t fra
     Entry &entry = bySlot_[slot];
     entry.hash = hash;
     entry.storedIn = frameId;
-    if (entry.pixels.width() != tile.width() || entry.pixels.height() != tile.height())
-        entry.pixels = Frame(tile.width(), tile.height());
-    entry.pixels.mutableView().copyFrom(tile, 0, 0);
+    entry.keep(tile);
     byHash_[hash] = slot;
     touch(entry);
     return slot;

@@ -35,8 +35,14 @@ private:
     struct Entry {
         uint64_t hash = 0;
         uint32_t storedIn = 0; // the frame id of the batch that sent the tile
-        Frame pixels;
+        int32_t width = 0;
+        int32_t height = 0;
+        // Row after row, no padding; its capacity is reused by the slot's next tile.
+        std::vector<uint32_t> pixels;
         std::list<uint16_t>::iterator recency;
+
+        FrameView view() const;
+        void keep(const FrameView &tile);
     };
 
     void touch(Entry &entry);

@@ -21,7 +21,13 @@ public:
     void clear() { slots_.clear(); }
 
 private:
-    std::vector<Frame> slots_;
+    struct Slot {
+        int32_t width = 0;
+        int32_t height = 0;
+        // Row after row, no padding; its capacity is reused by the slot's next tile.
+        std::vector<uint32_t> pixels;
+    };
+    std::vector<Slot> slots_;
 };
 
 } // namespace baton
