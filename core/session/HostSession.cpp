@@ -368,8 +368,8 @@ void HostSession::onViewerJoined(net::Connection *connection, const HelloPdu &he
     if (builder_.fastPath() && (hello.featureFlags & kModernFeatures) != kModernFeatures) {
         // Every viewer gets the same encoded batches: one that cannot read them cannot join.
         connection->close(CloseReason::VersionMismatch,
-                          QStringLiteral("this viewer takes neither fast-path updates nor the "
-                                         "tile cache of Baton protocol 1.1"));
+                          QStringLiteral("this viewer lacks the fast-path updates and tile "
+                                         "cache of Baton protocol 1.1"));
         return;
     }
     viewers_[userId] = {connection, hello.displayName};
