@@ -78,7 +78,8 @@ Result<Frame> decodeFastPath(ByteView bytes)
     size_t length = first;
     if (first & 0x80) {
         length = size_t(first & 0x7F) << 8 | r.u8();
-        if (r.ok() && length < 0x80)
+        // Up to 128 bytes the frame fits the one-byte form (its header one byte shorter).
+        if (r.ok() && length <= 0x80)
             r.failAt(1, ErrorCode::BadValue, "fast-path length not in its shortest form");
     }
     if (r.ok() && length != bytes.size())

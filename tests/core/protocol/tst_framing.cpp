@@ -298,6 +298,11 @@ private slots:
             << bytesOf({0x00, 0xC0, 0x10}) << int(ErrorCode::TooLarge) << 1;
         QTest::newRow("length not shortest")
             << bytesOf({0x00, 0x80, 0x05, 0xA9, 0x01}) << int(ErrorCode::BadValue) << 1;
+        // 128 bytes in the two-byte form: its 125-byte payload makes a 127-byte frame in
+        // the one-byte form, so this form is not the shortest (found by fuzz_pdu).
+        Bytes twoByte128 = bytesOf({0x00, 0x80, 0x80});
+        twoByte128.resize(128, 0xA9);
+        QTest::newRow("128 bytes in the long form") << twoByte128 << int(ErrorCode::BadValue) << 1;
         QTest::newRow("not a fast-path header")
             << bytesOf({0x01, 0x05, 0xA9, 0, 0}) << int(ErrorCode::UnknownType) << 0;
     }
