@@ -15,8 +15,7 @@ bool validTile(const TileEntry &tile)
         return false;
     if (!(tile.flags & TileEntry::kFlagCache))
         return tile.cacheIndex == 0;
-    return tile.cacheIndex < TileCache::kSlots &&
-        uint32_t(tile.width) * tile.height <= TileCache::kMaxPixels;
+    return tile.cacheIndex < TileCache::kSlots && TileCache::fits(tile.width, tile.height);
 }
 
 bool validVideoRegion(const VideoRegionUpdatePdu &pdu)

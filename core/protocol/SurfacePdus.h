@@ -54,6 +54,11 @@ struct TileUpdatePdu {
 struct TileCache {
     static constexpr uint16_t kSlots = 1024;
     static constexpr uint32_t kMaxPixels = 64 * 64;
+
+    static constexpr bool fits(int32_t width, int32_t height)
+    {
+        return width >= 1 && height >= 1 && uint32_t(width) * uint32_t(height) <= kMaxPixels;
+    }
 };
 
 // One cached tile drawn again: x(2) | y(2) | slot(2); its size is the cached tile's.

@@ -2,47 +2,13 @@
 
 #include "core/protocol/SurfacePdus.h"
 
-#include <algorithm>
-#include <cstring>
-
 namespace baton {
 
 using protocol::TileCache;
 
-namespace {
-
-bool samePixels(const FrameView &a, const FrameView &b)
-{
-    if (a.width() != b.width() || a.height() != b.height())
-        return false;
-    const std::size_t rowBytes = std::size_t(a.width()) * 4;
-    for (int32_t y = 0; y < a.height(); ++y)
-        if (std::memcmp(a.row(y).data(), b.row(y).data(), rowBytes) != 0)
-            return false;
-    return true;
-}
-
-} // namespace
-
-FrameView TileSlotCache::Entry::view() const
-{
-    return {reinterpret_cast<const uint8_t *>(pixels.data()), width, height, width * 4};
-}
-
-void TileSlotCache::Entry::keep(const FrameView &tile)
-{
-    width = tile.width();
-    height = tile.height();
-    pixels.resize(std::size_t(width) * std::size_t(height));
-    for (int32_t y = 0; y < height; ++y) {
-        const auto row = tile.row(y);
-        std::copy(row.begin(), row.end(), pixels.begin() + std::ptrdiff_t(y) * width);
-    }
-}
-
 bool TileSlotCache::cacheable(const FrameView &tile)
 {
-    return !tile.isNull() && uint32_t(tile.width()) * uint32_t(tile.height()) <= TileCache::kMaxPixels;
+    return !tile.isNull() && TileCache::fits(tile.width(), tile.height());
 }
 
 void TileSlotCache::touch(Entry &entry)
@@ -58,7 +24,7 @@ std::optional<uint16_t> TileSlotCache::find(const FrameView &tile, uint64_t hash
         return std::nullopt;
     Entry &entry = bySlot_[it->second];
     if (entry.storedIn < usableFrom || entry.storedIn >= frameId ||
-        !samePixels(entry.view(), tile))
+        !(entry.pixels.view() == tile))
         return std::nullopt;
     touch(entry);
     return it->second;
@@ -81,7 +47,7 @@ uint16_t TileSlotCache::store(const FrameView &tile, uint64_t hash, uint32_t fra
     Entry &entry = bySlot_[slot];
     entry.hash = hash;
     entry.storedIn = frameId;
-    entry.keep(tile);
+    entry.pixels.assign(tile);
     byHash_[hash] = slot;
     touch(entry);
     return slot;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "codecs/frame/Frame.h"
+#include "codecs/frame/PackedTile.h"
 
 #include <cstdint>
 #include <list>
@@ -29,20 +30,12 @@ public:
     // least recently used), now recorded as holding it.
     uint16_t store(const FrameView &tile, uint64_t hash, uint32_t frameId);
 
-    std::size_t size() const { return bySlot_.size(); }
-
 private:
     struct Entry {
         uint64_t hash = 0;
         uint32_t storedIn = 0; // the frame id of the batch that sent the tile
-        int32_t width = 0;
-        int32_t height = 0;
-        // Row after row, no padding; its capacity is reused by the slot's next tile.
-        std::vector<uint32_t> pixels;
+        PackedTile pixels;
         std::list<uint16_t>::iterator recency;
-
-        FrameView view() const;
-        void keep(const FrameView &tile);
     };
 
     void touch(Entry &entry);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "codecs/frame/Frame.h"
+#include "codecs/frame/PackedTile.h"
 
 #include <cstdint>
 #include <vector>
@@ -21,13 +21,7 @@ public:
     void clear() { slots_.clear(); }
 
 private:
-    struct Slot {
-        int32_t width = 0;
-        int32_t height = 0;
-        // Row after row, no padding; its capacity is reused by the slot's next tile.
-        std::vector<uint32_t> pixels;
-    };
-    std::vector<Slot> slots_;
+    std::vector<PackedTile> slots_;
 };
 
 } // namespace baton
