@@ -28,15 +28,8 @@ std::optional<size_t> FrameDecoder::fastPathLength(ByteView pending)
             return std::nullopt;
         length = (length & 0x7F) << 8 | pending[2];
     }
-    if (length < kMinFastPathFrameBytes) {
-        fail({ErrorCode::LengthMismatch, streamOffset_ + 1, "fast-path length below minimum"});
-        return std::nullopt;
-    }
-    if (length > kMaxFastPathFrameBytes) {
-        fail({ErrorCode::TooLarge, streamOffset_ + 1, "fast-path length"});
-        return std::nullopt;
-    }
-    return length;
+    return inRange(length, kMinFastPathFrameBytes, kMaxFastPathFrameBytes, 1,
+                   "fast-path length below minimum", "fast-path length");
 }
 
 std::optional<size_t> FrameDecoder::tpktLength(ByteView pending)
@@ -48,12 +41,19 @@ std::optional<size_t> FrameDecoder::tpktLength(ByteView pending)
         return std::nullopt;
     }
     const size_t length = size_t(pending[2]) << 8 | pending[3];
-    if (length < kMinFrameBytes) {
-        fail({ErrorCode::LengthMismatch, streamOffset_ + 2, "TPKT length below minimum"});
+    return inRange(length, kMinFrameBytes, kMaxFrameBytes, 2, "TPKT length below minimum",
+                   "TPKT length");
+}
+
+std::optional<size_t> FrameDecoder::inRange(size_t length, size_t min, size_t max, size_t at,
+                                            const char *tooShort, const char *tooLong)
+{
+    if (length < min) {
+        fail({ErrorCode::LengthMismatch, streamOffset_ + at, tooShort});
         return std::nullopt;
     }
-    if (length > kMaxFrameBytes) {
-        fail({ErrorCode::TooLarge, streamOffset_ + 2, "TPKT length"});
+    if (length > max) {
+        fail({ErrorCode::TooLarge, streamOffset_ + at, tooLong});
         return std::nullopt;
     }
     return length;

@@ -42,6 +42,10 @@ private:
     // range; nullopt while waiting, or after failing.
     std::optional<size_t> fastPathLength(ByteView pending);
     std::optional<size_t> tpktLength(ByteView pending);
+    // length, or nullopt after failing when it is outside [min, max]; at: the length
+    // field's offset in the frame; the two texts name the errors (string literals).
+    std::optional<size_t> inRange(size_t length, size_t min, size_t max, size_t at,
+                                  const char *tooShort, const char *tooLong);
     void fail(ProtocolError error);
 
     Bytes buffer_;

@@ -103,32 +103,35 @@ Result<std::vector<Bytes>> PduEncoder::encodeFrames(SendDataKind kind, uint16_t 
         frames.push_back(std::move(frame).value());
         return frames;
     }
-    if (bytes.size() > FragmentPdu::kMaxReassembledBytes)
-        return ProtocolError{ErrorCode::TooLarge, bytes.size(), "PDU beyond the reassembly limit"};
+    return fragments(bodyKind.type, bytes, [&](const FragmentPdu &fragment) {
+        return encodeFrame(kind, channelId, {pdu.context, fragment});
+    });
+}
 
-    FragmentPdu fragment = startFragments(bodyKind.type, bytes.size());
-    for (size_t offset = 0; offset < bytes.size(); offset += FragmentPdu::kMaxChunkBytes) {
+Result<std::vector<Bytes>>
+PduEncoder::fragments(uint8_t innerType2, ByteView body,
+                      const std::function<Result<Bytes>(const FragmentPdu &)> &frameOne)
+{
+    if (body.size() > FragmentPdu::kMaxReassembledBytes)
+        return ProtocolError{ErrorCode::TooLarge, body.size(), "PDU beyond the reassembly limit"};
+    FragmentPdu fragment;
+    fragment.payloadId = nextPayloadId_++;
+    fragment.count =
+        uint16_t((body.size() + FragmentPdu::kMaxChunkBytes - 1) / FragmentPdu::kMaxChunkBytes);
+    fragment.innerPduType2 = innerType2;
+    fragment.totalLength = uint32_t(body.size());
+    std::vector<Bytes> frames;
+    for (size_t offset = 0; offset < body.size(); offset += FragmentPdu::kMaxChunkBytes) {
         const ByteView chunk =
-            bytes.subspan(offset, std::min(FragmentPdu::kMaxChunkBytes, bytes.size() - offset));
+            body.subspan(offset, std::min(FragmentPdu::kMaxChunkBytes, body.size() - offset));
         fragment.chunk.assign(chunk.begin(), chunk.end());
-        auto frame = encodeFrame(kind, channelId, {pdu.context, fragment});
+        auto frame = frameOne(fragment);
         if (!frame)
             return frame.error();
         frames.push_back(std::move(frame).value());
         ++fragment.index;
     }
     return frames;
-}
-
-FragmentPdu PduEncoder::startFragments(uint8_t innerType2, size_t bodyBytes)
-{
-    FragmentPdu fragment;
-    fragment.payloadId = nextPayloadId_++;
-    fragment.count =
-        uint16_t((bodyBytes + FragmentPdu::kMaxChunkBytes - 1) / FragmentPdu::kMaxChunkBytes);
-    fragment.innerPduType2 = innerType2;
-    fragment.totalLength = uint32_t(bodyBytes);
-    return fragment;
 }
 
 Result<std::vector<Bytes>> PduEncoder::encodeFastPathFrames(const PduBody &body)
@@ -152,21 +155,10 @@ Result<std::vector<Bytes>> PduEncoder::encodeFastPathFrames(const PduBody &body)
         frames.push_back(std::move(frame).value());
         return frames;
     }
-    const ByteView bytes = ByteView(payload).subspan(1);
-    if (bytes.size() > FragmentPdu::kMaxReassembledBytes)
-        return ProtocolError{ErrorCode::TooLarge, bytes.size(), "PDU beyond the reassembly limit"};
-    FragmentPdu fragment = startFragments(kind.type, bytes.size());
-    for (size_t offset = 0; offset < bytes.size(); offset += FragmentPdu::kMaxChunkBytes) {
-        const ByteView chunk =
-            bytes.subspan(offset, std::min(FragmentPdu::kMaxChunkBytes, bytes.size() - offset));
-        fragment.chunk.assign(chunk.begin(), chunk.end());
-        auto frames1 = encodeFastPathFrames(fragment);
-        if (!frames1)
-            return frames1.error();
-        frames.push_back(std::move(frames1->front()));
-        ++fragment.index;
-    }
-    return frames;
+    return fragments(kind.type, ByteView(payload).subspan(1), [this](const FragmentPdu &fragment) {
+        auto framed = encodeFastPathFrames(fragment); // a fragment is never split again
+        return framed ? Result<Bytes>(std::move(framed->front())) : Result<Bytes>(framed.error());
+    });
 }
 
 } // namespace baton::protocol

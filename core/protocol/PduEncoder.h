@@ -6,6 +6,7 @@
 #include "core/protocol/Result.h"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace baton::protocol {
@@ -32,7 +33,10 @@ public:
     Result<std::vector<Bytes>> encodeFastPathFrames(const PduBody &body);
 
 private:
-    FragmentPdu startFragments(uint8_t innerType2, size_t bodyBytes);
+    // body (of data PDU type innerType2) as Fragment PDUs, each framed by frameOne.
+    Result<std::vector<Bytes>>
+    fragments(uint8_t innerType2, ByteView body,
+              const std::function<Result<Bytes>(const FragmentPdu &)> &frameOne);
 
     uint16_t nextPayloadId_ = 0;
 };
