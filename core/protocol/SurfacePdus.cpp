@@ -173,14 +173,16 @@ FrameMarkerPdu FrameMarkerPdu::read(PduReader &r)
 void FrameAckPdu::write(PduWriter &w) const
 {
     w.u32(frameId);
-    w.u32(queueDepth);
+    w.u16(queueDepth);
+    w.u16(heldMs);
 }
 
 FrameAckPdu FrameAckPdu::read(PduReader &r)
 {
     FrameAckPdu pdu;
     pdu.frameId = r.u32();
-    pdu.queueDepth = r.u32();
+    pdu.queueDepth = r.u16();
+    pdu.heldMs = r.u16();
     return pdu;
 }
 

@@ -118,12 +118,14 @@ struct FrameMarkerPdu {
     friend bool operator==(const FrameMarkerPdu &, const FrameMarkerPdu &) = default;
 };
 
-// Viewer → host after presenting a frame: frameId(4) | queueDepth(4) (frames received
-// but not yet presented). Replaces T.128's FlowPDUs.
+// Viewer → host: every frame up to frameId is presented. frameId(4) | queueDepth(2)
+// (frames received but not yet presented) | heldMs(2) (from presenting frameId to sending
+// this; the host leaves it out of the round trip). Replaces T.128's FlowPDUs.
 struct FrameAckPdu {
     static constexpr PduType2 kType2 = PduType2::FrameAck;
     uint32_t frameId = 0;
-    uint32_t queueDepth = 0;
+    uint16_t queueDepth = 0;
+    uint16_t heldMs = 0;
 
     void write(PduWriter &w) const;
     static FrameAckPdu read(PduReader &r);

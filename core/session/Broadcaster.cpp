@@ -67,7 +67,8 @@ void Broadcaster::invalidateAll(const Rect &windowRect)
     }
 }
 
-void Broadcaster::acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_point now)
+void Broadcaster::acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_point now,
+                              std::chrono::milliseconds held)
 {
     const auto found = viewers_.find(viewer);
     if (found == viewers_.end())
@@ -77,8 +78,10 @@ void Broadcaster::acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_poi
     bool progressed = false;
     while (!entry.unacked.empty() &&
            static_cast<int32_t>(frameId - entry.unacked.front().frameId) >= 0) {
-        entry.stats.lastRoundTrip =
-            std::chrono::duration_cast<std::chrono::milliseconds>(now - entry.unacked.front().at);
+        entry.stats.lastRoundTrip = std::max(
+            std::chrono::milliseconds{0},
+            std::chrono::duration_cast<std::chrono::milliseconds>(now - entry.unacked.front().at) -
+                held);
         entry.unackedBytes -= entry.unacked.front().bytes;
         entry.stats.bytesAcked += entry.unacked.front().bytes;
         entry.unacked.pop_front();

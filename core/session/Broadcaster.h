@@ -34,7 +34,8 @@ public:
     using ViewerId = uint16_t;
 
     struct Limits {
-        int maxUnackedBatches = 6;
+        // Above AckPacer::kMaxHeldFrames plus the batches in flight for a round trip.
+        int maxUnackedBatches = 8;
         qint64 maxUnackedBytes = 3 * 1024 * 1024;
         std::chrono::milliseconds stallTimeout{30'000};
     };
@@ -70,8 +71,10 @@ public:
     // Whole-window changes (a resize): everyone is caught up on the new window.
     void invalidateAll(const Rect &windowRect);
 
-    // The viewer has applied every batch up to frameId.
-    void acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_point now);
+    // The viewer has applied every batch up to frameId and held this acknowledgement for
+    // held after applying frameId (not part of the round trip).
+    void acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_point now,
+                     std::chrono::milliseconds held = {});
 
     // Lagging viewers whose window has drained, grouped by the region they miss.
     std::vector<CatchUp> catchUps() const;

@@ -402,7 +402,8 @@ void HostSession::onViewerJoined(net::Connection *connection, const HelloPdu &he
 void HostSession::onViewerPdu(uint16_t userId, const Pdu &pdu)
 {
     if (const auto *ack = std::get_if<FrameAckPdu>(&pdu.body)) {
-        broadcaster_.acknowledge(userId, ack->frameId, Broadcaster::Clock::now());
+        broadcaster_.acknowledge(userId, ack->frameId, Broadcaster::Clock::now(),
+                                 std::chrono::milliseconds(ack->heldMs));
         serviceCatchUps();
     }
     // ConfirmActive, Synchronize and Control(Cooperate) complete the activation and need

@@ -35,6 +35,12 @@ ViewerSession::ViewerSession(InviteLink link, net::ViewerOptions options, QObjec
 {
     connect(connector_, &net::ViewerConnector::joined, this, &ViewerSession::onJoined);
     connect(connector_, &net::ViewerConnector::failed, this, &ViewerSession::finish);
+    ackTimer_.setSingleShot(true);
+    ackTimer_.setTimerType(Qt::PreciseTimer);
+    connect(&ackTimer_, &QTimer::timeout, this, [this] {
+        if (const auto ack = ackPacer_.release(clock_.elapsed()))
+            sendAck(*ack);
+    });
 }
 
 ViewerSession::~ViewerSession()
@@ -198,7 +204,17 @@ void ViewerSession::present(uint32_t frameId)
     stats_.bytesReceived = connection_->bytesReceived();
     emit framePresented(applier_.takeDamage());
     emit frameApplied(frameId);
-    connection_->sendPdu(hostUserId_, FrameAckPdu{frameId, 0}, shareId_);
+    if (const auto ack = ackPacer_.presented(frameId, clock_.elapsed(), stats_.bytesReceived))
+        sendAck(*ack);
+    else if (!ackTimer_.isActive())
+        ackTimer_.start(std::chrono::milliseconds(*ackPacer_.dueAtMs() - clock_.elapsed()));
+}
+
+void ViewerSession::sendAck(const AckPacer::Ack &ack)
+{
+    ackTimer_.stop();
+    if (connection_)
+        connection_->sendPdu(hostUserId_, FrameAckPdu{ack.frameId, 0, ack.heldMs}, shareId_);
 }
 
 void ViewerSession::onPointer(const PduBody &body)

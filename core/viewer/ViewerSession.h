@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AckPacer.h"
 #include "UpdateApplier.h"
 #include "ViewerStats.h"
 #include "core/common/InviteLink.h"
@@ -13,12 +14,13 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 namespace baton {
 
 // One viewer's side of a share: joins through the invite link, keeps the picture of the
 // shared window (UpdateApplier), the roster, the pointer and the window's state, and
-// acknowledges every presented frame so the host paces it. Anything the host sends that
+// acknowledges presented frames (paced by AckPacer) so the host paces it. Anything the host sends that
 // does not decode or does not fit ends the session with ProtocolError and the reason.
 // Runs on the event loop; nothing blocks.
 class ViewerSession : public QObject {
@@ -99,8 +101,9 @@ private:
     void onClosed(const net::CloseInfo &info);
     void activate(const protocol::DemandActivePdu &demand);
     void onFrameMarker(const protocol::FrameMarkerPdu &marker);
-    // A complete picture: tell the UI, acknowledge it.
+    // A complete picture: tell the UI, acknowledge it (now or when AckPacer says).
     void present(uint32_t frameId);
+    void sendAck(const AckPacer::Ack &ack);
     void onPointer(const protocol::PduBody &body);
     static uint32_t selfContainedFrameId(const protocol::PduBody &body);
     bool onFloorPdu(const protocol::PduBody &body);
@@ -128,6 +131,8 @@ private:
     double frameBeganMs_ = -1;
     bool inFrame_ = false; // between a FrameMarker Begin and its End
     ViewerStats stats_;
+    AckPacer ackPacer_;
+    QTimer ackTimer_;
 };
 
 } // namespace baton

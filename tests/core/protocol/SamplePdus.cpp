@@ -142,7 +142,7 @@ std::vector<NamedPdu> samplePdus()
                                       pattern(90, 3)}));
     add("frame-begin", fromHost(FrameMarkerPdu{FrameMarkerAction::Begin, 79}));
     add("frame-end", fromHost(FrameMarkerPdu{FrameMarkerAction::End, 79}));
-    add("frame-ack", fromViewer(FrameAckPdu{79, 2}));
+    add("frame-ack", fromViewer(FrameAckPdu{79, 2, 15}));
     add("fragment",
         fromHost(FragmentPdu{5, 1, 3, uint8_t(PduType2::TileUpdate), 40000, pattern(100, 4)}));
 

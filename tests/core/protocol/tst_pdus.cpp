@@ -169,6 +169,15 @@ private slots:
         QTest::newRow("fragment nests")
             << "fragment" << 24 << int(PduType2::Fragment) << int(ErrorCode::BadValue);
     }
+    // frameId(4) | queueDepth(2) | heldMs(2), little-endian: a 1.0 viewer's queueDepth(4)
+    // of 0 reads as queueDepth 0, held 0.
+    void frameAckLayout()
+    {
+        const Bytes bytes = sample("frame-ack");
+        const Bytes body(bytes.end() - 8, bytes.end());
+        QCOMPARE(body, (Bytes{79, 0, 0, 0, 2, 0, 15, 0}));
+    }
+
     void flowPduRefused()
     {
         Bytes bytes = sample("goodbye");

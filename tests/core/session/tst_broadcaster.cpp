@@ -274,6 +274,11 @@ private slots:
         broadcaster.acknowledge(1002, 2, start + 50ms);
         QCOMPARE(broadcaster.stats(1002).bytesAcked, first->bytes + second->bytes);
         QCOMPARE(broadcaster.stats(1002).lastRoundTrip, 25ms);
+        // An acknowledgement the viewer held (AckPacer) counts from when it was due.
+        const auto third = makeBatch(3, 1, {0, 0, 10, 10});
+        broadcaster.publish(third, start + 60ms);
+        broadcaster.acknowledge(1002, 3, start + 160ms, 80ms);
+        QCOMPARE(broadcaster.stats(1002).lastRoundTrip, 20ms);
     }
 
     void stalledViewerIsClosedWithAReason()
