@@ -135,12 +135,17 @@ bool Connection::sendFrame(const QByteArray &frame)
 
 bool Connection::sendFrames(std::span<const QByteArray> frames)
 {
+    return enqueue(frames, limits_.maxQueuedBytes);
+}
+
+bool Connection::enqueue(std::span<const QByteArray> frames, qint64 limit)
+{
     if (state_ != State::Open)
         return false;
     qint64 total = 0;
     for (const QByteArray &frame : frames)
         total += frame.size();
-    if (queuedBytes_ + total > limits_.maxQueuedBytes)
+    if (queuedBytes_ + total > limit)
         return false;
     for (const QByteArray &frame : frames)
         queue_.push_back(frame);
@@ -165,7 +170,13 @@ bool Connection::sendPdu(uint16_t channelId, protocol::PduBody body, uint32_t sh
     frames.reserve(encoded->size());
     for (const protocol::Bytes &bytes : *encoded)
         frames.emplace_back(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
-    return sendFrames(frames);
+    if (enqueue(frames, limits_.maxQueuedBytes + limits_.pduReserveBytes))
+        return true;
+    // A state change the peer never gets would leave it wrong for good (a catch-up repairs
+    // pictures only); a peer that has not read even the reserve has stopped reading.
+    if (state_ == State::Open)
+        close(CloseReason::TooSlow, QStringLiteral("outgoing messages backed up"));
+    return false;
 }
 
 qint64 Connection::queuedBytes() const

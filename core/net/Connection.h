@@ -39,9 +39,13 @@ public:
     enum class Side { Host, Viewer };
 
     struct Limits {
-        // Frames waiting in this object beyond what the socket holds; send() refuses
-        // what would exceed it, so a stalled viewer costs at most this much memory.
+        // Frames waiting in this object beyond what the socket holds; sendFrame(s)()
+        // refuses what would exceed it, so a stalled viewer costs at most this much memory.
         qint64 maxQueuedBytes = qint64{4} * 1024 * 1024;
+        // Room beyond maxQueuedBytes that only sendPdu() may use: the session's state
+        // changes (activation, roster, floor, pointer) still reach a viewer whose queue
+        // the pictures filled, which a catch-up cannot repair.
+        qint64 pduReserveBytes = qint64{256} * 1024;
         // How much is handed to the socket at a time (TLS records are made from it).
         qint64 socketBufferBytes = qint64{256} * 1024;
         // After close(), how long the Goodbye may take to leave before the socket is cut.
@@ -77,7 +81,9 @@ public:
     bool sendFrame(const QByteArray &frame);
     // Queues several frames as one unit: all of them or none.
     bool sendFrames(std::span<const QByteArray> frames);
-    // Encodes pdu (source = localUserId) for channelId and queues its frames.
+    // Encodes pdu (source = localUserId) for channelId and queues its frames; may use
+    // pduReserveBytes beyond maxQueuedBytes. When even that is full the connection closes
+    // with TooSlow. False, queueing nothing, when the PDU was not queued.
     bool sendPdu(uint16_t channelId, protocol::PduBody body, uint32_t shareId = 0,
                  protocol::StreamId stream = protocol::StreamId::Medium);
 
@@ -112,6 +118,7 @@ private:
 
     void onReadyRead();
     void handleFrame(const protocol::Frame &frame);
+    bool enqueue(std::span<const QByteArray> frames, qint64 limit);
     void pump();
     void finish();
     void closeWith(CloseInfo info, bool sendGoodbye);

@@ -88,6 +88,18 @@ private:
         return attempt;
     }
 
+    // A valid host frame of some size for filling queues (empty if it does not encode).
+    static QByteArray bulkyFrame(protocol::WelcomePdu body)
+    {
+        body.hostName = std::string(100, 'x');
+        const auto frame = protocol::PduEncoder::encodeFrame(
+            protocol::SendDataKind::Indication, protocol::kBroadcastChannelId,
+            {{protocol::kHostUserId, 0, protocol::StreamId::Low}, body});
+        if (!frame)
+            return {};
+        return QByteArray(reinterpret_cast<const char *>(frame->data()), qsizetype(frame->size()));
+    }
+
     static void watchClose(Connection *connection, std::optional<CloseInfo> &into)
     {
         QObject::connect(connection, &Connection::closed, connection,
@@ -383,14 +395,8 @@ private slots:
         Connection *toViewer = events_.joined.first();
 
         // One shared buffer queued many times: accepted until the bound, then refused.
-        protocol::WelcomePdu body = viewer->welcome;
-        body.hostName = std::string(100, 'x');
-        const auto frame = protocol::PduEncoder::encodeFrame(
-            protocol::SendDataKind::Indication, protocol::kBroadcastChannelId,
-            {{protocol::kHostUserId, 0, protocol::StreamId::Low}, body});
-        QVERIFY(frame.ok());
-        const QByteArray shared(reinterpret_cast<const char *>(frame->data()),
-                                qsizetype(frame->size()));
+        const QByteArray shared = bulkyFrame(viewer->welcome);
+        QVERIFY(!shared.isEmpty());
         int accepted = 0;
         while (toViewer->sendFrame(shared))
             ++accepted;
@@ -407,6 +413,41 @@ private slots:
         QTRY_COMPARE(received, accepted);
         QVERIFY(toViewer->sendFrame(shared));
         delete viewer->connection;
+    }
+
+    // Pictures may fill the queue; session messages still have room beyond it, and a peer
+    // that has not read even that is closed with TooSlow rather than silently missing one.
+    void pdusHaveAReserveBeyondTheBound()
+    {
+        net::HostListenerConfig config;
+        config.connectionLimits.maxQueuedBytes = qint64{64} * 1024;
+        config.connectionLimits.pduReserveBytes = qint64{8} * 1024;
+        config.connectionLimits.socketBufferBytes = 1;
+        auto host = startHost(config);
+        auto viewer = join(host->inviteLink(QStringLiteral("127.0.0.1")));
+        QTRY_VERIFY(viewer->connection);
+        QTRY_COMPARE(events_.joined.size(), 1);
+        Connection *toViewer = events_.joined.first();
+        std::optional<CloseInfo> hostSaw, viewerSaw;
+        watchClose(toViewer, hostSaw);
+        watchClose(viewer->connection, viewerSaw);
+
+        const QByteArray picture = bulkyFrame(viewer->welcome);
+        QVERIFY(!picture.isEmpty());
+        while (toViewer->sendFrame(picture)) {
+        }
+        const protocol::RosterJoinPdu change{1004, protocol::Role::Viewer, std::string(100, 'n')};
+        int reserved = 0;
+        while (toViewer->sendPdu(protocol::kBroadcastChannelId, change))
+            ++reserved;
+        QVERIFY2(reserved >= 8 * 1024 / 200, qPrintable(QString::number(reserved)));
+        QVERIFY(!toViewer->isOpen());
+        QTRY_VERIFY(hostSaw && viewerSaw);
+        QCOMPARE(hostSaw->reason, CloseReason::TooSlow);
+        QCOMPARE(hostSaw->origin, CloseInfo::Origin::Local);
+        // The queue was dropped for the Goodbye, so the viewer learns why.
+        QCOMPARE(viewerSaw->reason, CloseReason::TooSlow);
+        QCOMPARE(viewerSaw->origin, CloseInfo::Origin::Peer);
     }
 
     void tls12ClientIsRefused()
