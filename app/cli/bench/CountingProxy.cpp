@@ -23,6 +23,13 @@ void CountingProxy::accept()
     while (QTcpSocket *client = server_.nextPendingConnection()) {
         ++connections_;
         auto *upstream = new QTcpSocket(client);
+        // Both systems turn Nagle's algorithm off; a relay that left it on would hold each
+        // small write until the previous one is acknowledged, and a viewer that sends
+        // nothing back for a while (Baton's paced FrameAcks) delays its TCP ACKs by up to
+        // 40 ms.
+        client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        connect(upstream, &QTcpSocket::connected, upstream,
+                [upstream] { upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
         // The client's bytes wait in its socket until the server side is connected.
         auto pump = [this, client, upstream] {
             if (upstream->state() != QAbstractSocket::ConnectedState)
