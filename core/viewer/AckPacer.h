@@ -5,17 +5,18 @@
 
 namespace baton {
 
-// When a viewer acknowledges the frames it presents (docs/protocol.md §16.3). FrameAck is
-// cumulative, so one acknowledgement may cover several frames: a sparse stream (typing)
-// is acknowledged frame by frame at once, a dense one (scrolling, video) at most every
-// kMinIntervalMs, every kMaxHeldFrames frames or every kMaxHeldBytes received. Each acknowledgement
-// the host reads costs it a wake-up, a TLS record and a decode per viewer, so at 40 frames a second
-// and 30 viewers this is most of what a viewer costs the host beyond the writes.
+// When a viewer acknowledges the frames it presents (docs/protocol.md §16.2). FrameAck is
+// cumulative, so one acknowledgement may cover several frames: a sparse stream (typing) is
+// acknowledged frame by frame at once, a dense one (scrolling, video) at most every
+// kMinIntervalMs, every kMaxHeldFrames frames or every kMaxHeldBytes received. Each
+// acknowledgement costs the host a wake-up, a TLS record and a decode; at one per frame
+// they were about a third of what 30 viewers added to the host's CPU in the scrolling
+// benchmark (docs/benchmarks.md).
 //
 // The host's window (Broadcaster::Limits: 8 batches, 3 MiB) must stay above
-// kMaxHeldFrames and kMaxHeldBytes plus what is in flight, and an acknowledgement says how long it
-// was held so the host's round-trip figure leaves that out. Times are in milliseconds on any
-// monotonic clock.
+// kMaxHeldFrames and kMaxHeldBytes plus what is in flight, and an acknowledgement says how
+// long it was held so that the host's round-trip figure leaves that out. Times are in
+// milliseconds on any monotonic clock.
 class AckPacer {
 public:
     static constexpr int kMaxHeldFrames = 4;
