@@ -3,6 +3,8 @@
 #include "core/capture/CapturedFrame.h"
 #include "core/capture/WindowSourceFactory.h"
 
+#include <QCoreApplication>
+
 namespace baton::ui {
 
 WindowThumbnailer::WindowThumbnailer(QSize thumbnailSize, QObject *parent)
@@ -32,7 +34,11 @@ void WindowThumbnailer::refresh()
 
 void WindowThumbnailer::run()
 {
-    const WindowSourceFactory::Listing listing = WindowSourceFactory::listWindows();
+    WindowSourceFactory::Listing listing = WindowSourceFactory::listWindows();
+    // Baton's own windows are not offered: sharing the sharing tool would show the
+    // participants their own list, and its thumbnails would grab themselves.
+    const qint64 ownPid = QCoreApplication::applicationPid();
+    listing.windows.removeIf([ownPid](const WindowInfo &window) { return window.pid == ownPid; });
     QMetaObject::invokeMethod(
         this, [this, listing] { emit listed(listing.windows, listing.backend, listing.refusals); },
         Qt::QueuedConnection);

@@ -11,9 +11,9 @@
 
 namespace baton::ui {
 
-// Lists the shareable windows and grabs a small picture of each, through the capture
-// backends (WindowSourceFactory), on a thread of its own: a slow X server or a large
-// window never stalls the UI. Results come back as queued signals on the owner's thread.
+// Lists the shareable windows (every one but this process's own) and grabs a small
+// picture of each, through the capture backends (WindowSourceFactory), on a thread of its
+// own: a slow X server or a large window never stalls the UI. Results come back as queued signals on the owner's thread.
 class WindowThumbnailer : public QObject {
     Q_OBJECT
 public:

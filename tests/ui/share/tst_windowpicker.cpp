@@ -75,6 +75,25 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!findTitle(shown, xterm.title()).isValid(), kTimeoutMs);
     }
 
+    // Baton's own windows (the main window, a viewer's window) are not offered: sharing
+    // the sharing tool shows the participants their own list.
+    void ownWindowsAreLeftOut()
+    {
+        test::Xterm xterm(QStringLiteral("picker-own"));
+        QVERIFY(xterm.windowId() != 0);
+        QWidget own;
+        own.setWindowTitle(QStringLiteral("Baton test: a window of this process"));
+        own.resize(320, 200);
+        own.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&own));
+        WindowPicker picker;
+        picker.resize(800, 600);
+        picker.show();
+        const QAbstractItemModel *shown = picker.view()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(findTitle(shown, xterm.title()).isValid(), kTimeoutMs);
+        QVERIFY(!findTitle(shown, own.windowTitle()).isValid());
+    }
+
     void startSharesTheChosenWindow()
     {
         test::Xterm xterm(QStringLiteral("start"));
