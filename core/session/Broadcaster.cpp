@@ -75,20 +75,21 @@ void Broadcaster::acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_poi
         return;
     Viewer &entry = found->second;
     // Frame ids increase by one per batch; acknowledging N covers everything up to N.
-    bool progressed = false;
+    std::optional<Clock::time_point> newestSent;
     while (!entry.unacked.empty() &&
            static_cast<int32_t>(frameId - entry.unacked.front().frameId) >= 0) {
-        entry.stats.lastRoundTrip = std::max(
-            std::chrono::milliseconds{0},
-            std::chrono::duration_cast<std::chrono::milliseconds>(now - entry.unacked.front().at) -
-                held);
+        newestSent = entry.unacked.front().at;
         entry.unackedBytes -= entry.unacked.front().bytes;
         entry.stats.bytesAcked += entry.unacked.front().bytes;
         entry.unacked.pop_front();
-        progressed = true;
     }
-    if (progressed)
-        entry.lastProgress = now;
+    if (!newestSent)
+        return;
+    // held is how long the viewer sat on the acknowledgement of that newest batch.
+    entry.stats.lastRoundTrip =
+        std::max(std::chrono::milliseconds{0},
+                 std::chrono::duration_cast<std::chrono::milliseconds>(now - *newestSent) - held);
+    entry.lastProgress = now;
 }
 
 std::vector<Broadcaster::CatchUp> Broadcaster::catchUps() const

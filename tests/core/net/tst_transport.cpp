@@ -88,6 +88,28 @@ private:
         return attempt;
     }
 
+    // Limits under which a queue fills at once: 64 KiB, and the socket takes one byte at
+    // a time from it.
+    static net::HostListenerConfig smallQueues()
+    {
+        net::HostListenerConfig config;
+        config.connectionLimits.maxQueuedBytes = qint64{64} * 1024;
+        config.connectionLimits.socketBufferBytes = 1;
+        return config;
+    }
+
+    // Starts a host with config and joins one viewer to it: the host's end of that
+    // connection, or null when the join did not complete.
+    Connection *joinOne(const net::HostListenerConfig &config,
+                        std::unique_ptr<net::HostListener> &host, std::unique_ptr<Join> &viewer)
+    {
+        host = startHost(config);
+        viewer = join(host->inviteLink(QStringLiteral("127.0.0.1")));
+        if (!QTest::qWaitFor([&] { return viewer->connection && events_.joined.size() == 1; }))
+            return nullptr;
+        return events_.joined.first();
+    }
+
     // A valid host frame of some size for filling queues (empty if it does not encode).
     static QByteArray bulkyFrame(protocol::WelcomePdu body)
     {
@@ -385,14 +407,11 @@ private slots:
 
     void outgoingQueueIsBounded()
     {
-        net::HostListenerConfig config;
-        config.connectionLimits.maxQueuedBytes = qint64{64} * 1024;
-        config.connectionLimits.socketBufferBytes = 1;
-        auto host = startHost(config);
-        auto viewer = join(host->inviteLink(QStringLiteral("127.0.0.1")));
-        QTRY_VERIFY(viewer->connection);
-        QTRY_COMPARE(events_.joined.size(), 1);
-        Connection *toViewer = events_.joined.first();
+        const net::HostListenerConfig config = smallQueues();
+        std::unique_ptr<net::HostListener> host;
+        std::unique_ptr<Join> viewer;
+        Connection *toViewer = joinOne(config, host, viewer);
+        QVERIFY(toViewer);
 
         // One shared buffer queued many times: accepted until the bound, then refused.
         const QByteArray shared = bulkyFrame(viewer->welcome);
@@ -419,15 +438,12 @@ private slots:
     // that has not read even that is closed with TooSlow rather than silently missing one.
     void pdusHaveAReserveBeyondTheBound()
     {
-        net::HostListenerConfig config;
-        config.connectionLimits.maxQueuedBytes = qint64{64} * 1024;
+        net::HostListenerConfig config = smallQueues();
         config.connectionLimits.pduReserveBytes = qint64{8} * 1024;
-        config.connectionLimits.socketBufferBytes = 1;
-        auto host = startHost(config);
-        auto viewer = join(host->inviteLink(QStringLiteral("127.0.0.1")));
-        QTRY_VERIFY(viewer->connection);
-        QTRY_COMPARE(events_.joined.size(), 1);
-        Connection *toViewer = events_.joined.first();
+        std::unique_ptr<net::HostListener> host;
+        std::unique_ptr<Join> viewer;
+        Connection *toViewer = joinOne(config, host, viewer);
+        QVERIFY(toViewer);
         std::optional<CloseInfo> hostSaw, viewerSaw;
         watchClose(toViewer, hostSaw);
         watchClose(viewer->connection, viewerSaw);
