@@ -30,8 +30,8 @@ struct MotionDetectorOptions {
 // by hash, then by an exact comparison of the pixels, and the longest verified runs
 // become moves. Nothing is ever reported that was not compared byte for byte.
 //
-// Runs on the capture thread after FrameDiffer (with keepPrevious), once per frame for
-// all viewers.
+// Runs after FrameDiffer (with keepPrevious), once per frame for all viewers, on the
+// thread of its owner (a HostSession, on the session's own thread). Not thread-safe.
 class MotionDetector {
 public:
     explicit MotionDetector(MotionDetectorOptions options = {});

@@ -8,8 +8,8 @@
 namespace baton::video {
 
 // Compresses a sequence of equally sized BGRA pictures of one screen region.
-// Created by createVideoEncoder; used from one thread (an encoder-pool worker);
-// not copyable. A new region size needs a new encoder.
+// Created by createVideoEncoder; used from one thread (a host's VideoStream, on the
+// session's thread); not copyable. A new region size needs a new encoder.
 class VideoEncoder {
 public:
     virtual ~VideoEncoder() = default;

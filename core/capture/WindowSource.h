@@ -16,7 +16,8 @@ namespace baton {
 // (Windows.Graphics.Capture) and macOS (ScreenCaptureKit) fit the same shape — see
 // docs/capture.md.
 //
-// Threading: a source lives on one thread (the session's capture thread) and every
+// Threading: a source lives on one thread (its session's own thread, where diffing and
+// encoding run too; the Share panel's thumbnailer uses sources on its thread) and every
 // call, signal and returned view belongs to that thread. Backends that receive events
 // asynchronously deliver them there through the event loop.
 //
