@@ -4,7 +4,9 @@
 
 namespace baton::ui {
 
-AgentListModel::AgentListModel(QObject *parent) : QAbstractItemModel(parent) { }
+AgentListModel::AgentListModel(QObject *parent) : QAbstractItemModel(parent)
+{
+}
 
 AgentListModel::~AgentListModel() = default;
 
@@ -34,8 +36,9 @@ void AgentListModel::addConnection(AgentConnection *connection)
 void AgentListModel::addDiscovered(const issd::IssdDiscoverer::Agent &agent)
 {
     const QString host = agent.address.toString();
-    const QString address = host.contains(u':') ? QStringLiteral("[%1]:%2").arg(host).arg(agent.tcpPort)
-                                                : QStringLiteral("%1:%2").arg(host).arg(agent.tcpPort);
+    const QString address = host.contains(u':')
+        ? QStringLiteral("[%1]:%2").arg(host).arg(agent.tcpPort)
+        : QStringLiteral("%1:%2").arg(host).arg(agent.tcpPort);
     for (const Entry &entry : std::as_const(entries_))
         if (entry.address == address)
             return;
@@ -65,12 +68,14 @@ void AgentListModel::watch(AgentConnection *connection)
         const QModelIndex changed = index(row, 0);
         emit dataChanged(changed, changed);
     });
-    connect(connection, &AgentConnection::displaysChanged, this, [this, connection] { syncDisplays(connection); });
-    connect(connection, &AgentConnection::displayChanged, this, [this, connection](const QString &id) {
-        const QModelIndex changed = displayIndex(connection, id);
-        if (changed.isValid())
-            emit dataChanged(changed, changed);
-    });
+    connect(connection, &AgentConnection::displaysChanged, this,
+            [this, connection] { syncDisplays(connection); });
+    connect(connection, &AgentConnection::displayChanged, this,
+            [this, connection](const QString &id) {
+                const QModelIndex changed = displayIndex(connection, id);
+                if (changed.isValid())
+                    emit dataChanged(changed, changed);
+            });
 }
 
 void AgentListModel::syncDisplays(AgentConnection *connection)
@@ -114,7 +119,8 @@ QModelIndex AgentListModel::agentIndex(const AgentConnection *connection) const
     return row < 0 ? QModelIndex() : index(row, 0);
 }
 
-QModelIndex AgentListModel::displayIndex(const AgentConnection *connection, const QString &displayId) const
+QModelIndex AgentListModel::displayIndex(const AgentConnection *connection,
+                                         const QString &displayId) const
 {
     const int row = rowOf(connection);
     if (row < 0)
@@ -163,8 +169,9 @@ int AgentListModel::columnCount(const QModelIndex &) const
 
 QString AgentListModel::agentText(const Entry &entry) const
 {
-    const QString title =
-        entry.name.isEmpty() ? entry.address : tr("%1 (%2)", "agent name (address)").arg(entry.name, entry.address);
+    const QString title = entry.name.isEmpty()
+        ? entry.address
+        : tr("%1 (%2)", "agent name (address)").arg(entry.name, entry.address);
     if (!entry.connection)
         return tr("%1 — not connected").arg(title);
     switch (entry.connection->state()) {

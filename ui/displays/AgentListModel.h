@@ -17,7 +17,7 @@ class AgentListModel : public QAbstractItemModel {
 public:
     enum Role {
         DisplayIdRole = Qt::UserRole + 1, // the display's id on display rows, else empty
-        AddressRole,                      // host:port of the agent (both kinds of rows)
+        AddressRole, // host:port of the agent (both kinds of rows)
     };
 
     explicit AgentListModel(QObject *parent = nullptr);
@@ -30,7 +30,7 @@ public:
     void removeAgent(int row);
 
     AgentConnection *connectionAt(const QModelIndex &index) const; // agent or display row
-    QString displayIdAt(const QModelIndex &index) const;           // empty on agent rows
+    QString displayIdAt(const QModelIndex &index) const; // empty on agent rows
     QModelIndex agentIndex(const AgentConnection *connection) const;
     QModelIndex displayIndex(const AgentConnection *connection, const QString &displayId) const;
 
@@ -43,7 +43,7 @@ public:
 private:
     struct Entry {
         QString address; // host:port
-        QString name;    // from discovery or HELLO
+        QString name; // from discovery or HELLO
         AgentConnection *connection = nullptr;
         int shownDisplays = 0; // the child rows the views know of
     };

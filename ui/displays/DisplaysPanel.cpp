@@ -19,11 +19,18 @@
 namespace baton::ui {
 
 DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
-    : QWidget(parent), pins_(std::make_unique<FingerprintPins>(store)), model_(new AgentListModel(this)),
-      discoverer_(new issd::IssdDiscoverer(this)), view_(new QTreeView(this)),
-      find_(new QPushButton(tr("&Find agents"), this)), remove_(new QPushButton(tr("Remo&ve"), this)),
-      form_(new AgentAddressForm(this)), warning_(new FingerprintWarning(this)), status_(new QLabel(this)),
-      countdown_(new RevertCountdownBar(this)), editor_(new DisplayPropertiesEditor(this)),
+    : QWidget(parent),
+      pins_(std::make_unique<FingerprintPins>(store)),
+      model_(new AgentListModel(this)),
+      discoverer_(new issd::IssdDiscoverer(this)),
+      view_(new QTreeView(this)),
+      find_(new QPushButton(tr("&Find agents"), this)),
+      remove_(new QPushButton(tr("Remo&ve"), this)),
+      form_(new AgentAddressForm(this)),
+      warning_(new FingerprintWarning(this)),
+      status_(new QLabel(this)),
+      countdown_(new RevertCountdownBar(this)),
+      editor_(new DisplayPropertiesEditor(this)),
       actions_(new DisplayActionsBar(this))
 {
     setObjectName(QStringLiteral("displaysPanel"));
@@ -75,10 +82,13 @@ DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
             model_->removeAgent(index.row());
         onSelectionChanged();
     });
-    connect(discoverer_, &issd::IssdDiscoverer::found, this, [this](const issd::IssdDiscoverer::Agent &agent) {
-        model_->addDiscovered(agent);
-        showReport(tr("Found %1.").arg(agent.name.isEmpty() ? agent.address.toString() : agent.name));
-    });
+    connect(
+        discoverer_, &issd::IssdDiscoverer::found, this,
+        [this](const issd::IssdDiscoverer::Agent &agent) {
+            model_->addDiscovered(agent);
+            showReport(
+                tr("Found %1.").arg(agent.name.isEmpty() ? agent.address.toString() : agent.name));
+        });
     connect(form_, &AgentAddressForm::invalidAddress, this, &DisplaysPanel::showProblem);
     connect(form_, &AgentAddressForm::connectRequested, this,
             [this](const AgentConnection::Target &target, const QByteArray &secret) {
@@ -89,7 +99,8 @@ DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
                 showReport(tr("Connecting to %1…").arg(connection->address()));
                 connection->open();
             });
-    connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this, &DisplaysPanel::onSelectionChanged);
+    connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &DisplaysPanel::onSelectionChanged);
     connect(model_, &QAbstractItemModel::rowsInserted, view_, &QTreeView::expandAll);
     connect(warning_, &FingerprintWarning::trustRequested, this, [this] {
         warning_->hide();
@@ -117,8 +128,9 @@ DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
     });
     connect(actions_, &DisplayActionsBar::snapshotRequested, this, [this] {
         if (AgentConnection *connection = selectedConnection())
-            connection->snapshot(selectedDisplayId(),
-                                 QSize(DisplayActionsBar::kPreviewWidthPx, DisplayActionsBar::kPreviewHeightPx));
+            connection->snapshot(
+                selectedDisplayId(),
+                QSize(DisplayActionsBar::kPreviewWidthPx, DisplayActionsBar::kPreviewHeightPx));
     });
     connect(actions_, &DisplayActionsBar::showShareRequested, this, [this] {
         if (AgentConnection *connection = selectedConnection(); connection && share_)
@@ -158,12 +170,15 @@ void DisplaysPanel::watch(AgentConnection *connection)
         if (connection == selectedConnection())
             refreshSelected();
     };
-    connect(connection, &AgentConnection::displaysChanged, this, [this, connection, refreshIfSelected] {
-        // The first display of a freshly connected agent is the likely one to look at.
-        if (view_->currentIndex() == model_->agentIndex(connection) && !connection->displays().isEmpty())
-            view_->setCurrentIndex(model_->displayIndex(connection, connection->displays().first().id));
-        refreshIfSelected();
-    });
+    connect(connection, &AgentConnection::displaysChanged, this,
+            [this, connection, refreshIfSelected] {
+                // The first display of a freshly connected agent is the likely one to look at.
+                if (view_->currentIndex() == model_->agentIndex(connection) &&
+                    !connection->displays().isEmpty())
+                    view_->setCurrentIndex(
+                        model_->displayIndex(connection, connection->displays().first().id));
+                refreshIfSelected();
+            });
     connect(connection, &AgentConnection::displayChanged, this, refreshIfSelected);
     connect(connection, &AgentConnection::reported, this, &DisplaysPanel::showReport);
     connect(connection, &AgentConnection::problemReported, this, &DisplaysPanel::showProblem);
@@ -172,15 +187,16 @@ void DisplaysPanel::watch(AgentConnection *connection)
                 reverting_ = connection;
                 countdown_->start(op, seconds);
             });
-    connect(connection, &AgentConnection::operationEnded, this, [this, connection](quint64 op, const QString &) {
-        if (connection == reverting_)
-            countdown_->finish(op);
-    });
-    connect(connection, &AgentConnection::snapshotReady, this, [this, connection](const QString &displayId,
-                                                                                  const QImage &image) {
-        if (connection == selectedConnection() && displayId == selectedDisplayId())
-            actions_->showSnapshot(image);
-    });
+    connect(connection, &AgentConnection::operationEnded, this,
+            [this, connection](quint64 op, const QString &) {
+                if (connection == reverting_)
+                    countdown_->finish(op);
+            });
+    connect(connection, &AgentConnection::snapshotReady, this,
+            [this, connection](const QString &displayId, const QImage &image) {
+                if (connection == selectedConnection() && displayId == selectedDisplayId())
+                    actions_->showSnapshot(image);
+            });
 }
 
 void DisplaysPanel::showConnectionState(AgentConnection *connection)
@@ -191,8 +207,9 @@ void DisplaysPanel::showConnectionState(AgentConnection *connection)
     case AgentConnection::State::Ready:
         if (warned_ == connection)
             warning_->hide();
-        showReport(tr("Connected to %1.").arg(connection->name().isEmpty() ? connection->address()
-                                                                            : connection->name()));
+        showReport(
+            tr("Connected to %1.")
+                .arg(connection->name().isEmpty() ? connection->address() : connection->name()));
         break;
     case AgentConnection::State::Failed:
         if (connection == reverting_)
@@ -201,8 +218,8 @@ void DisplaysPanel::showConnectionState(AgentConnection *connection)
         break;
     case AgentConnection::State::CertificateChanged:
         warned_ = connection;
-        warning_->showFor(connection->address(), connection->problem(), connection->pinnedFingerprint(),
-                          connection->seenFingerprint());
+        warning_->showFor(connection->address(), connection->problem(),
+                          connection->pinnedFingerprint(), connection->seenFingerprint());
         showProblem(connection->problem());
         break;
     }
@@ -236,7 +253,8 @@ void DisplaysPanel::onSelectionChanged()
     actions_->clearSnapshot();
     const QModelIndex current = view_->currentIndex();
     if (current.isValid() && !selectedConnection())
-        form_->setAddress(current.data(AgentListModel::AddressRole).toString()); // discovered, not connected
+        form_->setAddress(
+            current.data(AgentListModel::AddressRole).toString()); // discovered, not connected
     refreshSelected();
 }
 
@@ -247,7 +265,8 @@ void DisplaysPanel::refreshSelected()
     const DisplayState *display = ready ? connection->display(selectedDisplayId()) : nullptr;
     editor_->setDisplay(display ? std::optional<DisplayState>(*display) : std::nullopt,
                         ready && connection->hasFeature(QStringLiteral("layout")));
-    actions_->setAvailable(display != nullptr, ready && connection->hasFeature(QStringLiteral("share-baton")),
+    actions_->setAvailable(display != nullptr,
+                           ready && connection->hasFeature(QStringLiteral("share-baton")),
                            share_.has_value());
 }
 

@@ -71,7 +71,7 @@ private:
     RevertCountdownBar *countdown_;
     DisplayPropertiesEditor *editor_;
     DisplayActionsBar *actions_;
-    QPointer<AgentConnection> warned_;    // the agent the certificate warning is about
+    QPointer<AgentConnection> warned_; // the agent the certificate warning is about
     QPointer<AgentConnection> reverting_; // the agent whose change the countdown is about
     std::optional<InviteLink> share_;
 };

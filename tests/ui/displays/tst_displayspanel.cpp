@@ -4,7 +4,6 @@
 // plug-ins as `baton --agent`. The panel is driven through its widgets.
 
 #include "../../core/issd/XorgDummy.h"
-
 #include "core/capture/SyntheticWindowSource.h"
 #include "core/display/DisplaySystem.h"
 #include "core/issd/IssdAgent.h"
@@ -58,11 +57,13 @@ const net::CertificateStore::Identity &identity(int which)
 struct RoomAgent {
     std::unique_ptr<issd::IssdAgent> agent;
 
-    RoomAgent(display::DisplaySystem &displays, int identityNumber, quint16 port, issd::ScreenIdentifier *identifier,
-              issd::ScreenSnapshotter *snapshotter, issd::ShareDisplay *share)
+    RoomAgent(display::DisplaySystem &displays, int identityNumber, quint16 port,
+              issd::ScreenIdentifier *identifier, issd::ScreenSnapshotter *snapshotter,
+              issd::ShareDisplay *share)
     {
         issd::IssdSecretStore secrets;
-        secrets.setSecret(QStringLiteral("default"), kSecret, issd::IssdSecretStore::kMinIterations);
+        secrets.setSecret(QStringLiteral("default"), kSecret,
+                          issd::IssdSecretStore::kMinIterations);
         issd::IssdAgentConfig config;
         config.name = QStringLiteral("Room 3");
         config.bindAddress = QHostAddress::LocalHost;
@@ -72,7 +73,8 @@ struct RoomAgent {
         config.discoveryMaxDelayMs = 0;
         config.authBackoffBase = std::chrono::milliseconds(0);
         agent = std::make_unique<issd::IssdAgent>(config, secrets, displays);
-        agent->setTlsIdentity(identity(identityNumber).certificate, identity(identityNumber).privateKey);
+        agent->setTlsIdentity(identity(identityNumber).certificate,
+                              identity(identityNumber).privateKey);
         agent->setIdentifier(identifier);
         agent->setSnapshotter(snapshotter);
         if (share)
@@ -89,7 +91,8 @@ struct Host {
 
     Host()
     {
-        static const auto hostIdentity = net::CertificateStore::generate(QStringLiteral("displays-host"));
+        static const auto hostIdentity =
+            net::CertificateStore::generate(QStringLiteral("displays-host"));
         HostSessionConfig config;
         config.listener.bindAddress = QHostAddress::LocalHost;
         config.listener.port = 0;
@@ -97,8 +100,8 @@ struct Host {
         config.listener.policy.hostName = "host";
         config.advertisedHost = QStringLiteral("127.0.0.1");
         session = std::make_unique<HostSession>(
-            std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Typing, 320, 200), *hostIdentity,
-            std::move(config));
+            std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Typing, 320, 200),
+            *hostIdentity, std::move(config));
         QString error;
         if (!session->start(&error))
             qWarning() << "host did not start:" << error;
@@ -213,17 +216,20 @@ private slots:
         QVERIFY2(snapshotter_, qPrintable(error));
         identifier_ = std::make_unique<ScreenLabelIdentifier>();
         share_ = std::make_unique<ScreenShareDisplay>(QStringLiteral("Room display 3"));
-        room_ = std::make_unique<RoomAgent>(*system_, 1, 0, identifier_.get(), snapshotter_.get(), share_.get());
+        room_ = std::make_unique<RoomAgent>(*system_, 1, 0, identifier_.get(), snapshotter_.get(),
+                                            share_.get());
         QVERIFY(room_->agent->tcpPort() != 0);
     }
 
     void init()
     {
         QVERIFY(xorg_.xrandr({QStringLiteral("--output"), kDummyOutput, QStringLiteral("--mode"),
-                              QStringLiteral("1024x768"), QStringLiteral("--pos"), QStringLiteral("0x0")}));
+                              QStringLiteral("1024x768"), QStringLiteral("--pos"),
+                              QStringLiteral("0x0")}));
         QTest::qWait(50); // let the RandR notification of the reset pass first
         dir_ = std::make_unique<QTemporaryDir>();
-        settings_ = std::make_unique<QSettings>(dir_->filePath(QStringLiteral("baton.ini")), QSettings::IniFormat);
+        settings_ = std::make_unique<QSettings>(dir_->filePath(QStringLiteral("baton.ini")),
+                                                QSettings::IniFormat);
         newPanel();
     }
 
@@ -247,14 +253,20 @@ private slots:
         QVERIFY(connectAndChooseDisplay(*panel_, room_->agent->tcpPort()));
         const QStringList rows = rowsOf(*panel_);
         QCOMPARE(rows.size(), 2);
-        QVERIFY2(rows[0].startsWith(QStringLiteral("Room 3 (127.0.0.1:")), qPrintable(rows.join(u'\n')));
+        QVERIFY2(rows[0].startsWith(QStringLiteral("Room 3 (127.0.0.1:")),
+                 qPrintable(rows.join(u'\n')));
         QCOMPARE(rows[1], QStringLiteral("  1 · DUMMY0 · 1024x768@60 · primary"));
-        QCOMPARE(child<QComboBox>(*panel_, "modeEditor")->currentData().toString(), QStringLiteral("1024x768@60"));
-        QVERIFY(child<QComboBox>(*panel_, "modeEditor")->findData(QStringLiteral("800x600@60.32")) >= 0);
-        QCOMPARE(child<QComboBox>(*panel_, "rotationEditor")->currentData().toString(), QStringLiteral("0"));
+        QCOMPARE(child<QComboBox>(*panel_, "modeEditor")->currentData().toString(),
+                 QStringLiteral("1024x768@60"));
+        QVERIFY(
+            child<QComboBox>(*panel_, "modeEditor")->findData(QStringLiteral("800x600@60.32")) >=
+            0);
+        QCOMPARE(child<QComboBox>(*panel_, "rotationEditor")->currentData().toString(),
+                 QStringLiteral("0"));
         QVERIFY(child<QCheckBox>(*panel_, "primaryEditor")->isChecked());
         const QString facts = child<QLabel>(*panel_, "displayFacts")->text();
-        QVERIFY2(facts.contains(QStringLiteral("DUMMY0")) && facts.contains(QStringLiteral("Position: 0,0")),
+        QVERIFY2(facts.contains(QStringLiteral("DUMMY0")) &&
+                     facts.contains(QStringLiteral("Position: 0,0")),
                  qPrintable(facts));
         QVERIFY(!child<QPushButton>(*panel_, "applyButton")->isEnabled()); // nothing changed yet
 
@@ -274,9 +286,12 @@ private slots:
         // Someone changes the mode outside Baton: RandR tells the agent, the agent tells us.
         QVERIFY(xorg_.xrandr({QStringLiteral("--output"), kDummyOutput, QStringLiteral("--mode"),
                               QStringLiteral("800x600")}));
-        QVERIFY2(waitFor([&] { return rowsOf(*panel_).value(1).contains(QStringLiteral("800x600@60.32")); }),
+        QVERIFY2(waitFor([&] {
+                     return rowsOf(*panel_).value(1).contains(QStringLiteral("800x600@60.32"));
+                 }),
                  qPrintable(rowsOf(*panel_).join(u'\n')));
-        QCOMPARE(child<QComboBox>(*panel_, "modeEditor")->currentData().toString(), QStringLiteral("800x600@60.32"));
+        QCOMPARE(child<QComboBox>(*panel_, "modeEditor")->currentData().toString(),
+                 QStringLiteral("800x600@60.32"));
     }
 
     void unsupportedPropertiesDisableTheirEditors()
@@ -287,8 +302,9 @@ private slots:
             const QString editor = QString::fromLatin1(name) + QStringLiteral("Editor");
             const QString reason = QString::fromLatin1(name) + QStringLiteral("Reason");
             QVERIFY(!panel_->findChild<QWidget *>(editor)->isEnabled());
-            QCOMPARE(panel_->findChild<QLabel *>(reason)->text(),
-                     QStringLiteral("DUMMY0 has no property %1 here").arg(QString::fromLatin1(name)));
+            QCOMPARE(
+                panel_->findChild<QLabel *>(reason)->text(),
+                QStringLiteral("DUMMY0 has no property %1 here").arg(QString::fromLatin1(name)));
             QVERIFY(!panel_->findChild<QLabel *>(reason)->isHidden());
         }
         QVERIFY(child<QComboBox>(*panel_, "modeEditor")->isEnabled());
@@ -305,7 +321,8 @@ private slots:
         auto *preview = child<QLabel>(*panel_, "snapshotPreview");
         QVERIFY(preview->pixmap().isNull());
         QTest::mouseClick(child<QPushButton>(*panel_, "snapshotButton"), Qt::LeftButton);
-        QVERIFY2(waitFor([&] { return !preview->pixmap().isNull(); }), qPrintable(statusOf(*panel_)));
+        QVERIFY2(waitFor([&] { return !preview->pixmap().isNull(); }),
+                 qPrintable(statusOf(*panel_)));
         // 1024x768 fitted into 480x270, aspect ratio kept.
         QCOMPARE(preview->pixmap().size(), QSize(360, 270));
     }
@@ -319,10 +336,12 @@ private slots:
         QTest::mouseClick(apply, Qt::LeftButton);
         auto *countdown = child<QWidget>(*panel_, "revertCountdown");
         QVERIFY(waitFor([&] { return !countdown->isHidden(); }));
-        QVERIFY2(child<QLabel>(*panel_, "countdownMessage")->text().contains(QStringLiteral("second")),
-                 qPrintable(child<QLabel>(*panel_, "countdownMessage")->text()));
+        QVERIFY2(
+            child<QLabel>(*panel_, "countdownMessage")->text().contains(QStringLiteral("second")),
+            qPrintable(child<QLabel>(*panel_, "countdownMessage")->text()));
         QCOMPARE(xrandrMode(), QStringLiteral("DUMMY0 connected primary 800x600+0+0 0mm x 0mm"));
-        QVERIFY(waitFor([&] { return rowsOf(*panel_).value(1).contains(QStringLiteral("800x600")); }));
+        QVERIFY(
+            waitFor([&] { return rowsOf(*panel_).value(1).contains(QStringLiteral("800x600")); }));
 
         QTest::mouseClick(child<QPushButton>(*panel_, "keepButton"), Qt::LeftButton);
         QVERIFY(waitFor([&] { return countdown->isHidden(); }));
@@ -344,7 +363,8 @@ private slots:
         QVERIFY(waitFor([&] { return statusOf(*panel_) == u"The previous setting is back."; }));
         QCOMPARE(xrandrMode(), QStringLiteral("DUMMY0 connected primary 1024x768+0+0 0mm x 0mm"));
         QVERIFY(waitFor([&] {
-            return child<QComboBox>(*panel_, "modeEditor")->currentData().toString() == u"1024x768@60";
+            return child<QComboBox>(*panel_, "modeEditor")->currentData().toString() ==
+                u"1024x768@60";
         }));
     }
 
@@ -358,7 +378,8 @@ private slots:
         QCOMPARE(xrandrMode(), QStringLiteral("DUMMY0 connected primary 800x600+0+0 0mm x 0mm"));
         // The agent's timer (15 s, as the panel always asks) puts the old mode back.
         QVERIFY(waitFor([&] { return countdown->isHidden(); }, 40000));
-        QVERIFY(statusOf(*panel_).startsWith(QStringLiteral("The display went back to its previous setting")));
+        QVERIFY(statusOf(*panel_).startsWith(
+            QStringLiteral("The display went back to its previous setting")));
         QCOMPARE(xrandrMode(), QStringLiteral("DUMMY0 connected primary 1024x768+0+0 0mm x 0mm"));
         QVERIFY(rowsOf(*panel_).value(1).contains(QStringLiteral("1024x768@60")));
     }
@@ -366,7 +387,9 @@ private slots:
     void aWrongSecretIsShownInWords()
     {
         connectTo(*panel_, room_->agent->tcpPort(), "not the secret");
-        QVERIFY2(waitFor([&] { return statusOf(*panel_).contains(QStringLiteral("did not accept the secret")); }),
+        QVERIFY2(waitFor([&] {
+                     return statusOf(*panel_).contains(QStringLiteral("did not accept the secret"));
+                 }),
                  qPrintable(statusOf(*panel_)));
         QCOMPARE(displayRowsOf(*panel_), 0);
         QVERIFY(rowsOf(*panel_).value(0).endsWith(QStringLiteral("not connected")));
@@ -381,8 +404,10 @@ private slots:
             closedPort = probe.serverPort();
         }
         connectTo(*panel_, closedPort, kSecret);
-        const QString expected = QStringLiteral("Could not connect to 127.0.0.1:%1: ").arg(closedPort);
-        QVERIFY2(waitFor([&] { return statusOf(*panel_).startsWith(expected); }), qPrintable(statusOf(*panel_)));
+        const QString expected =
+            QStringLiteral("Could not connect to 127.0.0.1:%1: ").arg(closedPort);
+        QVERIFY2(waitFor([&] { return statusOf(*panel_).startsWith(expected); }),
+                 qPrintable(statusOf(*panel_)));
         QVERIFY(rowsOf(*panel_).value(0).endsWith(QStringLiteral("not connected")));
     }
 
@@ -402,10 +427,11 @@ private slots:
         auto *warning = child<QWidget>(*panel_, "fingerprintWarning");
         QVERIFY(waitFor([&] { return !warning->isHidden(); }));
         const QString text = child<QLabel>(*panel_, "fingerprintMessage")->text();
-        QVERIFY2(text.contains(QStringLiteral("has changed")) &&
-                     text.contains(QString::fromLatin1(identity(1).fingerprint.toHex(':').toUpper())) &&
-                     text.contains(QString::fromLatin1(identity(2).fingerprint.toHex(':').toUpper())),
-                 qPrintable(text));
+        QVERIFY2(
+            text.contains(QStringLiteral("has changed")) &&
+                text.contains(QString::fromLatin1(identity(1).fingerprint.toHex(':').toUpper())) &&
+                text.contains(QString::fromLatin1(identity(2).fingerprint.toHex(':').toUpper())),
+            qPrintable(text));
         QVERIFY(rowsOf(*panel_).value(0).endsWith(QStringLiteral("certificate changed!")));
         QTest::qWait(300); // nothing may happen by itself: no login, no displays
         QCOMPARE(second.agent->authenticatedSessions(), 0);
@@ -430,9 +456,11 @@ private slots:
     void discoveryListsTheAgent()
     {
         panel_->discover(room_->agent->udpPort(), {QHostAddress::LocalHost});
-        QVERIFY2(waitFor([&] { return rowsOf(*panel_).size() == 1; }), qPrintable(statusOf(*panel_)));
-        QCOMPARE(rowsOf(*panel_).value(0),
-                 QStringLiteral("Room 3 (127.0.0.1:%1) — not connected").arg(room_->agent->tcpPort()));
+        QVERIFY2(waitFor([&] { return rowsOf(*panel_).size() == 1; }),
+                 qPrintable(statusOf(*panel_)));
+        QCOMPARE(
+            rowsOf(*panel_).value(0),
+            QStringLiteral("Room 3 (127.0.0.1:%1) — not connected").arg(room_->agent->tcpPort()));
         auto *tree = child<QTreeView>(*panel_, "agentTree");
         tree->setCurrentIndex(tree->model()->index(0, 0));
         QCOMPARE(child<QLineEdit>(*panel_, "agentAddress")->text(),
@@ -452,13 +480,16 @@ private slots:
         panel_->setCurrentShare(host.session->inviteLink());
         QVERIFY(show->isEnabled());
         QTest::mouseClick(show, Qt::LeftButton);
-        QVERIFY2(waitFor([&] { return statusOf(*panel_) == u"The share is shown on the display."; }),
-                 qPrintable(statusOf(*panel_)));
+        QVERIFY2(
+            waitFor([&] { return statusOf(*panel_) == u"The share is shown on the display."; }),
+            qPrintable(statusOf(*panel_)));
         QVERIFY(waitFor([&] { return host.hasViewer("Room display 3"); }));
 
         QTest::mouseClick(child<QPushButton>(*panel_, "takeOffButton"), Qt::LeftButton);
         QVERIFY(waitFor([&] { return !host.hasViewer("Room display 3"); }));
-        QVERIFY2(waitFor([&] { return statusOf(*panel_).startsWith(QStringLiteral("The share was taken off")); }),
+        QVERIFY2(waitFor([&] {
+                     return statusOf(*panel_).startsWith(QStringLiteral("The share was taken off"));
+                 }),
                  qPrintable(statusOf(*panel_)));
         panel_->setCurrentShare(std::nullopt);
         QVERIFY(!show->isEnabled());
