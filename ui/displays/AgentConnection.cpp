@@ -28,12 +28,14 @@ QString withoutIdPrefix(const QString &selector)
 
 const QStringList &AgentConnection::editableProperties()
 {
-    static const QStringList names = {QStringLiteral("mode"), QStringLiteral("rotation"), QStringLiteral("primary"),
-                                      QStringLiteral("brightness"), QStringLiteral("power")};
+    static const QStringList names = {QStringLiteral("mode"), QStringLiteral("rotation"),
+                                      QStringLiteral("primary"), QStringLiteral("brightness"),
+                                      QStringLiteral("power")};
     return names;
 }
 
-AgentConnection::AgentConnection(Target target, QByteArray secret, FingerprintPins &pins, QObject *parent)
+AgentConnection::AgentConnection(Target target, QByteArray secret, FingerprintPins &pins,
+                                 QObject *parent)
     : QObject(parent), target_(std::move(target)), secret_(std::move(secret)), pins_(pins)
 {
 }
@@ -95,10 +97,11 @@ void AgentConnection::onCertificate(const QByteArray &fingerprint)
 {
     seen_ = fingerprint;
     if (!pinned_.isEmpty() && fingerprint != pinned_)
-        setState(State::CertificateChanged,
-                 tr("The agent at %1 shows a different certificate than the last time. It may have been "
-                    "reinstalled, or someone may be impersonating it. Baton did not log in.")
-                     .arg(address()));
+        setState(
+            State::CertificateChanged,
+            tr("The agent at %1 shows a different certificate than the last time. It may have been "
+               "reinstalled, or someone may be impersonating it. Baton did not log in.")
+                .arg(address()));
 }
 
 void AgentConnection::onReady()
@@ -116,10 +119,12 @@ void AgentConnection::onReady()
             features_ = features->split(u',', Qt::SkipEmptyParts);
     }
     setState(State::Ready);
-    send(QStringLiteral("SUBSCRIBE"), {{QString(), QStringLiteral("*")}}, [this](const IssdClient::Response &r) {
-        if (!r.isSuccess())
-            emit problemReported(tr("The panel will not see changes as they happen: %1").arg(words(r)));
-    });
+    send(QStringLiteral("SUBSCRIBE"), {{QString(), QStringLiteral("*")}},
+         [this](const IssdClient::Response &r) {
+             if (!r.isSuccess())
+                 emit problemReported(
+                     tr("The panel will not see changes as they happen: %1").arg(words(r)));
+         });
     reload();
 }
 
@@ -132,8 +137,9 @@ void AgentConnection::onFailed(const QString &reason)
         emit displaysChanged();
     }
     if (reason.startsWith(QLatin1String("authentication failed")))
-        return setState(State::Failed, tr("The agent at %1 did not accept the secret for the key “%2”.")
-                                           .arg(address(), target_.keyId));
+        return setState(State::Failed,
+                        tr("The agent at %1 did not accept the secret for the key “%2”.")
+                            .arg(address(), target_.keyId));
     if (state_ == State::Connecting)
         return setState(State::Failed, tr("Could not connect to %1: %2").arg(address(), reason));
     setState(State::Failed, tr("Lost the connection to %1: %2").arg(address(), reason));
@@ -146,7 +152,8 @@ QString AgentConnection::words(const IssdClient::Response &response)
     return tr("%1 (%2 %3)").arg(response.text).arg(response.code).arg(response.word);
 }
 
-void AgentConnection::send(const QString &verb, const Arguments &args, IssdClient::Callback callback)
+void AgentConnection::send(const QString &verb, const Arguments &args,
+                           IssdClient::Callback callback)
 {
     if (!client_)
         return;
@@ -178,42 +185,46 @@ void AgentConnection::reload()
         }
     };
     ++pending->unanswered;
-    send(QStringLiteral("LIST"), {}, [this, pending, finishOne, learn](const IssdClient::Response &list) {
-        if (!list.isSuccess())
-            emit problemReported(tr("Could not list the displays: %1").arg(words(list)));
-        for (const QString &line : list.data) {
-            const Arguments args = argumentsOf(line);
-            DisplayState state;
-            state.index = args.value(u"display").value_or(QString()).toInt();
-            state.id = args.value(u"id").value_or(QString());
-            if (state.id.isEmpty())
-                continue;
-            pending->displays.append(state);
-            const qsizetype position = pending->displays.size() - 1;
-            ++pending->unanswered;
-            send(QStringLiteral("INFO"), {{QString(), state.selector()}},
-                 [this, pending, position, finishOne, learn](const IssdClient::Response &info) {
-                     DisplayState &display = pending->displays[position];
-                     learn(display, info.data);
-                     for (const QString &name : editableProperties()) {
-                         if (display.has(name))
-                             continue;
-                         ++pending->unanswered;
-                         send(QStringLiteral("GET"), {{QString(), display.selector()}, {QString(), name}},
-                              [pending, position, name, finishOne, learn](const IssdClient::Response &get) {
-                                  DisplayState &late = pending->displays[position];
-                                  if (get.isSuccess())
-                                      learn(late, get.data);
-                                  else
-                                      late.unsupported.insert(name, get.text);
-                                  finishOne();
-                              });
-                     }
-                     finishOne();
-                 });
-        }
-        finishOne();
-    });
+    send(QStringLiteral("LIST"), {},
+         [this, pending, finishOne, learn](const IssdClient::Response &list) {
+             if (!list.isSuccess())
+                 emit problemReported(tr("Could not list the displays: %1").arg(words(list)));
+             for (const QString &line : list.data) {
+                 const Arguments args = argumentsOf(line);
+                 DisplayState state;
+                 state.index = args.value(u"display").value_or(QString()).toInt();
+                 state.id = args.value(u"id").value_or(QString());
+                 if (state.id.isEmpty())
+                     continue;
+                 pending->displays.append(state);
+                 const qsizetype position = pending->displays.size() - 1;
+                 ++pending->unanswered;
+                 send(
+                     QStringLiteral("INFO"), {{QString(), state.selector()}},
+                     [this, pending, position, finishOne, learn](const IssdClient::Response &info) {
+                         DisplayState &display = pending->displays[position];
+                         learn(display, info.data);
+                         for (const QString &name : editableProperties()) {
+                             if (display.has(name))
+                                 continue;
+                             ++pending->unanswered;
+                             send(QStringLiteral("GET"),
+                                  {{QString(), display.selector()}, {QString(), name}},
+                                  [pending, position, name, finishOne,
+                                   learn](const IssdClient::Response &get) {
+                                      DisplayState &late = pending->displays[position];
+                                      if (get.isSuccess())
+                                          learn(late, get.data);
+                                      else
+                                          late.unsupported.insert(name, get.text);
+                                      finishOne();
+                                  });
+                         }
+                         finishOne();
+                     });
+             }
+             finishOne();
+         });
 }
 
 void AgentConnection::onEvent(const issd::Event &event)
@@ -236,7 +247,8 @@ void AgentConnection::onEvent(const issd::Event &event)
         if (!previous_.erase(op))
             return; // another client's operation, or one already ended
         if (outcome == u"reverted")
-            emit reported(tr("The display went back to its previous setting: the change was not kept in time."));
+            emit reported(tr(
+                "The display went back to its previous setting: the change was not kept in time."));
         else if (outcome == u"failed")
             emit problemReported(tr("The agent could not put the previous setting back (code %1).")
                                      .arg(event.args.value(u"code").value_or(QString())));
@@ -260,7 +272,8 @@ void AgentConnection::apply(const QString &displayId, const Changes &changes)
     Changes layout;
     Changes others;
     for (const auto &change : changes)
-        (issd::IssdDisplayProperties::isLayoutProperty(change.first) ? layout : others).append(change);
+        (issd::IssdDisplayProperties::isLayoutProperty(change.first) ? layout : others)
+            .append(change);
     if (!layout.isEmpty())
         sendSet(displayId, layout, true);
     if (!others.isEmpty())
@@ -294,12 +307,13 @@ void AgentConnection::sendSet(const QString &displayId, const Changes &changes, 
 
 void AgentConnection::keep(quint64 op)
 {
-    send(QStringLiteral("CONFIRM"), {{QString(), QString::number(op)}}, [this](const IssdClient::Response &r) {
-        if (r.isSuccess())
-            emit reported(tr("The new setting is kept."));
-        else
-            emit problemReported(tr("The setting could not be kept: %1").arg(words(r)));
-    });
+    send(QStringLiteral("CONFIRM"), {{QString(), QString::number(op)}},
+         [this](const IssdClient::Response &r) {
+             if (r.isSuccess())
+                 emit reported(tr("The new setting is kept."));
+             else
+                 emit problemReported(tr("The setting could not be kept: %1").arg(words(r)));
+         });
 }
 
 void AgentConnection::revert(quint64 op)
@@ -319,7 +333,8 @@ void AgentConnection::revert(quint64 op)
         if (r.isSuccess())
             emit reported(tr("The previous setting is back."));
         else
-            emit problemReported(tr("The previous setting could not be put back: %1").arg(words(r)));
+            emit problemReported(
+                tr("The previous setting could not be put back: %1").arg(words(r)));
     });
 }
 
@@ -328,12 +343,13 @@ void AgentConnection::identify(const QString &displayId)
     const DisplayState *state = display(displayId);
     if (!state)
         return;
-    send(QStringLiteral("IDENTIFY"), {{QString(), state->selector()}}, [this](const IssdClient::Response &r) {
-        if (r.isSuccess())
-            emit reported(tr("The display shows its number now."));
-        else
-            emit problemReported(tr("The display could not be identified: %1").arg(words(r)));
-    });
+    send(QStringLiteral("IDENTIFY"), {{QString(), state->selector()}},
+         [this](const IssdClient::Response &r) {
+             if (r.isSuccess())
+                 emit reported(tr("The display shows its number now."));
+             else
+                 emit problemReported(tr("The display could not be identified: %1").arg(words(r)));
+         });
 }
 
 void AgentConnection::snapshot(const QString &displayId, QSize maxSize)
@@ -341,9 +357,10 @@ void AgentConnection::snapshot(const QString &displayId, QSize maxSize)
     const DisplayState *state = display(displayId);
     if (!state)
         return;
-    const Arguments args{{QString(), state->selector()},
-                         {QStringLiteral("max"), QStringLiteral("%1x%2").arg(maxSize.width()).arg(maxSize.height())},
-                         {QStringLiteral("format"), QStringLiteral("png")}};
+    const Arguments args{
+        {QString(), state->selector()},
+        {QStringLiteral("max"), QStringLiteral("%1x%2").arg(maxSize.width()).arg(maxSize.height())},
+        {QStringLiteral("format"), QStringLiteral("png")}};
     send(QStringLiteral("SNAPSHOT"), args, [this, displayId](const IssdClient::Response &r) {
         if (!r.isSuccess())
             return emit problemReported(tr("No snapshot: %1").arg(words(r)));
@@ -375,12 +392,13 @@ void AgentConnection::leave(const QString &displayId)
     const DisplayState *state = display(displayId);
     if (!state)
         return;
-    send(QStringLiteral("LEAVE"), {{QString(), state->selector()}}, [this](const IssdClient::Response &r) {
-        if (r.isSuccess())
-            emit reported(tr("The share was taken off the display."));
-        else
-            emit problemReported(tr("Nothing was taken off: %1").arg(words(r)));
-    });
+    send(QStringLiteral("LEAVE"), {{QString(), state->selector()}},
+         [this](const IssdClient::Response &r) {
+             if (r.isSuccess())
+                 emit reported(tr("The share was taken off the display."));
+             else
+                 emit problemReported(tr("Nothing was taken off: %1").arg(words(r)));
+         });
 }
 
 } // namespace baton::ui

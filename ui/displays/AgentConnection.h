@@ -25,7 +25,7 @@ public:
     enum class State {
         Connecting,
         Ready,
-        Failed,             // problem() says why
+        Failed, // problem() says why
         CertificateChanged, // the agent's certificate is not the pinned one: nothing was sent
     };
     struct Target {
@@ -39,7 +39,8 @@ public:
     // The property names the panel edits.
     static const QStringList &editableProperties();
 
-    AgentConnection(Target target, QByteArray secret, FingerprintPins &pins, QObject *parent = nullptr);
+    AgentConnection(Target target, QByteArray secret, FingerprintPins &pins,
+                    QObject *parent = nullptr);
     ~AgentConnection() override;
 
     void open();
@@ -59,7 +60,7 @@ public:
     // SET: layout properties with revert=kRevertSeconds (revertPending follows), the
     // others (power, brightness) in a second SET without.
     void apply(const QString &displayId, const Changes &changes);
-    void keep(quint64 op);   // CONFIRM
+    void keep(quint64 op); // CONFIRM
     void revert(quint64 op); // puts the values from before the change back now
     void identify(const QString &displayId);
     void snapshot(const QString &displayId, QSize maxSize);
@@ -73,8 +74,8 @@ signals:
     void revertPending(quint64 op, const QString &displayId, int seconds);
     void operationEnded(quint64 op, const QString &outcome); // done, reverted, superseded, failed
     void snapshotReady(const QString &displayId, const QImage &image);
-    void reported(const QString &text);         // what a command did
-    void problemReported(const QString &text);  // why a command failed
+    void reported(const QString &text); // what a command did
+    void problemReported(const QString &text); // why a command failed
 
 private:
     void setState(State state, const QString &problem = {});
@@ -83,7 +84,8 @@ private:
     void onFailed(const QString &reason);
     void onEvent(const issd::Event &event);
     void reload();
-    void send(const QString &verb, const issd::Arguments &args, issd::IssdClient::Callback callback);
+    void send(const QString &verb, const issd::Arguments &args,
+              issd::IssdClient::Callback callback);
     void sendSet(const QString &displayId, const Changes &changes, bool withRevert);
     // The reply as words: the agent's text, then its code and word.
     static QString words(const issd::IssdClient::Response &response);
