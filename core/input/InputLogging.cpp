@@ -1,0 +1,3 @@
+#include "core/input/InputLogging.h"
+
+Q_LOGGING_CATEGORY(lcInput, "baton.input")
