@@ -9,7 +9,8 @@ namespace {
 
 std::optional<FloorPolicy> parsePolicy(const QString &name)
 {
-    for (const FloorPolicy policy : {FloorPolicy::Ask, FloorPolicy::Auto, FloorPolicy::Collaborate}) {
+    for (const FloorPolicy policy :
+         {FloorPolicy::Ask, FloorPolicy::Auto, FloorPolicy::Collaborate}) {
         if (name == QLatin1String(toString(policy)))
             return policy;
     }
@@ -30,9 +31,11 @@ AppSettings AppSettings::load(QSettings &store)
     if (const auto policy = parsePolicy(store.value(QStringLiteral("share/policy")).toString()))
         settings.policy = *policy;
     const QByteArray codec = store.value(QStringLiteral("share/codec")).toString().toLatin1();
-    if (const auto parsed = parseUpdateCodec(std::string_view(codec.constData(), size_t(codec.size()))))
+    if (const auto parsed =
+            parseUpdateCodec(std::string_view(codec.constData(), size_t(codec.size()))))
         settings.codec = *parsed;
-    const int fps = store.value(QStringLiteral("share/maxFps"), settings.maxFramesPerSecond).toInt(&ok);
+    const int fps =
+        store.value(QStringLiteral("share/maxFps"), settings.maxFramesPerSecond).toInt(&ok);
     if (ok && fps >= kMinFramesPerSecond && fps <= kMaxFramesPerSecond)
         settings.maxFramesPerSecond = fps;
     const QKeySequence panic(store.value(QStringLiteral("control/panicShortcut")).toString());
@@ -56,12 +59,12 @@ void AppSettings::save(QSettings &store) const
     store.setValue(QStringLiteral("join/recent"), recentSessions);
 }
 
-QString AppSettings::effectiveDisplayName() const
+QString AppSettings::effectiveDisplayName(const AccountName &account) const
 {
     if (!displayName.isEmpty())
         return displayName;
-    const QString login = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return login.isEmpty() ? QStringLiteral("Baton user") : login;
+    const QString name = account.preferred();
+    return name.isEmpty() ? QStringLiteral("Baton user") : name;
 }
 
 void AppSettings::rememberSession(const QString &link)

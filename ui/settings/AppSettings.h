@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/AccountName.h"
 #include "core/common/InviteLink.h"
 #include "core/session/FloorControl.h"
 #include "core/session/UpdateCodec.h"
@@ -20,7 +21,7 @@ struct AppSettings {
     static constexpr int kMinFramesPerSecond = 1;
     static constexpr int kMaxFramesPerSecond = 120;
 
-    QString displayName; // shown to the other participants; empty: the user's login name
+    QString displayName; // shown to the other participants; empty: the account's name
     quint16 defaultPort = kDefaultPort; // where a share listens; 0 picks a free port
     FloorPolicy policy = FloorPolicy::Ask;
     UpdateCodec codec = UpdateCodec::Auto;
@@ -31,8 +32,9 @@ struct AppSettings {
     // Values that are missing or out of range fall back to the defaults above.
     static AppSettings load(QSettings &store);
     void save(QSettings &store) const;
-    // The name to announce: displayName, or the login name when that is empty.
-    QString effectiveDisplayName() const;
+    // The name to announce: displayName; when that is empty, the account's full name,
+    // else its login name, else "Baton user".
+    QString effectiveDisplayName(const AccountName &account = AccountName::current()) const;
     // Puts link first, drops an older copy and keeps at most kMaxRecentSessions.
     void rememberSession(const QString &link);
 

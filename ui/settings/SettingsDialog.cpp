@@ -50,10 +50,20 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
     setWindowTitle(tr("Baton Settings"));
     setObjectName(QStringLiteral("settingsDialog"));
 
+    // Empty means "the account's name", which the placeholder shows: the default reads
+    // as a name already there, and typing over it is all it takes to change it.
+    const QString accountName = AppSettings{}.effectiveDisplayName();
     displayName_->setObjectName(QStringLiteral("displayName"));
     displayName_->setAccessibleName(tr("Display name"));
-    displayName_->setPlaceholderText(original_.effectiveDisplayName());
+    displayName_->setPlaceholderText(accountName);
+    displayName_->setClearButtonEnabled(true);
     displayName_->setMaxLength(64);
+    auto *displayNameHint =
+        new QLabel(tr("The name the others see. Leave it empty to use your account's name, “%1”.")
+                       .arg(accountName));
+    displayNameHint->setObjectName(QStringLiteral("displayNameHint"));
+    displayNameHint->setWordWrap(true);
+    displayName_->setAccessibleDescription(displayNameHint->text());
 
     port_->setObjectName(QStringLiteral("defaultPort"));
     port_->setAccessibleName(tr("Default port"));
@@ -89,6 +99,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Display name:"), displayName_);
+    form->addRow(QString(), displayNameHint);
     form->addRow(tr("Default &port:"), port_);
     form->addRow(tr("Control &requests:"), policy_);
     form->addRow(tr("Preferred &codec:"), codec_);
@@ -97,8 +108,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
     form->addRow(tr("Certificate &fingerprint:"), fingerprint);
     // The form's labels have mnemonics: each one moves the focus to its field.
     for (int row = 0; row < form->rowCount(); ++row) {
-        auto *label = qobject_cast<QLabel *>(form->itemAt(row, QFormLayout::LabelRole)->widget());
-        if (label)
+        QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
+        if (auto *label = item ? qobject_cast<QLabel *>(item->widget()) : nullptr)
             label->setBuddy(form->itemAt(row, QFormLayout::FieldRole)->widget());
     }
 

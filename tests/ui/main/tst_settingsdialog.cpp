@@ -1,5 +1,6 @@
 // The settings dialog edits AppSettings, which round-trip through a QSettings file of the
-// test's own; bad stored values fall back to the defaults.
+// test's own; bad stored values fall back to the defaults. The display name defaults to
+// the account's name, which the empty field shows.
 
 #include "ui/settings/AppSettings.h"
 #include "ui/settings/SettingsDialog.h"
@@ -15,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using baton::AccountName;
 using baton::FloorPolicy;
 using baton::UpdateCodec;
 using baton::ui::AppSettings;
@@ -98,6 +100,65 @@ private slots:
         store.sync();
         QSettings reread(path, QSettings::IniFormat);
         QCOMPARE(AppSettings::load(reread), edited);
+    }
+
+    void effectiveDisplayNameFallsBack_data()
+    {
+        QTest::addColumn<QString>("chosen");
+        QTest::addColumn<QString>("fullName");
+        QTest::addColumn<QString>("loginName");
+        QTest::addColumn<QString>("effective");
+        QTest::newRow("chosen") << QStringLiteral("Ana") << QStringLiteral("Ana Lima")
+                                << QStringLiteral("ana") << QStringLiteral("Ana");
+        QTest::newRow("full name") << QString() << QStringLiteral("Ana Lima")
+                                   << QStringLiteral("ana") << QStringLiteral("Ana Lima");
+        QTest::newRow("login name")
+            << QString() << QString() << QStringLiteral("ana") << QStringLiteral("ana");
+        QTest::newRow("nothing known")
+            << QString() << QString() << QString() << QStringLiteral("Baton user");
+    }
+
+    void effectiveDisplayNameFallsBack()
+    {
+        QFETCH(QString, chosen);
+        QFETCH(QString, fullName);
+        QFETCH(QString, loginName);
+        QFETCH(QString, effective);
+        AppSettings settings;
+        settings.displayName = chosen;
+        QCOMPARE(settings.effectiveDisplayName(AccountName{fullName, loginName}), effective);
+    }
+
+    void emptyDisplayNameShowsTheAccountsName()
+    {
+        const QString accountName = AccountName::current().preferred();
+        QVERIFY(!accountName.isEmpty());
+        AppSettings settings;
+        QCOMPARE(settings.effectiveDisplayName(), accountName);
+
+        SettingsDialog dialog(settings, QStringLiteral("00"));
+        auto *name = field<QLineEdit>(dialog, "displayName");
+        QVERIFY(name->text().isEmpty());
+        QCOMPARE(name->placeholderText(), accountName);
+        QVERIFY(name->isEnabled() && !name->isReadOnly());
+        auto *hint = dialog.findChild<QLabel *>(QStringLiteral("displayNameHint"));
+        QVERIFY(hint);
+        QVERIFY2(hint->text().contains(accountName), qPrintable(hint->text()));
+        QCOMPARE(name->accessibleDescription(), hint->text());
+
+        // A name of one's own, and back to the default by emptying the field.
+        QTest::keyClicks(name, QStringLiteral("Bea"));
+        QCOMPARE(dialog.settings().displayName, QStringLiteral("Bea"));
+        QCOMPARE(dialog.settings().effectiveDisplayName(), QStringLiteral("Bea"));
+        name->clear();
+        QVERIFY(dialog.settings().displayName.isEmpty());
+        QCOMPARE(dialog.settings().effectiveDisplayName(), accountName);
+
+        // A chosen name does not hide what the default would be.
+        settings.displayName = QStringLiteral("Bea");
+        SettingsDialog chosen(settings, QStringLiteral("00"));
+        QCOMPARE(field<QLineEdit>(chosen, "displayName")->text(), QStringLiteral("Bea"));
+        QCOMPARE(field<QLineEdit>(chosen, "displayName")->placeholderText(), accountName);
     }
 
     void emptyPanicShortcutDisablesOk()
