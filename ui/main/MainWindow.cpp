@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include "GettingStartedDialog.h"
+#include "ui/settings/AppSettings.h"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -26,7 +29,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent),
       sidebar_(new QListWidget),
       stack_(new QStackedWidget),
-      status_(new QLabel)
+      status_(new QLabel),
+      panicShortcut_(AppSettings{}.panicShortcut)
 {
     setWindowTitle(QApplication::applicationDisplayName());
     setObjectName(QStringLiteral("mainWindow"));
@@ -89,6 +93,9 @@ void MainWindow::createMenus()
     viewMenu_->setEnabled(false); // until a panel arrives
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    gettingStartedAction_ =
+        help->addAction(tr("&Getting started…"), this, &MainWindow::showGettingStarted);
+    gettingStartedAction_->setShortcut(QKeySequence::HelpContents);
     aboutAction_ = help->addAction(tr("&About Baton"), this, &MainWindow::showAbout);
     aboutAction_->setMenuRole(QAction::AboutRole);
 }
@@ -163,6 +170,23 @@ void MainWindow::setSharingStatus(const QString &text)
 QString MainWindow::sharingStatus() const
 {
     return status_->text();
+}
+
+void MainWindow::setPanicShortcut(const QKeySequence &shortcut)
+{
+    panicShortcut_ = shortcut;
+}
+
+void MainWindow::showGettingStarted()
+{
+    // Not modal: the person may want to follow the steps with the dialog still open.
+    if (!gettingStarted_) {
+        gettingStarted_ = new GettingStartedDialog(panicShortcut_, this);
+        gettingStarted_->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    gettingStarted_->show();
+    gettingStarted_->raise();
+    gettingStarted_->activateWindow();
 }
 
 void MainWindow::showAbout()

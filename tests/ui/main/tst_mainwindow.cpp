@@ -1,16 +1,20 @@
 // The main window's shell: panels reached by the sidebar and by Ctrl+N, the menus and
-// their mnemonics, the status line.
+// their mnemonics, Getting started on F1, the status line.
 
+#include "ui/main/GettingStartedDialog.h"
 #include "ui/main/MainWindow.h"
 
 #include <QAction>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTest>
 
+using baton::ui::GettingStartedDialog;
 using baton::ui::MainWindow;
 
 namespace {
@@ -100,12 +104,15 @@ private slots:
         QVERIFY(file && view && help);
         QVERIFY(file->actions().contains(window.settingsAction()));
         QVERIFY(file->actions().contains(window.quitAction()));
+        QCOMPARE(help->actions().value(0), window.gettingStartedAction());
         QVERIFY(help->actions().contains(window.aboutAction()));
         QCOMPARE(window.settingsAction()->text(), QStringLiteral("&Settings…"));
         QCOMPARE(window.settingsAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+,")));
         QCOMPARE(window.quitAction()->text(), QStringLiteral("&Quit"));
         QCOMPARE(window.quitAction()->shortcut(), QKeySequence(QStringLiteral("Ctrl+Q")));
         QCOMPARE(window.aboutAction()->text(), QStringLiteral("&About Baton"));
+        QCOMPARE(window.gettingStartedAction()->text(), QStringLiteral("&Getting started…"));
+        QCOMPARE(window.gettingStartedAction()->shortcut(), QKeySequence(Qt::Key_F1));
         QCOMPARE(view->actions().size(), 1);
         QCOMPARE(view->actions().first()->shortcut(), QKeySequence(QStringLiteral("Ctrl+1")));
 
@@ -129,6 +136,39 @@ private slots:
         window.quitAction()->trigger();
         QCOMPARE(settings.size(), 1);
         QCOMPARE(quit.size(), 1);
+    }
+
+    void gettingStartedExplainsShareJoinAndControl()
+    {
+        MainWindow window;
+        window.addPanel(placeholder(QStringLiteral("share")), QStringLiteral("Share"), {});
+        window.setPanicShortcut(QKeySequence(QStringLiteral("Ctrl+Alt+F12")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(window.isActiveWindow(), 10000);
+        QVERIFY(!window.findChild<GettingStartedDialog *>());
+
+        QTest::keyClick(&window, Qt::Key_F1);
+        auto *dialog = window.findChild<GettingStartedDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY(!dialog->isModal());
+        QVERIFY(!dialog->windowTitle().isEmpty());
+        const QString text = dialog->text();
+        for (const char *step : {"Start sharing", "invite link", "QR code", "Join", "passcode",
+                                 "Request control", "approves", "Ctrl+Alt+F12"})
+            QVERIFY2(text.contains(QLatin1String(step)), step);
+        auto *label = dialog->findChild<QLabel *>(QStringLiteral("gettingStartedText"));
+        QVERIFY(label && !label->accessibleName().isEmpty());
+
+        // The menu entry raises the same dialog; Close closes it.
+        window.gettingStartedAction()->trigger();
+        QCOMPARE(window.findChildren<GettingStartedDialog *>().size(), 1);
+        auto *box = dialog->findChild<QDialogButtonBox *>();
+        QVERIFY(box);
+        QTest::mouseClick(box->button(QDialogButtonBox::Close), Qt::LeftButton);
+        QTRY_VERIFY(window.findChildren<GettingStartedDialog *>().isEmpty());
     }
 
     void statusBarShowsSharingStatus()
