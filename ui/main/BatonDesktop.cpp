@@ -3,25 +3,58 @@
 #include "MainWindow.h"
 #include "core/session/HostSession.h"
 #include "ui/displays/DisplaysPanel.h"
+#include "ui/join/JoinForm.h"
 #include "ui/join/JoinPanel.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/share/ParticipantsView.h"
 #include "ui/share/SharePanel.h"
 #include "ui/tray/ControlRequests.h"
 #include "ui/tray/TrayIcon.h"
+#include "ui/viewer/ViewerWindow.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
+#include <QTimer>
 #include <QTranslator>
 
 namespace baton::ui {
 namespace {
 
+// Long enough for the Goodbyes to leave before the sockets go with the process.
+constexpr int kGoodbyeFlushMs = 500;
+
 // Baton's own, the same on every desktop: drawn to read on light and dark palettes.
 QIcon panelIcon(const char *name)
 {
     return QIcon(QStringLiteral(":/panels/%1.svg").arg(QLatin1String(name)));
+}
+
+BatonDesktop::CloseChoice askWhetherToKeepSharing(QWidget *window, bool trayAvailable)
+{
+    QMessageBox box(QMessageBox::Question, QApplication::applicationDisplayName(),
+                    BatonDesktop::tr("You are sharing a window. Stop sharing, or keep sharing "
+                                     "with Baton in the tray?"),
+                    QMessageBox::Cancel, window);
+    QPushButton *keep = trayAvailable
+        ? box.addButton(BatonDesktop::tr("&Keep sharing"), QMessageBox::AcceptRole)
+        : nullptr;
+    QPushButton *stop =
+        box.addButton(BatonDesktop::tr("&Stop sharing and close"), QMessageBox::DestructiveRole);
+    if (!trayAvailable)
+        box.setInformativeText(BatonDesktop::tr("This desktop has no tray, so Baton cannot "
+                                                "keep sharing without its window."));
+    box.setDefaultButton(keep ? keep : stop);
+    box.exec();
+    if (keep && box.clickedButton() == keep)
+        return BatonDesktop::CloseChoice::KeepSharing;
+    if (box.clickedButton() == stop)
+        return BatonDesktop::CloseChoice::StopSharing;
+    return BatonDesktop::CloseChoice::Cancel;
 }
 
 } // namespace
@@ -40,12 +73,16 @@ BatonDesktop::BatonDesktop(QSettings &store, AppSettings settings,
       requests_(new ControlRequests(this))
 {
     window_->addPanel(share_, tr("Share"), panelIcon("share"));
-    window_->addPanel(join_, tr("Join"), panelIcon("join"));
+    joinIndex_ = window_->addPanel(join_, tr("Join"), panelIcon("join"));
     window_->addPanel(displays_, tr("Displays"), panelIcon("displays"));
     window_->resize(1100, 720);
 
     connect(window_.get(), &MainWindow::settingsRequested, this, &BatonDesktop::showSettings);
-    connect(window_.get(), &MainWindow::quitRequested, this, &BatonDesktop::quitRequested);
+    connect(window_.get(), &MainWindow::quitRequested, this, &BatonDesktop::quit);
+    window_->installEventFilter(this);
+    closeQuestion_ = [this](bool trayAvailable) {
+        return askWhetherToKeepSharing(window_.get(), trayAvailable);
+    };
 
     connect(share_, &SharePanel::sharingChanged, this, &BatonDesktop::onSharingChanged);
     connect(share_, &SharePanel::controlRequested, this, &BatonDesktop::onControlRequested);
@@ -54,13 +91,14 @@ BatonDesktop::BatonDesktop(QSettings &store, AppSettings settings,
     connect(requests_, &ControlRequests::denied, share_, &SharePanel::deny);
     // The panels write the person's choices into settings_; they are kept at once.
     connect(join_, &JoinPanel::settingsChanged, this, &BatonDesktop::save);
+    connect(join_, &JoinPanel::windowOpened, this, &BatonDesktop::watchViewer);
     connect(share_->participantsView(), &ParticipantsView::policyChanged, this,
             &BatonDesktop::save);
 
     connect(tray_, &TrayIcon::showRequested, this, &BatonDesktop::showWindow);
     connect(tray_, &TrayIcon::stopSharingRequested, share_, &SharePanel::stopSharing);
     connect(tray_, &TrayIcon::takeBackRequested, share_, &SharePanel::takeBack);
-    connect(tray_, &TrayIcon::quitRequested, this, &BatonDesktop::quitRequested);
+    connect(tray_, &TrayIcon::quitRequested, this, &BatonDesktop::quit);
 }
 
 // The panels hold references to settings_: the window (and they) go first.
@@ -82,6 +120,81 @@ void BatonDesktop::showWindow()
     window_->setWindowState(window_->windowState() & ~Qt::WindowMinimized);
     window_->raise();
     window_->activateWindow();
+}
+
+QString BatonDesktop::openLink(const QString &text)
+{
+    QString problem;
+    if (const auto link = InviteLink::parse(text.trimmed(), &problem)) {
+        if (join_->join(*link, &problem))
+            return {};
+    }
+    // Shown where it can be mended: the Join panel, with the link in its field.
+    window_->setCurrentPanel(joinIndex_);
+    join_->form()->linkEdit()->setText(text);
+    showWindow();
+    return problem;
+}
+
+void BatonDesktop::quit()
+{
+    if (quitting_)
+        return;
+    quitting_ = true;
+    share_->stopSharing(); // every viewer of the share is told HostEnded
+    for (ViewerWindow *viewer : join_->windows())
+        viewer->close(); // each leaves its session with a Goodbye
+    QTimer::singleShot(kGoodbyeFlushMs, this, &BatonDesktop::quitRequested);
+}
+
+bool BatonDesktop::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == window_.get() && event->type() == QEvent::Close && !quitting_) {
+        if (!closeWindow()) {
+            event->ignore();
+            return true;
+        }
+        QTimer::singleShot(0, this, &BatonDesktop::quitWhenNoWindowIsLeft);
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+bool BatonDesktop::closeWindow()
+{
+    if (!share_->isSharing())
+        return true;
+    switch (closeQuestion_(tray_->isVisible())) {
+    case CloseChoice::KeepSharing:
+        window_->hide();
+        tray_->notify(tr("Still sharing"),
+                      tr("Baton keeps sharing “%1”. Its tray menu shows Baton again or stops "
+                         "the share.")
+                          .arg(sharedTitle_));
+        return false; // hidden, not closed: Baton lives on in the tray
+    case CloseChoice::StopSharing:
+        share_->stopSharing();
+        return true;
+    case CloseChoice::Cancel:
+        break;
+    }
+    return false;
+}
+
+void BatonDesktop::quitWhenNoWindowIsLeft()
+{
+    if (quitting_ || share_->isSharing())
+        return;
+    const QWidgetList windows = QApplication::topLevelWidgets();
+    if (std::none_of(windows.begin(), windows.end(),
+                     [](const QWidget *window) { return window->isVisible(); }))
+        emit quitRequested();
+}
+
+void BatonDesktop::watchViewer(ViewerWindow *viewer)
+{
+    // Queued: by then the window is gone from the list of visible ones.
+    connect(viewer, &QObject::destroyed, this, &BatonDesktop::quitWhenNoWindowIsLeft,
+            Qt::QueuedConnection);
 }
 
 void BatonDesktop::showSettings()

@@ -65,6 +65,12 @@ void TrayIcon::setSharing(bool sharing, const QString &windowTitle)
     }
 }
 
+void TrayIcon::notify(const QString &title, const QString &text)
+{
+    if (tray_)
+        tray_->showMessage(title, text, current_);
+}
+
 QIcon TrayIcon::sharingIcon() const
 {
     // The application icon with a red "on air" dot, readable at tray sizes on any panel.

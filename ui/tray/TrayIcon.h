@@ -32,6 +32,8 @@ public:
 public slots:
     // Sharing windowTitle (or nothing); stopping and taking back make sense only while sharing.
     void setSharing(bool sharing, const QString &windowTitle);
+    // A passing message from the tray (where the desktop shows them); nothing without a tray.
+    void notify(const QString &title, const QString &text);
 
 signals:
     void showRequested();

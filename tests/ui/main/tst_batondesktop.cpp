@@ -9,6 +9,8 @@
 #include "core/viewer/ViewerSession.h"
 #include "ui/capture/WidgetWindowSource.h"
 #include "ui/input/WidgetInputInjector.h"
+#include "ui/join/JoinForm.h"
+#include "ui/join/JoinPanel.h"
 #include "ui/main/BatonDesktop.h"
 #include "ui/main/MainWindow.h"
 #include "ui/settings/SettingsDialog.h"
@@ -17,6 +19,7 @@
 #include "ui/tray/ControlRequestPopup.h"
 #include "ui/tray/ControlRequests.h"
 #include "ui/tray/TrayIcon.h"
+#include "ui/viewer/ViewerWindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -25,6 +28,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -196,6 +200,103 @@ private slots:
         QCOMPARE(f.desktop.settings().policy, FloorPolicy::Auto);
         QSettings reread(f.store.fileName(), QSettings::IniFormat);
         QCOMPARE(ui::AppSettings::load(reread).policy, FloorPolicy::Auto);
+    }
+
+    // An invite link given as text (the command line, a second Baton) opens a viewer that
+    // joins; one that cannot be joined lands on the Join panel with what is wrong with it.
+    void openLinkJoinsOrShowsTheProblem()
+    {
+        Fixture f(FloorPolicy::Ask);
+        QVERIFY(f.share());
+        QCOMPARE(f.desktop.openLink(f.desktop.sharePanel()->inviteLink()->toString()), QString());
+        QCOMPARE(f.desktop.joinPanel()->windows().size(), 1);
+        ui::ViewerWindow *viewer = f.desktop.joinPanel()->windows().constFirst();
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->session() && viewer->session()->isJoined(), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(f.desktop.sharePanel()->session()->viewerCount(), 1, kTimeoutMs);
+
+        const QString broken = QStringLiteral("baton://example.org:1627/");
+        const QString problem = f.desktop.openLink(broken);
+        QVERIFY(!problem.isEmpty());
+        QCOMPARE(f.desktop.window()->panel(f.desktop.window()->currentPanel()),
+                 f.desktop.joinPanel());
+        QCOMPARE(f.desktop.joinPanel()->form()->linkEdit()->text(), broken);
+        QVERIFY(f.desktop.window()->isVisible());
+        QCOMPARE(f.desktop.joinPanel()->windows().size(), 1);
+    }
+
+    // Closing the main window while sharing asks; each answer does what it says.
+    void closingWhileSharingAsks()
+    {
+        Fixture f(FloorPolicy::Ask);
+        f.shared.hide(); // only Baton's own windows are left
+        QSignalSpy quit(&f.desktop, &ui::BatonDesktop::quitRequested);
+        ui::BatonDesktop::CloseChoice answer = ui::BatonDesktop::CloseChoice::Cancel;
+        int asked = 0;
+        f.desktop.setCloseQuestion([&](bool) {
+            ++asked;
+            return answer;
+        });
+        f.desktop.showWindow();
+        QVERIFY(f.share());
+
+        QVERIFY(!f.desktop.window()->close());
+        QCOMPARE(asked, 1);
+        QVERIFY(f.desktop.window()->isVisible());
+        QVERIFY(f.desktop.sharePanel()->isSharing());
+
+        answer = ui::BatonDesktop::CloseChoice::KeepSharing;
+        QVERIFY(!f.desktop.window()->close());
+        QVERIFY(!f.desktop.window()->isVisible());
+        QVERIFY(f.desktop.sharePanel()->isSharing());
+        QTest::qWait(100);
+        QCOMPARE(quit.size(), 0); // alive in the tray
+
+        f.desktop.tray()->showAction()->trigger();
+        QVERIFY(f.desktop.window()->isVisible());
+        answer = ui::BatonDesktop::CloseChoice::StopSharing;
+        QVERIFY(f.desktop.window()->close());
+        QVERIFY(!f.desktop.sharePanel()->isSharing());
+        QTRY_COMPARE_WITH_TIMEOUT(quit.size(), 1, kTimeoutMs); // no window left
+        QCOMPARE(asked, 3);
+    }
+
+    // Closing the main window with nothing shared asks nothing; Baton ends with its last
+    // window, here a viewer window opened from a link.
+    void batonEndsWithItsLastWindow()
+    {
+        Fixture f(FloorPolicy::Ask);
+        QVERIFY(f.share());
+        f.desktop.setCloseQuestion([](bool) { return ui::BatonDesktop::CloseChoice::StopSharing; });
+        const QString link = f.desktop.sharePanel()->inviteLink()->toString();
+        f.desktop.sharePanel()->stopSharing();
+        QTRY_VERIFY_WITH_TIMEOUT(!f.desktop.sharePanel()->isSharing(), kTimeoutMs);
+        f.shared.hide();
+        QSignalSpy quit(&f.desktop, &ui::BatonDesktop::quitRequested);
+        f.desktop.showWindow();
+        QCOMPARE(f.desktop.openLink(link), QString());
+        QVERIFY(f.desktop.window()->close());
+        QTest::qWait(100);
+        QCOMPARE(quit.size(), 0); // the viewer window is still open
+        f.desktop.joinPanel()->windows().constFirst()->close();
+        QTRY_COMPARE_WITH_TIMEOUT(quit.size(), 1, kTimeoutMs);
+    }
+
+    // Quit ends the share with HostEnded for every viewer before Baton goes.
+    void quitTellsEveryViewer()
+    {
+        Fixture f(FloorPolicy::Ask);
+        QVERIFY(f.share());
+        const auto ana = f.join("Ana");
+        QTRY_VERIFY_WITH_TIMEOUT(ana->isJoined(), kTimeoutMs);
+        std::optional<net::CloseInfo> closed;
+        connect(ana.get(), &ViewerSession::ended, this,
+                [&closed](const net::CloseInfo &info) { closed = info; });
+        QSignalSpy quit(&f.desktop, &ui::BatonDesktop::quitRequested);
+        f.desktop.tray()->quitAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(closed.has_value(), kTimeoutMs);
+        QCOMPARE(closed->reason, protocol::CloseReason::HostEnded);
+        QCOMPARE(closed->origin, net::CloseInfo::Origin::Peer);
+        QTRY_COMPARE_WITH_TIMEOUT(quit.size(), 1, kTimeoutMs);
     }
 
     void autoPolicyNeverAsks()
