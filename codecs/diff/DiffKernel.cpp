@@ -1,5 +1,8 @@
 #include "codecs/diff/DiffKernel.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
 #include <vector>
 
 namespace baton {
@@ -25,6 +28,15 @@ std::vector<DiffKernel> buildTable()
     return table;
 }
 
+const DiffKernel *findKernel(SimdLevel level)
+{
+    for (const DiffKernel &kernel : availableDiffKernels()) {
+        if (kernel.level == level)
+            return &kernel;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 std::span<const DiffKernel> availableDiffKernels()
@@ -35,14 +47,39 @@ std::span<const DiffKernel> availableDiffKernels()
 
 const DiffKernel &selectDiffKernel(std::optional<SimdLevel> requested)
 {
-    const std::span<const DiffKernel> table = availableDiffKernels();
-    if (requested) {
-        for (const DiffKernel &kernel : table) {
-            if (kernel.level == *requested)
-                return kernel;
-        }
-    }
-    return table.back();
+    const DiffKernel *kernel = requested ? findKernel(*requested) : nullptr;
+    return kernel != nullptr ? *kernel : availableDiffKernels().back();
+}
+
+DiffKernelChoice chooseDiffKernel(const char *overrideName)
+{
+    const DiffKernel &fastest = availableDiffKernels().back();
+    if (overrideName == nullptr || *overrideName == '\0')
+        return {fastest, {}};
+    const std::string_view name(overrideName);
+    const std::string fallback = "; using " + std::string(simdLevelName(fastest.level));
+    const std::optional<SimdLevel> level = simdLevelFromName(name);
+    if (!level)
+        return {fastest,
+                "BATON_SIMD=" + std::string(name) +
+                    " is not one of scalar, sse2, avx2, avx512, neon" + fallback};
+    if (const DiffKernel *kernel = findKernel(*level))
+        return {*kernel, {}};
+    return {fastest,
+            "BATON_SIMD=" + std::string(name) + ": this CPU or build has no such kernel" +
+                fallback};
+}
+
+const DiffKernel &defaultDiffKernel()
+{
+    static const DiffKernel &kernel = []() -> const DiffKernel & {
+        const DiffKernelChoice choice = chooseDiffKernel(std::getenv("BATON_SIMD"));
+        // codecs/ has no Qt, hence no logging category: one line on stderr, once.
+        if (!choice.warning.empty())
+            std::fprintf(stderr, "%s\n", choice.warning.c_str());
+        return choice.kernel;
+    }();
+    return kernel;
 }
 
 } // namespace baton

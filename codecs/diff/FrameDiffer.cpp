@@ -13,7 +13,7 @@ constexpr int32_t kMaxTileSizePx = 1024;
 } // namespace
 
 FrameDiffer::FrameDiffer(FrameDifferOptions options)
-    : kernel_(selectDiffKernel(options.simd)),
+    : kernel_(options.simd ? selectDiffKernel(options.simd) : defaultDiffKernel()),
       tileSizePx_(std::clamp(options.tileSizePx, kMinTileSizePx, kMaxTileSizePx)),
       keepPrevious_(options.keepPrevious)
 {

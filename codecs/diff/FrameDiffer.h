@@ -12,8 +12,8 @@ namespace baton {
 struct FrameDifferOptions {
     // Tiles are square; the dirty-tile bitmap has one flag per tile. Clamped to [4, 1024].
     int32_t tileSizePx = 64;
-    // The kernel to use; nullopt picks the fastest one the CPU runs. Pass
-    // simdLevelFromEnvironment() to honour BATON_SIMD.
+    // The kernel to use; nullopt picks defaultDiffKernel(): the one BATON_SIMD names,
+    // else the fastest one the CPU runs.
     std::optional<SimdLevel> simd;
     // Keep the reference's old pixels wherever they change, so that a MotionDetector
     // can look for scrolls after the reference was updated. Costs one extra copy of
@@ -27,8 +27,8 @@ struct FrameDifferOptions {
 // still in cache. The damage hint says where to look; the differ says what changed.
 //
 // One FrameDiffer serves all viewers of a session: per-viewer bookkeeping belongs to
-// the broadcaster, which accumulates result().dirty for each viewer. Not thread-safe;
-// run it on the capture thread.
+// the broadcaster, which accumulates result().dirty for each viewer. Not thread-safe:
+// its owner calls it on one thread (a HostSession, on the session's own thread).
 class FrameDiffer {
 public:
     explicit FrameDiffer(FrameDifferOptions options = {});

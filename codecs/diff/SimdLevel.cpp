@@ -1,7 +1,6 @@
 #include "codecs/diff/SimdLevel.h"
 
 #include <array>
-#include <cstdlib>
 #include <utility>
 
 namespace baton {
@@ -33,14 +32,6 @@ std::optional<SimdLevel> simdLevelFromName(std::string_view name)
             return value;
     }
     return std::nullopt;
-}
-
-std::optional<SimdLevel> simdLevelFromEnvironment()
-{
-    const char *value = std::getenv("BATON_SIMD");
-    if (value == nullptr)
-        return std::nullopt;
-    return simdLevelFromName(value);
 }
 
 bool isSimdLevelAvailable(SimdLevel level)

@@ -12,9 +12,6 @@ enum class SimdLevel { Scalar, Sse2, Avx2, Avx512, Neon };
 std::string_view simdLevelName(SimdLevel level);
 // Parses "scalar", "sse2", "avx2", "avx512" or "neon"; nullopt for anything else.
 std::optional<SimdLevel> simdLevelFromName(std::string_view name);
-// The level named by the BATON_SIMD environment variable, when it is set and valid.
-// Read once by callers that build their default options, never inside a kernel.
-std::optional<SimdLevel> simdLevelFromEnvironment();
 // True when this build has the kernel and this CPU (and OS) can run it.
 bool isSimdLevelAvailable(SimdLevel level);
 

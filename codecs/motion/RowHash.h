@@ -17,7 +17,9 @@ struct RowHasher {
 };
 
 // The hashers this build has and this CPU runs: the table-driven reference first, the
-// CRC32 instruction (SSE4.2 on x86, the CRC extension on Arm) last when present.
+// CRC32 instruction (SSE4.2 on x86, the CRC extension on Arm) last when present. A
+// table of its own, not the diff kernels': BATON_SIMD does not apply, since every
+// hasher returns the same value and the instruction is used whenever the CPU has it.
 std::span<const RowHasher> availableRowHashers();
 
 namespace motion {

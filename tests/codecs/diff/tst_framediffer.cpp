@@ -127,11 +127,6 @@ private slots:
                                 SimdLevel::Avx512, SimdLevel::Neon})
             QCOMPARE(simdLevelFromName(simdLevelName(level)), std::optional(level));
         QCOMPARE(simdLevelFromName("avx3"), std::nullopt);
-        qputenv("BATON_SIMD", "scalar");
-        QCOMPARE(simdLevelFromEnvironment(), std::optional(SimdLevel::Scalar));
-        qputenv("BATON_SIMD", "bogus");
-        QCOMPARE(simdLevelFromEnvironment(), std::nullopt);
-        qunsetenv("BATON_SIMD");
     }
 
     void kernelsMatchReference_data()
