@@ -312,6 +312,14 @@ const char *toString(FloorPolicy policy)
     return "unknown";
 }
 
+std::optional<FloorPolicy> parseFloorPolicy(std::string_view name)
+{
+    for (const FloorPolicy policy : {FloorPolicy::Ask, FloorPolicy::Auto, FloorPolicy::Collaborate})
+        if (name == toString(policy))
+            return policy;
+    return std::nullopt;
+}
+
 const char *toString(FloorCause cause)
 {
     switch (cause) {

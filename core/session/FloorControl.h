@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace baton {
@@ -153,6 +154,8 @@ private:
 };
 
 const char *toString(FloorPolicy policy);
+// The policy toString() names ("ask", "auto", "collaborate"); nullopt for anything else.
+std::optional<FloorPolicy> parseFloorPolicy(std::string_view name);
 const char *toString(FloorCause cause);
 const char *toString(FloorRefusal refusal);
 

@@ -4,14 +4,13 @@
 // the shared window and never beside it (xev reports them), and Unicode text arrives
 // intact.
 
-#include "tests/core/capture/XtermFixture.h"
-#include "core/capture/x11/XcbConnection.h"
 #include "core/capture/WindowSourceFactory.h"
-#include "core/input/x11/X11InputInjector.h"
-#include "core/input/x11/X11LocalInputMonitor.h"
+#include "core/capture/x11/XcbConnection.h"
 #include "core/protocol/InputPdus.h"
 #include "core/session/HostSession.h"
+#include "core/session/ShareLauncher.h"
 #include "core/viewer/ViewerSession.h"
+#include "tests/core/capture/XtermFixture.h"
 
 #include <QFile>
 #include <QProcess>
@@ -31,6 +30,7 @@ QString readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
+// Shared as the panel and baton-cli share it: input from InputBackendFactory.
 std::unique_ptr<HostSession> shareWindow(uint64_t windowId, FloorPolicy policy)
 {
     static const auto identity = net::CertificateStore::generate(QStringLiteral("test"));
@@ -39,22 +39,16 @@ std::unique_ptr<HostSession> shareWindow(uint64_t windowId, FloorPolicy policy)
     auto created = WindowSourceFactory::create(window);
     if (!created.source)
         return nullptr;
-    HostSessionConfig config = loopbackConfig("floor");
-    config.floor.policy = policy;
-    auto host = std::make_unique<HostSession>(std::move(created.source), *identity, config);
-    QString error;
-    auto injector = X11InputInjector::create({}, uint32_t(windowId), &error);
-    if (!injector)
-        qWarning("injector: %s", qPrintable(error));
-    if (injector) {
-        const X11InputInjector *sent = injector.get();
-        host->setLocalInputMonitor(X11LocalInputMonitor::create(
-            {}, uint32_t(windowId), [sent] { return sent->pressesSent(); }, &error));
-    }
-    host->setInputInjector(std::move(injector));
-    if (!host->start(&error))
-        qWarning("host: %s", qPrintable(error));
-    return host;
+    ShareRequest request;
+    request.source = std::move(created.source);
+    request.config = loopbackConfig("floor");
+    request.config.floor.policy = policy;
+    ShareLauncher::Launch launched = ShareLauncher(*identity).launch(std::move(request));
+    if (!launched.session)
+        qWarning("host: %s", qPrintable(launched.error));
+    else if (launched.viewOnly || !launched.watchesHostInput)
+        qWarning("input: %s", qPrintable(launched.inputRefusals.join(u'\n')));
+    return std::move(launched.session);
 }
 
 std::unique_ptr<ViewerSession> join(const HostSession &host, const char *name)
@@ -81,13 +75,14 @@ public:
     Xev(const QString &title, const QString &geometry)
     {
         process_.start(QStringLiteral("stdbuf"),
-                       {QStringLiteral("-oL"), QStringLiteral("xev"), QStringLiteral("-name"), title,
-                        QStringLiteral("-geometry"), geometry, QStringLiteral("-event"),
+                       {QStringLiteral("-oL"), QStringLiteral("xev"), QStringLiteral("-name"),
+                        title, QStringLiteral("-geometry"), geometry, QStringLiteral("-event"),
                         QStringLiteral("button")});
         for (int attempt = 0; attempt < 100 && windowId_ == 0; ++attempt) {
             QProcess search;
             search.start(QStringLiteral("xdotool"),
-                         {QStringLiteral("search"), QStringLiteral("--name"), QStringLiteral("^%1$").arg(title)});
+                         {QStringLiteral("search"), QStringLiteral("--name"),
+                          QStringLiteral("^%1$").arg(title)});
             search.waitForFinished(5000);
             windowId_ = search.readAllStandardOutput().trimmed().split('\n').last().toULongLong();
             if (windowId_ == 0)
@@ -159,7 +154,8 @@ private slots:
         QSignalSpy decisions(b.get(), &ViewerSession::floorDecision);
         b->requestControl();
         QTRY_VERIFY(!decisions.isEmpty());
-        QCOMPARE(decisions.first().at(0).value<protocol::FloorDecision>(), protocol::FloorDecision::Queued);
+        QCOMPARE(decisions.first().at(0).value<protocol::FloorDecision>(),
+                 protocol::FloorDecision::Queued);
         QTRY_COMPARE(a->floorQueue(), std::vector<uint16_t>{b->userId()});
         a->passControlTo(b->userId());
         QTRY_VERIFY(b->holdsFloor());
@@ -260,7 +256,8 @@ private slots:
         QVERIFY(viewer->sendPointer({PointerInput::Type::Wheel, {10, 10}, 0, 0, 120}));
         QTRY_VERIFY_WITH_TIMEOUT(target.output().contains(QLatin1String("button 4")), 5000);
         QTest::qWait(300);
-        QVERIFY2(!beside.output().contains(QLatin1String("ButtonPress")), qPrintable(beside.output()));
+        QVERIFY2(!beside.output().contains(QLatin1String("ButtonPress")),
+                 qPrintable(beside.output()));
     }
 
 private:
