@@ -52,16 +52,15 @@ HostSession::HostSession(std::unique_ptr<WindowSource> source,
       planner_(config_.planner),
       builder_(kHostUserId, kBroadcastChannelId),
       broadcaster_(config_.broadcast),
-      floor_(config_.floor,
-             [this](std::optional<uint16_t> to, PduBody body) {
-                 if (!to) {
-                     sendToAll(body);
-                     return;
-                 }
-                 const auto viewer = viewers_.find(*to);
-                 if (viewer != viewers_.end())
-                     sendTo(viewer->second.connection, std::move(body));
-             })
+      floor_(config_.floor, [this](std::optional<uint16_t> to, PduBody body) {
+          if (!to) {
+              sendToAll(body);
+              return;
+          }
+          const auto viewer = viewers_.find(*to);
+          if (viewer != viewers_.end())
+              sendTo(viewer->second.connection, std::move(body));
+      })
 {
     config_.maxFramesPerSecond = std::clamp(config_.maxFramesPerSecond, 1, 240);
     builder_.setShareId(shareId_);
@@ -110,6 +109,7 @@ bool HostSession::start(QString *error)
     }
     stallTimer_.start();
     sweepTimer_.start();
+    sinceStart_.start();
     qCInfo(lcSession).noquote() << "sharing" << source_->window().title << "with codec"
                                 << toString(planner_.codec()) << "on port" << listener_->port();
     return true;
@@ -128,8 +128,12 @@ void HostSession::stop(CloseReason reason, const QString &detail)
         if (viewer.connection)
             viewer.connection->close(reason, detail);
     source_->stop();
-    const QString text = detail.isEmpty() ? QString::fromUtf8(describe(reason).data(), qsizetype(describe(reason).size())) : detail;
+    const QString text = detail.isEmpty()
+        ? QString::fromUtf8(describe(reason).data(), qsizetype(describe(reason).size()))
+        : detail;
+    stats_.durationMs = sinceStart_.elapsed();
     qCInfo(lcSession).noquote() << "session ended:" << text;
+    logStats();
     emit ended(text);
 }
 
@@ -143,7 +147,8 @@ void HostSession::setLocalInputMonitor(std::unique_ptr<LocalInputMonitor> monito
 {
     localInput_ = std::move(monitor);
     if (localInput_)
-        connect(localInput_.get(), &LocalInputMonitor::localInput, &floor_, &FloorArbiter::hostInput);
+        connect(localInput_.get(), &LocalInputMonitor::localInput, &floor_,
+                &FloorArbiter::hostInput);
 }
 
 bool HostSession::removeViewer(uint16_t userId, const QString &reason)
@@ -270,8 +275,8 @@ void HostSession::serviceCatchUps()
 void HostSession::updatePointer(bool force)
 {
     const CursorState cursor = source_->cursor();
-    const bool moved = cursor.x != cursor_.x || cursor.y != cursor_.y ||
-        cursor.visible != cursor_.visible;
+    const bool moved =
+        cursor.x != cursor_.x || cursor.y != cursor_.y || cursor.visible != cursor_.visible;
     const bool newShape = cursor.serial != cursorSerialSent_;
     cursor_ = cursor;
     if (viewers_.empty() || (!force && !moved && !newShape))
@@ -373,6 +378,8 @@ void HostSession::onViewerJoined(net::Connection *connection, const HelloPdu &he
         return;
     }
     viewers_[userId] = {connection, hello.displayName};
+    ++stats_.viewersJoined;
+    stats_.peakViewers = std::max(stats_.peakViewers, int(viewers_.size()));
     connect(connection, &net::Connection::pduReceived, this,
             [this, userId](const Pdu &pdu, const FrameHeader &) { onViewerPdu(userId, pdu); });
     connect(connection, &net::Connection::closed, this,
@@ -422,6 +429,24 @@ void HostSession::onViewerClosed(uint16_t userId, const net::CloseInfo &info)
         sendToAll(RosterLeavePdu{userId, info.reason});
     emit viewerLeft(userId, info.text());
     serviceCatchUps();
+}
+
+void HostSession::logStats() const
+{
+    const auto megabytes = [](qint64 bytes) {
+        return QString::number(double(bytes) / 1e6, 'f', 2);
+    };
+    qCInfo(lcSession).noquote()
+        << QStringLiteral("share statistics: %1 s, %2 captures, %3 batches (%4 MB), %5 catch-ups "
+                          "(%6 MB), %7 viewers joined, at most %8 at once")
+               .arg(QString::number(double(stats_.durationMs) / 1000.0, 'f', 1))
+               .arg(stats_.captures)
+               .arg(stats_.batches)
+               .arg(megabytes(stats_.batchBytes))
+               .arg(stats_.catchUps)
+               .arg(megabytes(stats_.catchUpBytes))
+               .arg(stats_.viewersJoined)
+               .arg(stats_.peakViewers);
 }
 
 void HostSession::sendTo(net::Connection *connection, PduBody body)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "BatchBuilder.h"
-#include "FloorArbiter.h"
 #include "Broadcaster.h"
+#include "FloorArbiter.h"
 #include "Roster.h"
 #include "UpdatePlanner.h"
 #include "codecs/diff/FrameDiffer.h"
@@ -48,12 +48,16 @@ HostSessionConfig loopbackConfig(std::string sessionId, std::string hostName = "
 class HostSession : public QObject {
     Q_OBJECT
 public:
+    // Logged when the share ends (baton.session).
     struct Stats {
         int64_t captures = 0;
         int64_t batches = 0;
         qint64 batchBytes = 0;
         int64_t catchUps = 0;
         qint64 catchUpBytes = 0;
+        int64_t viewersJoined = 0; // in all, a viewer that came back counted again
+        int peakViewers = 0; // the most joined at once
+        qint64 durationMs = 0; // from start() to stop(); 0 until the share ends
     };
 
     HostSession(std::unique_ptr<WindowSource> source, net::CertificateStore::Identity identity,
@@ -124,6 +128,7 @@ private:
     protocol::DemandActivePdu demandActive() const;
     protocol::WindowListPdu windowList() const;
     std::vector<protocol::PduBody> pointerState() const;
+    void logStats() const;
 
     std::unique_ptr<WindowSource> source_;
     HostSessionConfig config_;
@@ -143,6 +148,7 @@ private:
     QTimer sweepTimer_;
     bool sweepPending_ = false;
     QElapsedTimer sinceLastCapture_;
+    QElapsedTimer sinceStart_;
     uint32_t shareId_ = 0x00010000; // one more for every activation (the first, each resize)
     bool running_ = false;
     bool windowHidden_ = false;

@@ -333,6 +333,8 @@ void TestHostSession::thirtyViewersEndPixelIdentical()
     for (const auto &viewer : viewers)
         QTRY_VERIFY_WITH_TIMEOUT(viewer->framebuffer() == sceneOf(host), 15000);
     QCOMPARE(host.session->stats().batches, host.session->stats().captures - 1);
+    QCOMPARE(host.session->stats().viewersJoined, 30);
+    QCOMPARE(host.session->stats().peakViewers, 30);
 }
 
 void TestHostSession::removedViewerIsToldWhyOthersStay()
