@@ -5,16 +5,13 @@
 #include "SignalNotifier.h"
 #include "core/capture/SyntheticWindowSource.h"
 #include "core/capture/WindowSourceFactory.h"
-#include "core/input/x11/X11InputInjector.h"
-#include "core/input/x11/X11LocalInputMonitor.h"
 #include "core/net/CertificateStore.h"
 #include "core/session/HostSession.h"
-#include "core/session/SessionLogging.h"
+#include "core/session/ShareLauncher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostInfo>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTextStream>
 #include <QTimer>
@@ -26,13 +23,8 @@ constexpr int kSyntheticFrameIntervalMs = 33;
 constexpr int kGoodbyeFlushMs = 300;
 
 struct SourceChoice {
-    SourceChoice(std::unique_ptr<WindowSource> chosen, QString why, uint64_t x11 = 0)
-        : source(std::move(chosen)), error(std::move(why)), x11Window(x11)
-    {
-    }
     std::unique_ptr<WindowSource> source;
     QString error;
-    uint64_t x11Window; // the X11 window whose input an XTEST injector may drive
 };
 
 std::optional<SyntheticSceneKind> sceneNamed(const QString &name)
@@ -48,16 +40,14 @@ std::optional<SyntheticSceneKind> sceneNamed(const QString &name)
     return std::nullopt;
 }
 
-SourceChoice windowSource(const std::optional<WindowInfo> &window)
+SourceChoice windowSource(const WindowInfo &window)
 {
-    if (!window)
-        return {nullptr, {}};
-    WindowSourceFactory::Creation created = WindowSourceFactory::create(*window);
+    WindowSourceFactory::Creation created = WindowSourceFactory::create(window);
     if (!created.source)
-        return {nullptr, QStringLiteral("no capture backend can share this window: ") +
-                             created.refusals.join(QStringLiteral("; ")), 0};
-    const bool x11 = created.source->backendName() == QLatin1String("x11");
-    return {std::move(created.source), {}, x11 ? window->id : 0};
+        return {nullptr,
+                QStringLiteral("no capture backend can share this window: ") +
+                    created.refusals.join(QStringLiteral("; "))};
+    return {std::move(created.source), {}};
 }
 
 SourceChoice chooseSource(const QCommandLineParser &parser)
@@ -66,8 +56,9 @@ SourceChoice chooseSource(const QCommandLineParser &parser)
         int(parser.isSet(QStringLiteral("title"))) + int(parser.isSet(QStringLiteral("demo"))) +
         int(parser.isSet(QStringLiteral("synthetic")));
     if (chosen != 1)
-        return {nullptr, QStringLiteral("choose exactly one of --window, --title, --demo and "
-                                        "--synthetic")};
+        return {nullptr,
+                QStringLiteral("choose exactly one of --window, --title, --demo and "
+                               "--synthetic")};
 
     if (parser.isSet(QStringLiteral("synthetic")) || parser.isSet(QStringLiteral("demo"))) {
         // --demo is the typing scene here: the widget demo lives in the desktop app.
@@ -76,9 +67,10 @@ SourceChoice chooseSource(const QCommandLineParser &parser)
             : parser.value(QStringLiteral("synthetic"));
         const auto kind = sceneNamed(name);
         if (!kind)
-            return {nullptr, QStringLiteral("unknown synthetic scene '%1' (typing, scrolling, "
-                                            "video, idle)")
-                                 .arg(name)};
+            return {nullptr,
+                    QStringLiteral("unknown synthetic scene '%1' (typing, scrolling, "
+                                   "video, idle)")
+                        .arg(name)};
         const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
         bool widthOk = false;
         bool heightOk = false;
@@ -115,12 +107,45 @@ SourceChoice chooseSource(const QCommandLineParser &parser)
     return {nullptr, QStringLiteral("no window's title matches '%1'").arg(pattern.pattern())};
 }
 
-QString randomSessionId()
+// The share's settings from the options; false, with the usage error said, when one is
+// out of range.
+bool readSettings(const QCommandLineParser &parser, HostSessionConfig &config, QTextStream &err)
 {
-    QString id;
-    for (int i = 0; i < 4; ++i)
-        id += QStringLiteral("%1").arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
-    return id;
+    bool ok = false;
+    const uint port = parser.value(QStringLiteral("port")).toUInt(&ok);
+    if (!ok || port > 65535) {
+        err << "baton-cli host: --port takes a number from 0 to 65535\n";
+        return false;
+    }
+    config.listener.port = quint16(port);
+    if (parser.isSet(QStringLiteral("bind"))) {
+        config.listener.bindAddress = QHostAddress(parser.value(QStringLiteral("bind")));
+        if (config.listener.bindAddress.isNull()) {
+            err << "baton-cli host: --bind takes an IP address\n";
+            return false;
+        }
+    }
+    config.maxFramesPerSecond = parser.value(QStringLiteral("max-fps")).toInt(&ok);
+    if (!ok || config.maxFramesPerSecond < 1 || config.maxFramesPerSecond > 240) {
+        err << "baton-cli host: --max-fps takes a number from 1 to 240\n";
+        return false;
+    }
+    const auto codec = parseUpdateCodec(parser.value(QStringLiteral("codec")).toStdString());
+    if (!codec) {
+        err << "baton-cli host: --codec takes auto, lossless, t128, h264 or av1\n";
+        return false;
+    }
+    const auto policy = parseFloorPolicy(parser.value(QStringLiteral("policy")).toStdString());
+    if (!policy) {
+        err << "baton-cli host: --policy takes ask, auto or collaborate\n";
+        return false;
+    }
+    config.floor.policy = *policy;
+    config.planner.codec = *codec;
+    config.planner.framesPerSecond = config.maxFramesPerSecond;
+    config.listener.policy.passcode = parser.value(QStringLiteral("passcode")).toStdString();
+    config.listener.policy.hostName = QHostInfo::localHostName().toStdString();
+    return true;
 }
 
 void printUsage(QTextStream &out, const QCommandLineParser &parser)
@@ -141,7 +166,8 @@ int runHost(const QStringList &args)
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("window"), QStringLiteral("Share the window with this id (baton-cli windows)."),
+        {QStringLiteral("window"),
+         QStringLiteral("Share the window with this id (baton-cli windows)."),
          QStringLiteral("ID")},
         {QStringLiteral("title"), QStringLiteral("Share the first window whose title matches."),
          QStringLiteral("REGEX")},
@@ -178,92 +204,23 @@ int runHost(const QStringList &args)
         return kExitOk;
     }
 
-    HostSessionConfig config;
-    bool ok = false;
-    const uint port = parser.value(QStringLiteral("port")).toUInt(&ok);
-    if (!ok || port > 65535) {
-        err << "baton-cli host: --port takes a number from 0 to 65535\n";
+    ShareRequest request;
+    if (!readSettings(parser, request.config, err))
         return kExitUsage;
-    }
-    config.listener.port = quint16(port);
-    if (parser.isSet(QStringLiteral("bind"))) {
-        config.listener.bindAddress = QHostAddress(parser.value(QStringLiteral("bind")));
-        if (config.listener.bindAddress.isNull()) {
-            err << "baton-cli host: --bind takes an IP address\n";
-            return kExitUsage;
-        }
-    }
-    config.maxFramesPerSecond = parser.value(QStringLiteral("max-fps")).toInt(&ok);
-    if (!ok || config.maxFramesPerSecond < 1 || config.maxFramesPerSecond > 240) {
-        err << "baton-cli host: --max-fps takes a number from 1 to 240\n";
-        return kExitUsage;
-    }
-    const auto codec = parseUpdateCodec(parser.value(QStringLiteral("codec")).toStdString());
-    if (!codec) {
-        err << "baton-cli host: --codec takes auto, lossless, t128, h264 or av1\n";
-        return kExitUsage;
-    }
-    const QString policy = parser.value(QStringLiteral("policy"));
-    if (policy == QLatin1String("ask")) {
-        config.floor.policy = FloorPolicy::Ask;
-    } else if (policy == QLatin1String("auto")) {
-        config.floor.policy = FloorPolicy::Auto;
-    } else if (policy == QLatin1String("collaborate")) {
-        config.floor.policy = FloorPolicy::Collaborate;
-    } else {
-        err << "baton-cli host: --policy takes ask, auto or collaborate\n";
-        return kExitUsage;
-    }
-    config.planner.codec = *codec;
-    config.planner.framesPerSecond = config.maxFramesPerSecond;
-    config.planner.log = [](video::CodecLogLevel level, std::string_view line) {
-        const QString text = QString::fromUtf8(line.data(), qsizetype(line.size()));
-        if (level == video::CodecLogLevel::Warning)
-            qCWarning(lcSession).noquote() << text;
-        else
-            qCInfo(lcSession).noquote() << text;
-    };
-    config.listener.policy.sessionId = randomSessionId().toStdString();
-    config.listener.policy.passcode = parser.value(QStringLiteral("passcode")).toStdString();
-    config.listener.policy.hostName = QHostInfo::localHostName().toStdString();
-    if (parser.isSet(QStringLiteral("advertise")))
-        config.advertisedHost = parser.value(QStringLiteral("advertise"));
-    else if (parser.isSet(QStringLiteral("bind")) && !config.listener.bindAddress.isEqual(QHostAddress::Any) &&
-             !config.listener.bindAddress.isEqual(QHostAddress::AnyIPv6))
-        config.advertisedHost = config.listener.bindAddress.toString();
-    else
-        config.advertisedHost = QHostInfo::localHostName();
-
+    request.advertise = parser.value(QStringLiteral("advertise"));
     SourceChoice choice = chooseSource(parser);
     if (!choice.source) {
         err << "baton-cli host: " << choice.error << '\n';
         return kExitUsage;
     }
+    request.source = std::move(choice.source);
 
     QString error;
-    const auto identity = net::CertificateStore(net::CertificateStore::defaultDirectory())
-                              .loadOrCreate(&error);
+    const auto identity =
+        net::CertificateStore(net::CertificateStore::defaultDirectory()).loadOrCreate(&error);
     if (!identity) {
         err << "baton-cli host: " << error << '\n';
         return kExitFailure;
-    }
-
-    HostSession session(std::move(choice.source), *identity, std::move(config));
-    if (choice.x11Window != 0) {
-        auto injector = X11InputInjector::create({}, uint32_t(choice.x11Window), &error);
-        if (injector) {
-            const X11InputInjector *sent = injector.get();
-            session.setInputInjector(std::move(injector));
-            auto monitor = X11LocalInputMonitor::create(
-                {}, uint32_t(choice.x11Window), [sent] { return sent->pressesSent(); }, &error);
-            if (monitor)
-                session.setLocalInputMonitor(std::move(monitor));
-            else
-                err << "baton-cli host: your own input will not take the floor back: " << error
-                    << '\n';
-        } else {
-            err << "baton-cli host: viewers cannot take control: " << error << '\n';
-        }
     }
     FrameTimingLog timingLog;
     if (parser.isSet(QStringLiteral("timing-log"))) {
@@ -271,28 +228,39 @@ int runHost(const QStringList &args)
             err << "baton-cli host: " << error << '\n';
             return kExitFailure;
         }
-        QObject::connect(&session, &HostSession::framePublished,
-                         [&timingLog](uint32_t frameId, qint64 capturedAtNs) {
-                             timingLog.write("captured", frameId, capturedAtNs);
-                         });
+        request.beforeStart = [&timingLog](HostSession &session) {
+            QObject::connect(&session, &HostSession::framePublished,
+                             [&timingLog](uint32_t frameId, qint64 capturedAtNs) {
+                                 timingLog.write("captured", frameId, capturedAtNs);
+                             });
+        };
     }
-    if (!session.start(&error)) {
-        err << "baton-cli host: " << error << '\n';
+    ShareLauncher::Launch launched = ShareLauncher(*identity).launch(std::move(request));
+    if (!launched.session) {
+        err << "baton-cli host: " << launched.error << '\n';
         return kExitFailure;
     }
+    HostSession &session = *launched.session;
+    const QString refusals = launched.inputRefusals.join(QStringLiteral("; "));
+    if (launched.viewOnly && !refusals.isEmpty())
+        err << "baton-cli host: viewers cannot take control: " << refusals << '\n';
+    else if (!launched.watchesHostInput && !refusals.isEmpty())
+        err << "baton-cli host: your own input will not take the floor back: " << refusals << '\n';
     out << session.inviteLink().toString() << Qt::endl;
     err << "Sharing '" << session.source()->window().title << "' on port " << session.port()
         << " with codec " << toString(session.planner().codec()) << ". Ctrl+C ends the share.\n";
     err.flush();
 
-    QObject::connect(&session, &HostSession::viewerJoined, [&err](uint16_t id, const QString &name) {
-        err << "viewer " << id << " '" << name << "' joined\n";
-        err.flush();
-    });
-    QObject::connect(&session, &HostSession::viewerLeft, [&err](uint16_t id, const QString &reason) {
-        err << "viewer " << id << " left: " << reason << '\n';
-        err.flush();
-    });
+    QObject::connect(&session, &HostSession::viewerJoined,
+                     [&err](uint16_t id, const QString &name) {
+                         err << "viewer " << id << " '" << name << "' joined\n";
+                         err.flush();
+                     });
+    QObject::connect(&session, &HostSession::viewerLeft,
+                     [&err](uint16_t id, const QString &reason) {
+                         err << "viewer " << id << " left: " << reason << '\n';
+                         err.flush();
+                     });
     QObject::connect(&session, &HostSession::ended, [&](const QString &reason) {
         err << "share ended: " << reason << '\n';
         err.flush();
@@ -313,7 +281,8 @@ int runHost(const QStringList &args)
     QObject::connect(&stopSignals, &SignalNotifier::stopRequested,
                      [&session] { session.stop(protocol::CloseReason::HostEnded); });
     // SIGUSR1 is the panic key of a headless host: the floor comes back at once.
-    QObject::connect(&stopSignals, &SignalNotifier::user1, [&session] { session.floor().revoke(); });
+    QObject::connect(&stopSignals, &SignalNotifier::user1,
+                     [&session] { session.floor().revoke(); });
     QCoreApplication::exec();
     return kExitOk;
 }

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +19,7 @@
 namespace {
 
 const QString kCli = QStringLiteral(BATON_CLI_EXE);
+constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
 // An environment whose certificate store and settings live in dir, so the test neither
@@ -96,8 +98,10 @@ private slots:
         QFile statsFile(statsPath);
         QVERIFY(statsFile.open(QIODevice::ReadOnly));
         QJsonParseError parseError;
-        const QJsonObject stats = QJsonDocument::fromJson(statsFile.readAll(), &parseError).object();
-        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+        const QJsonObject stats =
+            QJsonDocument::fromJson(statsFile.readAll(), &parseError).object();
+        QVERIFY2(parseError.error == QJsonParseError::NoError,
+                 qPrintable(parseError.errorString()));
         QVERIFY(stats.value(QLatin1String("bytes_received")).toDouble() > 0);
         QVERIFY(stats.value(QLatin1String("batches_applied")).toDouble() > 0);
         QVERIFY(stats.value(QLatin1String("first_picture_ms")).toDouble(-1) >= 0);
@@ -120,15 +124,16 @@ private slots:
 
         QProcess staying;
         staying.setProcessEnvironment(privateEnvironment(home_));
-        staying.start(kCli, {QStringLiteral("join"), link, QStringLiteral("--name"),
-                             QStringLiteral("staying")});
+        staying.start(
+            kCli,
+            {QStringLiteral("join"), link, QStringLiteral("--name"), QStringLiteral("staying")});
         QVERIFY(staying.waitForStarted());
         QByteArray stayingErr;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (stayingErr += staying.readAllStandardError()).contains("joined"), 10000);
-        QByteArray hostErr;
-        QTRY_VERIFY_WITH_TIMEOUT((hostErr += host_.readAllStandardError()).contains("'staying' joined"),
+        QTRY_VERIFY_WITH_TIMEOUT((stayingErr += staying.readAllStandardError()).contains("joined"),
                                  10000);
+        QByteArray hostErr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (hostErr += host_.readAllStandardError()).contains("'staying' joined"), 10000);
 
         host_.terminate(); // SIGTERM
         QVERIFY(host_.waitForFinished(10000));
@@ -136,6 +141,9 @@ private slots:
         QCOMPARE(host_.exitStatus(), QProcess::NormalExit);
         QVERIFY2(host_.exitCode() == 0, hostErr.constData());
         QVERIFY2(hostErr.contains("share ended"), hostErr.constData());
+        // The share's statistics: both viewers, one after the other.
+        QVERIFY2(hostErr.contains("share statistics: "), hostErr.constData());
+        QVERIFY2(hostErr.contains("2 viewers joined, at most 1 at once"), hostErr.constData());
 
         QVERIFY(staying.waitForFinished(10000));
         stayingErr += staying.readAllStandardError();
@@ -161,10 +169,10 @@ private slots:
         QVERIFY(baton::test::xdotool({QStringLiteral("mousemove"), QStringLiteral("--window"),
                                       QString::number(xterm.windowId()), QStringLiteral("30"),
                                       QStringLiteral("8")}));
-        host_.start(kCli, {QStringLiteral("host"), QStringLiteral("--window"),
-                           QStringLiteral("0x%1").arg(xterm.windowId(), 0, 16),
-                           QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                           QStringLiteral("--port"), QStringLiteral("0")});
+        host_.start(kCli,
+                    {QStringLiteral("host"), QStringLiteral("--window"),
+                     QStringLiteral("0x%1").arg(xterm.windowId(), 0, 16), QStringLiteral("--bind"),
+                     QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0")});
         const QString link = readLine(host_, 10000);
         QVERIFY2(link.startsWith(QLatin1String("baton://")),
                  qPrintable(link + QString::fromUtf8(host_.readAllStandardError())));
@@ -172,8 +180,9 @@ private slots:
         const QString framePath = home_.filePath(QStringLiteral("xterm.png"));
         QProcess join;
         join.setProcessEnvironment(privateEnvironment(home_));
-        join.start(kCli, {QStringLiteral("join"), link, QStringLiteral("--duration"),
-                          QStringLiteral("1.5"), QStringLiteral("--save-frame"), framePath});
+        join.start(kCli,
+                   {QStringLiteral("join"), link, QStringLiteral("--duration"),
+                    QStringLiteral("1.5"), QStringLiteral("--save-frame"), framePath});
         QVERIFY(join.waitForFinished(15000));
         QVERIFY2(join.exitCode() == 0, join.readAllStandardError().constData());
 
@@ -194,6 +203,52 @@ private slots:
         host_.terminate();
         QVERIFY(host_.waitForFinished(10000));
         QCOMPARE(host_.exitCode(), 0);
+    }
+
+    // Unlike the Share panel, the host does not move to another port: it was asked for
+    // this one, and a script may have told the viewers.
+    void hostFailsOnATakenPort()
+    {
+        QTcpServer other;
+        QVERIFY(other.listen(QHostAddress::LocalHost));
+        const QString port = QString::number(other.serverPort());
+        host_.start(kCli,
+                    {QStringLiteral("host"), QStringLiteral("--synthetic"), QStringLiteral("idle"),
+                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--port"), port});
+        QVERIFY(host_.waitForFinished(15000));
+        const QString err = QString::fromUtf8(host_.readAllStandardError());
+        QCOMPARE(host_.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(host_.exitCode(), kExitFailure);
+        QVERIFY2(err.contains(QLatin1String("baton-cli host: ")), qPrintable(err));
+        QVERIFY2(err.contains(QLatin1String("port ") + port), qPrintable(err));
+        QVERIFY(host_.readAllStandardOutput().isEmpty()); // no link to a share that is not there
+    }
+
+    void hostRefusesABadOption_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("policy") << QStringList{QStringLiteral("--policy"), QStringLiteral("Ask")}
+                                << QStringLiteral("--policy takes ask, auto or collaborate");
+        QTest::newRow("port") << QStringList{QStringLiteral("--port"), QStringLiteral("65536")}
+                              << QStringLiteral("--port takes a number from 0 to 65535");
+        QTest::newRow("codec") << QStringList{QStringLiteral("--codec"), QStringLiteral("vp9")}
+                               << QStringLiteral("--codec takes");
+    }
+    void hostRefusesABadOption()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, message);
+        host_.start(kCli,
+                    QStringList{QStringLiteral("host"), QStringLiteral("--synthetic"),
+                                QStringLiteral("idle")} +
+                        options);
+        QVERIFY(host_.waitForFinished(10000));
+        const QString err = QString::fromUtf8(host_.readAllStandardError());
+        QCOMPARE(host_.exitCode(), kExitUsage);
+        QVERIFY2(err.startsWith(QLatin1String("baton-cli host: ")), qPrintable(err));
+        QVERIFY2(err.contains(message), qPrintable(err));
     }
 
     void joinRefusesABadLink_data()

@@ -1,9 +1,8 @@
 #include "ui/share/SharePanel.h"
 
 #include "core/capture/WindowSourceFactory.h"
-#include "core/input/x11/X11InputInjector.h"
-#include "core/input/x11/X11LocalInputMonitor.h"
 #include "core/session/HostSession.h"
+#include "core/session/ShareLauncher.h"
 #include "ui/share/InviteView.h"
 #include "ui/share/ParticipantsModel.h"
 #include "ui/share/ParticipantsView.h"
@@ -12,16 +11,12 @@
 
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QNetworkInterface>
 #include <QPushButton>
-#include <QRandomGenerator>
 #include <QShortcut>
 #include <QSplitter>
-#include <QTcpServer>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -32,42 +27,21 @@ namespace {
 constexpr int kGoodbyeFlushMs = 2000;
 const QColor kFrameColour(232, 89, 12);
 
-QString randomDigits(int count)
+// What the person should know about the share that just started.
+QString startedText(const ShareLauncher::Launch &launched)
 {
-    QString digits;
-    for (int i = 0; i < count; ++i)
-        digits += QChar(u'0' + char16_t(QRandomGenerator::system()->bounded(10)));
-    return digits;
-}
-
-QString randomSessionId()
-{
-    return QStringLiteral("%1%2")
-        .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'))
-        .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
-}
-
-// What others reach this machine at: the address of the first interface that is up and
-// not loopback (a host name often does not resolve on a LAN), else the host name.
-QString advertisedHost()
-{
-    for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
-        const auto flags = interface.flags();
-        if (!flags.testFlag(QNetworkInterface::IsUp) ||
-            !flags.testFlag(QNetworkInterface::IsRunning) ||
-            flags.testFlag(QNetworkInterface::IsLoopBack))
-            continue;
-        for (const QNetworkAddressEntry &entry : interface.addressEntries())
-            if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol)
-                return entry.ip().toString();
-    }
-    return QHostInfo::localHostName();
-}
-
-bool portIsFree(quint16 port)
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::Any, port);
+    QStringList notes{
+        SharePanel::tr("Sharing “%1”.").arg(launched.session->source()->window().title)};
+    if (launched.takenPort)
+        notes << SharePanel::tr("Port %1 was taken, so another one is used.")
+                     .arg(*launched.takenPort);
+    const QString refusals = launched.inputRefusals.join(QStringLiteral("; "));
+    if (launched.viewOnly && !refusals.isEmpty())
+        notes << SharePanel::tr("Viewers cannot take control: %1.").arg(refusals);
+    else if (!launched.watchesHostInput && !refusals.isEmpty())
+        notes << SharePanel::tr("Using the window yourself does not take control back: %1.")
+                     .arg(refusals);
+    return notes.join(QLatin1Char(' '));
 }
 
 QRect toQRect(const Rect &rect)
@@ -168,26 +142,22 @@ void SharePanel::startSelected()
                              .arg(created.refusals.join(QStringLiteral("; "))));
         return;
     }
-    std::unique_ptr<InputInjector> injector;
-    std::unique_ptr<LocalInputMonitor> monitor;
-    QString error;
-    if (created.source->backendName() == QLatin1String("x11")) {
-        auto x11 = X11InputInjector::create({}, uint32_t(window->id), &error);
-        if (x11) {
-            const X11InputInjector *sent = x11.get();
-            // The injector's own presses are not the host's: the monitor tells them apart.
-            monitor = X11LocalInputMonitor::create(
-                {}, uint32_t(window->id), [sent] { return sent->pressesSent(); }, &error);
-            injector = std::move(x11);
-        }
-    }
-    if (!startSharing(std::move(created.source), std::move(injector), std::move(monitor), &error))
-        status_->setText(tr("Sharing did not start: %1").arg(error));
+    ShareRequest request;
+    request.source = std::move(created.source);
+    launch(std::move(request));
 }
 
 bool SharePanel::startSharing(std::unique_ptr<WindowSource> source,
                               std::unique_ptr<InputInjector> injector,
                               std::unique_ptr<LocalInputMonitor> monitor, QString *error)
+{
+    ShareRequest request;
+    request.source = std::move(source);
+    request.input = ShareRequest::Input{std::move(injector), std::move(monitor)};
+    return launch(std::move(request), error);
+}
+
+bool SharePanel::launch(ShareRequest request, QString *error)
 {
     if (session_) {
         if (error)
@@ -195,33 +165,29 @@ bool SharePanel::startSharing(std::unique_ptr<WindowSource> source,
         return false;
     }
     reloadSettings();
-    HostSessionConfig config;
-    config.listener.port = settings_.defaultPort;
+    request.config.listener.port = settings_.defaultPort;
+    request.config.listener.policy.hostName = settings_.effectiveDisplayName().toStdString();
+    request.config.floor.policy = settings_.policy;
+    request.config.maxFramesPerSecond = settings_.maxFramesPerSecond;
+    request.config.planner.codec = settings_.codec;
+    request.config.planner.framesPerSecond = settings_.maxFramesPerSecond;
+    request.generatePasscode = true;
     // Another share (or program) on the chosen port: the link carries the port anyway.
-    QString portNote;
-    if (config.listener.port != 0 && !portIsFree(config.listener.port)) {
-        portNote = tr(" Port %1 was taken, so another one is used.").arg(config.listener.port);
-        config.listener.port = 0;
-    }
-    config.listener.policy.sessionId = randomSessionId().toStdString();
-    config.listener.policy.passcode = randomDigits(6).toStdString();
-    config.listener.policy.hostName = settings_.effectiveDisplayName().toStdString();
-    config.advertisedHost = advertisedHost();
-    config.floor.policy = settings_.policy;
-    config.maxFramesPerSecond = settings_.maxFramesPerSecond;
-    config.planner.codec = settings_.codec;
-    config.planner.framesPerSecond = settings_.maxFramesPerSecond;
-
-    auto session = std::make_unique<HostSession>(std::move(source), identity_, std::move(config));
-    session->setInputInjector(std::move(injector));
-    session->setLocalInputMonitor(std::move(monitor));
-    QString why;
-    if (!session->start(&why)) {
-        status_->setText(tr("Sharing did not start: %1").arg(why));
+    request.fallBackFromTakenPort = true;
+    ShareLauncher::Launch launched = ShareLauncher(identity_).launch(std::move(request));
+    if (!launched.session) {
+        status_->setText(tr("Sharing did not start: %1").arg(launched.error));
         if (error)
-            *error = why;
+            *error = launched.error;
         return false;
     }
+    status_->setText(startedText(launched));
+    adopt(std::move(launched.session));
+    return true;
+}
+
+void SharePanel::adopt(std::unique_ptr<HostSession> session)
+{
     session_ = std::move(session);
     sharedTitle_ = session_->source()->window().title;
     connect(session_.get(), &HostSession::ended, this, &SharePanel::onEnded);
@@ -232,11 +198,9 @@ bool SharePanel::startSharing(std::unique_ptr<WindowSource> source,
     connect(session_.get(), &HostSession::viewerLeft, this, &SharePanel::settleRequests);
     participants_->setSession(session_.get());
     invite_->setInvite(session_->inviteLink());
-    status_->setText(tr("Sharing “%1”.").arg(sharedTitle_) + portNote);
     frame_->showAround(toQRect(session_->source()->window().geometry));
     updateControls();
     emit sharingChanged(true, sharedTitle_);
-    return true;
 }
 
 void SharePanel::stopSharing()

@@ -18,6 +18,7 @@ namespace baton {
 class HostSession;
 class InputInjector;
 class LocalInputMonitor;
+struct ShareRequest;
 class WindowSource;
 struct WindowEvent;
 } // namespace baton
@@ -85,6 +86,10 @@ signals:
 
 private:
     void startSelected();
+    // Fills in the settings, starts the share through ShareLauncher and says how it went.
+    bool launch(ShareRequest request, QString *error = nullptr);
+    // Takes the started session and follows it.
+    void adopt(std::unique_ptr<HostSession> session);
     void onEnded(const QString &reason);
     void onRequestPending(uint16_t userId);
     void settleRequests();

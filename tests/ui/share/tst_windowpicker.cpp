@@ -11,6 +11,7 @@
 #include "ui/share/WindowPicker.h"
 
 #include <QAbstractItemModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
@@ -114,6 +115,8 @@ private slots:
         panel.startButton()->click();
         QVERIFY(panel.isSharing());
         QCOMPARE(panel.session()->source()->backendName(), QStringLiteral("x11"));
+        // XTEST input and the local monitor were made for it: the status has no excuse.
+        QCOMPARE(panel.statusLabel()->text(), QStringLiteral("Sharing “%1”.").arg(xterm.title()));
         QCOMPARE(panel.session()->source()->window().title, xterm.title());
         QVERIFY(!panel.startButton()->isEnabled());
         QVERIFY(panel.stopButton()->isEnabled());
