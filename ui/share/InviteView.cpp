@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace baton::ui {
 
@@ -18,8 +19,13 @@ InviteView::InviteView(QWidget *parent)
       copy_(new QPushButton(tr("&Copy"), this)),
       qr_(new QrCodeWidget(this)),
       port_(new QLabel(this)),
-      passcode_(new QLabel(this))
+      passcode_(new QLabel(this)),
+      hint_(new QLabel(tr("Pick a window on the left and press Start sharing. The invite link "
+                          "and its QR code appear here."),
+                       this))
 {
+    hint_->setWordWrap(true);
+    hint_->setAccessibleName(tr("What to do next"));
     link_->setReadOnly(true);
     link_->setAccessibleName(tr("Invite link"));
     copy_->setAccessibleName(tr("Copy the invite link"));
@@ -39,9 +45,13 @@ InviteView::InviteView(QWidget *parent)
     form->addRow(linkLabel, linkRow);
     form->addRow(tr("Port:"), port_);
     form->addRow(tr("Passcode:"), passcode_);
+    auto *left = new QVBoxLayout;
+    left->addWidget(hint_);
+    left->addLayout(form);
+    left->addStretch();
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins({});
-    layout->addLayout(form, 1);
+    layout->addLayout(left, 1);
     layout->addWidget(qr_);
     setTabOrder(link_, copy_);
     setInvite(std::nullopt);
@@ -50,6 +60,7 @@ InviteView::InviteView(QWidget *parent)
 void InviteView::setInvite(const std::optional<InviteLink> &link)
 {
     copy_->setEnabled(link.has_value());
+    hint_->setVisible(!link);
     if (!link) {
         link_->clear();
         link_->setPlaceholderText(tr("Start sharing to get a link"));

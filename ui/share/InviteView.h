@@ -29,6 +29,8 @@ public:
     QrCodeWidget *qrCode() const { return qr_; }
     QLabel *portLabel() const { return port_; }
     QLabel *passcodeLabel() const { return passcode_; }
+    // What to do next, shown while nothing is shared.
+    QLabel *hintLabel() const { return hint_; }
 
 private:
     QLineEdit *link_;
@@ -36,6 +38,7 @@ private:
     QrCodeWidget *qr_;
     QLabel *port_;
     QLabel *passcode_;
+    QLabel *hint_;
 };
 
 } // namespace baton::ui

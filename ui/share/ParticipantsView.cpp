@@ -18,6 +18,7 @@ ParticipantsView::ParticipantsView(ParticipantsModel *model, QWidget *parent)
     : QWidget(parent),
       model_(model),
       table_(new QTableView(this)),
+      empty_(new QLabel(this)),
       grant_(new QPushButton(tr("&Grant"), this)),
       deny_(new QPushButton(tr("&Deny"), this)),
       pass_(new QPushButton(tr("Pass &to"), this)),
@@ -36,6 +37,8 @@ ParticipantsView::ParticipantsView(ParticipantsModel *model, QWidget *parent)
     table_->setAccessibleName(tr("Participants"));
     auto *tableLabel = new QLabel(tr("&Participants:"), this);
     tableLabel->setBuddy(table_);
+    empty_->setWordWrap(true);
+    empty_->setAccessibleName(tr("About the participants"));
 
     grant_->setAccessibleName(tr("Grant control to the selected participant"));
     deny_->setAccessibleName(tr("Deny the selected participant's request"));
@@ -74,6 +77,7 @@ ParticipantsView::ParticipantsView(ParticipantsModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins({});
     layout->addWidget(tableLabel);
+    layout->addWidget(empty_);
     layout->addWidget(table_, 1);
     layout->addLayout(actions);
     layout->addLayout(control);
@@ -93,7 +97,11 @@ ParticipantsView::ParticipantsView(ParticipantsModel *model, QWidget *parent)
     connect(model_, &ParticipantsModel::statesChanged, this, &ParticipantsView::updateActions);
     connect(model_, &QAbstractItemModel::modelReset, this, &ParticipantsView::updateActions);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &ParticipantsView::updateActions);
+    connect(model_, &QAbstractItemModel::modelReset, this, &ParticipantsView::updateEmptyState);
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &ParticipantsView::updateEmptyState);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this, &ParticipantsView::updateEmptyState);
     updateActions();
+    updateEmptyState();
 }
 
 FloorPolicy ParticipantsView::policy() const
@@ -151,6 +159,17 @@ void ParticipantsView::updateActions()
     revoke_->setEnabled(selected && state == ParticipantsModel::State::InControl);
     remove_->setEnabled(selected);
     takeBack_->setEnabled(session && !session->floor().floor().isFree());
+}
+
+void ParticipantsView::updateEmptyState()
+{
+    empty_->setVisible(model_->rowCount() == 0);
+    if (!model_->session())
+        empty_->setText(tr("People who join with the invite link appear here. You decide who "
+                           "may control the shared window."));
+    else
+        empty_->setText(tr("Nobody has joined yet. Send the invite link: people appear here "
+                           "as they join."));
 }
 
 } // namespace baton::ui

@@ -7,6 +7,7 @@
 #include <optional>
 
 class QComboBox;
+class QLabel;
 class QPushButton;
 class QTableView;
 
@@ -36,6 +37,8 @@ public:
     QPushButton *removeButton() const { return remove_; }
     QPushButton *takeBackButton() const { return takeBack_; }
     QComboBox *policyBox() const { return policyBox_; }
+    // Says who will appear in the table while it is empty.
+    QLabel *emptyLabel() const { return empty_; }
 
 signals:
     void policyChanged(baton::FloorPolicy policy);
@@ -44,10 +47,12 @@ signals:
 
 private:
     void updateActions();
+    void updateEmptyState();
     void act(uint16_t userId, QPushButton *button);
 
     ParticipantsModel *model_;
     QTableView *table_;
+    QLabel *empty_;
     QPushButton *grant_;
     QPushButton *deny_;
     QPushButton *pass_;

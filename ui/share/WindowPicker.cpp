@@ -115,11 +115,13 @@ void WindowPicker::onListed(const QList<WindowInfo> &windows, const QString &bac
     canList_ = !backend.isEmpty();
     if (!canList_) {
         timer_.stop();
-        status_->setText(tr("Windows cannot be listed on this desktop (%1).")
+        status_->setText(tr("Windows cannot be listed on this desktop (%1). Baton lists the "
+                            "windows of an X11 session: log in to one to share a window.")
                              .arg(refusals.join(QStringLiteral("; "))));
         status_->show();
     } else if (windows.isEmpty()) {
-        status_->setText(tr("No window can be shared right now."));
+        status_->setText(tr("No window to share yet. Open the application you want to "
+                            "share: its window appears here."));
         status_->show();
     } else {
         status_->hide();

@@ -126,9 +126,23 @@ private slots:
         QVERIFY(panel.inviteView()->linkField()->text().isEmpty());
         QVERIFY(!panel.sharedWindowFrame()->isShown());
         QVERIFY(!panel.inviteLink());
+        // Nothing shared: the invite says what to do, the participants who will appear.
+        QLabel *hint = panel.inviteView()->hintLabel();
+        QVERIFY(hint->isVisibleTo(&panel));
+        QVERIFY2(hint->text().contains(panel.startButton()->text().remove(QLatin1Char('&'))),
+                 qPrintable(hint->text()));
+        QLabel *empty = panel.participantsView()->emptyLabel();
+        QVERIFY(empty->isVisibleTo(&panel));
+        QVERIFY2(empty->text().contains(QStringLiteral("invite link")), qPrintable(empty->text()));
+        const QString notSharing = empty->text();
 
         QString error;
         QVERIFY2(f.start(&error), qPrintable(error));
+        // The demo's own input: nothing to say about control.
+        QCOMPARE(panel.statusLabel()->text(), QStringLiteral("Sharing “Shared test window”."));
+        QVERIFY(!hint->isVisibleTo(&panel));
+        QVERIFY(empty->isVisibleTo(&panel));
+        QVERIFY(empty->text() != notSharing); // nobody yet, and how to change that
         QVERIFY(panel.isSharing() && panel.session()->isRunning());
         QCOMPARE(sharing.size(), 1);
         QCOMPARE(sharing.first().at(0).toBool(), true);
@@ -174,6 +188,8 @@ private slots:
         QVERIFY(panel.inviteView()->linkField()->text().isEmpty());
         QVERIFY(!panel.sharedWindowFrame()->isShown());
         QVERIFY(panel.statusLabel()->text().contains(QStringLiteral("ended")));
+        QVERIFY(hint->isVisibleTo(&panel));
+        QCOMPARE(empty->text(), notSharing);
 
         // And again.
         QVERIFY2(f.start(&error), qPrintable(error));
@@ -206,6 +222,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(viewer->isJoined(), kTimeoutMs);
         ParticipantsModel *model = panel.participantsModel();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, kTimeoutMs);
+        QVERIFY(!panel.participantsView()->emptyLabel()->isVisibleTo(&panel));
         QCOMPARE(f.cell(*viewer, ParticipantsModel::NameColumn), QStringLiteral("Ana"));
         QCOMPARE(f.cell(*viewer, ParticipantsModel::AddressColumn), QStringLiteral("127.0.0.1"));
         QCOMPARE(f.stateOf(*viewer), State::Viewing);
