@@ -65,7 +65,6 @@ ShareLauncher::Launch ShareLauncher::launch(ShareRequest request) const
 
     auto session =
         std::make_unique<HostSession>(std::move(request.source), identity_, std::move(config));
-    // The injector first: the monitor may read its count of presses sent.
     session->setInputInjector(std::move(input.injector));
     session->setLocalInputMonitor(std::move(input.monitor));
     if (request.beforeStart)
