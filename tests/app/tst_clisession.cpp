@@ -1,10 +1,10 @@
 // baton-cli host and baton-cli join as a user runs them: two real processes, real TLS on
 // loopback, and what they print, exit with and write.
 
+#include "AppTestSupport.h"
 #include "core/capture/x11/XcbConnection.h"
 #include "tests/core/capture/XtermFixture.h"
 
-#include <QDeadlineTimer>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,35 +14,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <algorithm>
-
 namespace {
 
 const QString kCli = QStringLiteral(BATON_CLI_EXE);
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
-// An environment whose certificate store and settings live in dir, so the test neither
-// reads nor writes the user's.
-QProcessEnvironment privateEnvironment(const QTemporaryDir &dir)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), dir.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
-    return env;
-}
-
-// Waits for a whole line on the process's standard output.
-QString readLine(QProcess &process, int timeoutMs)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!process.canReadLine() && !deadline.hasExpired() &&
-           process.state() != QProcess::NotRunning)
-        process.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
-    return process.canReadLine() ? QString::fromUtf8(process.readLine()).trimmed() : QString();
-}
+using baton::test::privateEnvironment;
+using baton::test::readLine;
 
 } // namespace
 
