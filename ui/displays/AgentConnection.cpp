@@ -69,6 +69,7 @@ void AgentConnection::open()
     pinned_ = pins_.pinFor(address()).value_or(QByteArray());
     seen_.clear();
     displays_.clear();
+    listed_ = false;
     emit displaysChanged();
     IssdClient::Options options;
     options.keyId = target_.keyId;
@@ -132,8 +133,9 @@ void AgentConnection::onFailed(const QString &reason)
 {
     if (state_ == State::CertificateChanged)
         return; // the warning says more than the client's failure
-    if (!displays_.isEmpty()) {
+    if (!displays_.isEmpty() || listed_) {
         displays_.clear(); // what the agent said last is no longer known to be true
+        listed_ = false;
         emit displaysChanged();
     }
     if (reason.startsWith(QLatin1String("authentication failed")))
@@ -167,6 +169,7 @@ void AgentConnection::reload()
     // only known from earlier replies, so a count of unanswered ones says when all is in.
     struct Pending {
         QList<DisplayState> displays;
+        bool listed = false; // LIST succeeded: displays is the agent's answer
         int unanswered = 0;
     };
     const quint64 generation = ++reloadGeneration_;
@@ -175,6 +178,7 @@ void AgentConnection::reload()
         if (--pending->unanswered > 0 || generation != reloadGeneration_)
             return;
         displays_ = pending->displays;
+        listed_ = pending->listed;
         emit displaysChanged();
     };
     const auto learn = [](DisplayState &display, const QStringList &data) {
@@ -187,7 +191,8 @@ void AgentConnection::reload()
     ++pending->unanswered;
     send(QStringLiteral("LIST"), {},
          [this, pending, finishOne, learn](const IssdClient::Response &list) {
-             if (!list.isSuccess())
+             pending->listed = list.isSuccess();
+             if (!pending->listed)
                  emit problemReported(tr("Could not list the displays: %1").arg(words(list)));
              for (const QString &line : list.data) {
                  const Arguments args = argumentsOf(line);

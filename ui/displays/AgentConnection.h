@@ -55,6 +55,8 @@ public:
     QByteArray seenFingerprint() const { return seen_; }
     bool hasFeature(const QString &feature) const { return features_.contains(feature); }
     const QList<DisplayState> &displays() const { return displays_; }
+    // Whether displays() is what the agent answered (it may have none), not yet unknown.
+    bool hasListedDisplays() const { return listed_; }
     const DisplayState *display(const QString &id) const;
 
     // SET: layout properties with revert=kRevertSeconds (revertPending follows), the
@@ -101,6 +103,7 @@ private:
     QByteArray pinned_;
     QByteArray seen_;
     QList<DisplayState> displays_;
+    bool listed_ = false;
     quint64 reloadGeneration_ = 0;
     // The values from before each layout change that waits for Keep, by operation.
     std::map<quint64, std::pair<QString, Changes>> previous_;

@@ -97,6 +97,7 @@ void AgentListModel::syncDisplays(AgentConnection *connection)
         entries_[row].shownDisplays = count;
         endInsertRows();
     }
+    emit dataChanged(agent, agent); // "no displays" comes and goes with them
 }
 
 AgentConnection *AgentListModel::connectionAt(const QModelIndex &index) const
@@ -178,6 +179,8 @@ QString AgentListModel::agentText(const Entry &entry) const
     case AgentConnection::State::Connecting:
         return tr("%1 — connecting…").arg(title);
     case AgentConnection::State::Ready:
+        if (entry.connection->hasListedDisplays() && entry.connection->displays().isEmpty())
+            return tr("%1 — no displays").arg(title);
         return title;
     case AgentConnection::State::Failed:
         return tr("%1 — not connected").arg(title);

@@ -24,11 +24,13 @@ DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
       model_(new AgentListModel(this)),
       discoverer_(new issd::IssdDiscoverer(this)),
       view_(new QTreeView(this)),
+      agentsPlaceholder_(new QLabel(view_->viewport())),
       find_(new QPushButton(tr("&Find agents"), this)),
       remove_(new QPushButton(tr("Remo&ve"), this)),
       form_(new AgentAddressForm(this)),
       warning_(new FingerprintWarning(this)),
       status_(new QLabel(this)),
+      noDisplays_(new QLabel(this)),
       countdown_(new RevertCountdownBar(this)),
       editor_(new DisplayPropertiesEditor(this)),
       actions_(new DisplayActionsBar(this))
@@ -49,6 +51,27 @@ DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
     status_->setTextFormat(Qt::PlainText);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // The first thing someone new to the panel reads, in the empty list's place.
+    agentsPlaceholder_->setObjectName(QStringLiteral("agentsPlaceholder"));
+    agentsPlaceholder_->setText(
+        tr("No display agents yet. An agent runs on a room's computer and lets Baton manage "
+           "its screens and show your share on them.\n\nPress Find agents to look for them on "
+           "this network, connect to one by its address below, or start one on the room's "
+           "computer with “baton --agent”."));
+    agentsPlaceholder_->setAccessibleName(agentsPlaceholder_->text());
+    agentsPlaceholder_->setTextFormat(Qt::PlainText);
+    agentsPlaceholder_->setWordWrap(true);
+    agentsPlaceholder_->setAlignment(Qt::AlignCenter);
+    agentsPlaceholder_->setAttribute(Qt::WA_TransparentForMouseEvents);
+    auto *placeholderLayout = new QVBoxLayout(view_->viewport());
+    placeholderLayout->setSizeConstraint(QLayout::SetNoConstraint); // the tree's size is its own
+    placeholderLayout->setContentsMargins(12, 12, 12, 12);
+    placeholderLayout->addWidget(agentsPlaceholder_);
+    noDisplays_->setObjectName(QStringLiteral("noDisplaysMessage"));
+    noDisplays_->setWordWrap(true);
+    noDisplays_->setTextFormat(Qt::PlainText);
+    noDisplays_->hide();
+
     auto *agentsCaption = new QLabel(tr("A&gents:"), this);
     agentsCaption->setBuddy(view_);
     auto *agentButtons = new QHBoxLayout;
@@ -62,6 +85,7 @@ DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
     auto *right = new QVBoxLayout;
     right->addWidget(warning_);
     right->addWidget(status_);
+    right->addWidget(noDisplays_);
     right->addWidget(countdown_);
     right->addWidget(editor_);
     right->addWidget(actions_);
@@ -102,6 +126,10 @@ DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &DisplaysPanel::onSelectionChanged);
     connect(model_, &QAbstractItemModel::rowsInserted, view_, &QTreeView::expandAll);
+    connect(model_, &QAbstractItemModel::rowsInserted, this,
+            &DisplaysPanel::updateAgentsPlaceholder);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this,
+            &DisplaysPanel::updateAgentsPlaceholder);
     connect(warning_, &FingerprintWarning::trustRequested, this, [this] {
         warning_->hide();
         if (warned_) {
@@ -141,6 +169,7 @@ DisplaysPanel::DisplaysPanel(QSettings &store, QWidget *parent)
             connection->leave(selectedDisplayId());
     });
     onSelectionChanged();
+    updateAgentsPlaceholder();
 }
 
 DisplaysPanel::~DisplaysPanel() = default;
@@ -268,6 +297,26 @@ void DisplaysPanel::refreshSelected()
     actions_->setAvailable(display != nullptr,
                            ready && connection->hasFeature(QStringLiteral("share-baton")),
                            share_.has_value());
+
+    const bool none = ready && connection->hasListedDisplays() && connection->displays().isEmpty();
+    if (none) {
+        const QString agent =
+            connection->name().isEmpty() ? connection->address() : connection->name();
+        noDisplays_->setText(tr("%1 has no displays to manage. Check that the room's screens "
+                                "are connected and switched on: they appear here when the "
+                                "agent sees them.")
+                                 .arg(agent));
+        noDisplays_->setAccessibleName(noDisplays_->text());
+    }
+    noDisplays_->setVisible(none);
+}
+
+void DisplaysPanel::updateAgentsPlaceholder()
+{
+    const bool empty = model_->rowCount() == 0;
+    agentsPlaceholder_->setVisible(empty);
+    // Heard when the empty tree takes the focus.
+    view_->setAccessibleDescription(empty ? agentsPlaceholder_->text() : QString());
 }
 
 } // namespace baton::ui

@@ -52,6 +52,7 @@ public slots:
 private:
     void watch(AgentConnection *connection);
     void onSelectionChanged();
+    void updateAgentsPlaceholder();
     void refreshSelected();
     void showConnectionState(AgentConnection *connection);
     void showReport(const QString &text);
@@ -63,11 +64,13 @@ private:
     AgentListModel *model_;
     issd::IssdDiscoverer *discoverer_;
     QTreeView *view_;
+    QLabel *agentsPlaceholder_; // over the empty tree: what agents are, how to get one
     QPushButton *find_;
     QPushButton *remove_;
     AgentAddressForm *form_;
     FingerprintWarning *warning_;
     QLabel *status_;
+    QLabel *noDisplays_; // the chosen agent answered with no displays
     RevertCountdownBar *countdown_;
     DisplayPropertiesEditor *editor_;
     DisplayActionsBar *actions_;

@@ -5,10 +5,12 @@
 #include <QListWidget>
 #include <QStringList>
 
+class QLabel;
+
 namespace baton::ui {
 
 // The sessions joined before, newest first, each shown as its host, port and session;
-// a double click or Enter joins it again.
+// a double click or Enter joins it again. Empty, it says in its place how to join.
 class RecentSessionsList : public QListWidget {
     Q_OBJECT
 public:
@@ -18,9 +20,14 @@ public:
     void setLinks(const QStringList &links);
     // The links shown, in order.
     QStringList links() const;
+    // What the empty list says; hidden while there are sessions.
+    QLabel *placeholder() const { return placeholder_; }
 
 signals:
     void linkActivated(const baton::InviteLink &link);
+
+private:
+    QLabel *placeholder_;
 };
 
 } // namespace baton::ui

@@ -1,7 +1,8 @@
 // The Displays panel as a person uses it, against a real IssdAgent over loopback TLS:
 // the agent drives Xorg with the dummy driver through RandR (so modes really change, as
 // `xrandr` sees), snapshots it through xcb, identifies and shows shares with the same
-// plug-ins as `baton --agent`. The panel is driven through its widgets.
+// plug-ins as `baton --agent`. The panel is driven through its widgets. With no agent,
+// and for an agent with no displays, the panel says what to do.
 
 #include "../../core/issd/XorgDummy.h"
 #include "core/capture/SyntheticWindowSource.h"
@@ -82,6 +83,19 @@ struct RoomAgent {
         QString error;
         if (!agent->start(&error))
             qWarning() << "agent did not start:" << error;
+    }
+};
+
+// A machine whose window system shows no outputs at all (a headless box, screens off).
+class NoDisplaysBackend : public display::DisplayBackend {
+public:
+    QString name() const override { return QStringLiteral("none"); }
+    QList<display::DisplayInfo> displays() override { return {}; }
+    bool canChangeLayout() const override { return false; }
+    display::BackendResult applyLayout(const QList<display::LayoutChange> &) override
+    {
+        return display::BackendResult::fail(display::BackendResult::Kind::Unsupported,
+                                            QStringLiteral("no displays"));
     }
 };
 
@@ -450,6 +464,52 @@ private slots:
         stored.close();
         QVERIFY(stored.open(QIODevice::ReadOnly));
         QVERIFY(stored.readAll().contains(identity(2).fingerprint.toHex()));
+        panel_.reset(); // logs out before the agent goes away
+    }
+
+    void anEmptyPanelSaysWhatAgentsAre()
+    {
+        auto *placeholder = child<QLabel>(*panel_, "agentsPlaceholder");
+        auto *tree = child<QTreeView>(*panel_, "agentTree");
+        QVERIFY(placeholder->isVisible());
+        QVERIFY2(placeholder->text().contains(QStringLiteral("baton --agent")) &&
+                     placeholder->text().contains(QStringLiteral("address")),
+                 qPrintable(placeholder->text()));
+        QVERIFY(!placeholder->accessibleName().isEmpty());
+        QCOMPARE(tree->accessibleDescription(), placeholder->text());
+        QVERIFY(tree->viewport()->rect().contains(placeholder->geometry()));
+
+        QVERIFY(connectAndChooseDisplay(*panel_, room_->agent->tcpPort()));
+        QVERIFY(!placeholder->isVisible());
+        QVERIFY(tree->accessibleDescription().isEmpty());
+        QVERIFY(child<QLabel>(*panel_, "noDisplaysMessage")->isHidden());
+
+        QTest::mouseClick(child<QPushButton>(*panel_, "removeAgentButton"), Qt::LeftButton);
+        QCOMPARE(rowsOf(*panel_).size(), 0);
+        QVERIFY(placeholder->isVisible());
+    }
+
+    void anAgentWithNoDisplaysSaysSo()
+    {
+        display::DisplaySystem none;
+        none.layout = std::make_unique<NoDisplaysBackend>();
+        RoomAgent empty(none, 1, 0, nullptr, nullptr, nullptr);
+        QVERIFY(empty.agent->tcpPort() != 0);
+        connectTo(*panel_, empty.agent->tcpPort(), kSecret);
+        auto *message = child<QLabel>(*panel_, "noDisplaysMessage");
+        QVERIFY2(waitFor([&] { return !message->isHidden(); }), qPrintable(statusOf(*panel_)));
+        QVERIFY2(message->text().startsWith(QStringLiteral("Room 3 has no displays")),
+                 qPrintable(message->text()));
+        QVERIFY(!message->accessibleName().isEmpty());
+        QCOMPARE(
+            rowsOf(*panel_),
+            QStringList{
+                QStringLiteral("Room 3 (127.0.0.1:%1) — no displays").arg(empty.agent->tcpPort())});
+        QVERIFY(!child<QLabel>(*panel_, "agentsPlaceholder")->isVisible());
+
+        // An agent with displays, chosen, says nothing of the kind.
+        QVERIFY(connectAndChooseDisplay(*panel_, room_->agent->tcpPort()));
+        QVERIFY(message->isHidden());
         panel_.reset(); // logs out before the agent goes away
     }
 
