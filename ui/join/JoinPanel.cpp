@@ -17,6 +17,13 @@ namespace {
 
 constexpr int kFormMaxWidthPx = 720;
 
+// The passcode aside: a window that asked for it joined the same session with it.
+bool sameSession(const InviteLink &a, const InviteLink &b)
+{
+    return a.host == b.host && a.port == b.port && a.sessionId == b.sessionId &&
+        a.fingerprint == b.fingerprint;
+}
+
 } // namespace
 
 JoinPanel::JoinPanel(AppSettings &settings, QWidget *parent)
@@ -93,9 +100,8 @@ ViewerWindow *JoinPanel::join(const InviteLink &link, QString *error)
             *error = problem;
         return nullptr;
     }
-    const QString text = link.toString();
     for (ViewerWindow *window : windows()) {
-        if (window->link().toString() != text)
+        if (!sameSession(window->link(), link))
             continue;
         if (window->hasEnded())
             window->reconnect();
@@ -110,7 +116,8 @@ ViewerWindow *JoinPanel::join(const InviteLink &link, QString *error)
     options.featureFlags = protocol::HelloPdu::kFeatureFrameAck | protocol::HelloPdu::kFeatureInput;
     auto *window = new ViewerWindow(link, options, this);
     window->setAttribute(Qt::WA_DeleteOnClose);
-    connect(window, &ViewerWindow::joined, this, [this, link] { remember(link); });
+    // The link the window joined with: the passcode it asked for included.
+    connect(window, &ViewerWindow::joined, this, [this, window] { remember(window->link()); });
     window->show();
     window->start();
     emit windowOpened(window);

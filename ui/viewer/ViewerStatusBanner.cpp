@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QStyle>
 #include <QToolButton>
 
@@ -12,6 +13,8 @@ namespace baton::ui {
 ViewerStatusBanner::ViewerStatusBanner(QWidget *parent)
     : QFrame(parent),
       label_(new QLabel(this)),
+      passcode_(new QLineEdit(this)),
+      join_(new QAction(tr("&Join"), this)),
       buttonRow_(new QHBoxLayout),
       dismiss_(new QToolButton(this))
 {
@@ -27,9 +30,22 @@ ViewerStatusBanner::ViewerStatusBanner(QWidget *parent)
     dismiss_->setAccessibleName(tr("Dismiss message"));
     connect(dismiss_, &QToolButton::clicked, this, &ViewerStatusBanner::clear);
 
+    passcode_->setObjectName(QStringLiteral("passcodeField"));
+    passcode_->setAccessibleName(tr("Passcode"));
+    passcode_->setPlaceholderText(tr("Passcode"));
+    passcode_->setEchoMode(QLineEdit::Password);
+    passcode_->hide();
+    join_->setToolTip(tr("Join the session with this passcode"));
+    join_->setEnabled(false);
+    connect(passcode_, &QLineEdit::textChanged, this,
+            [this](const QString &text) { join_->setEnabled(!text.isEmpty()); });
+    connect(passcode_, &QLineEdit::returnPressed, this, &ViewerStatusBanner::submitPasscode);
+    connect(join_, &QAction::triggered, this, &ViewerStatusBanner::submitPasscode);
+
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);
     layout->addWidget(label_, 1);
+    layout->addWidget(passcode_);
     layout->addLayout(buttonRow_);
     layout->addWidget(dismiss_);
     hide();
@@ -38,12 +54,35 @@ ViewerStatusBanner::ViewerStatusBanner(QWidget *parent)
 void ViewerStatusBanner::showMessage(Kind kind, const QString &text,
                                      const QList<QAction *> &actions)
 {
+    present(kind, text, actions, false);
+}
+
+void ViewerStatusBanner::askForPasscode(Kind kind, const QString &text)
+{
+    present(kind, text, {join_}, true);
+    passcode_->setFocus(Qt::OtherFocusReason);
+}
+
+void ViewerStatusBanner::submitPasscode()
+{
+    if (passcode_->isHidden() || passcode_->text().isEmpty())
+        return;
+    emit passcodeEntered(passcode_->text());
+}
+
+void ViewerStatusBanner::present(Kind kind, const QString &text, const QList<QAction *> &actions,
+                                 bool asking)
+{
     kind_ = kind;
     label_->setText(text);
     label_->setAccessibleName(text);
+    passcode_->clear(); // a typed passcode never outlives its question
+    passcode_->setVisible(asking);
     qDeleteAll(buttons_);
     buttons_.clear();
-    QWidget *previous = label_;
+    QWidget *previous = asking ? static_cast<QWidget *>(passcode_) : label_;
+    if (asking)
+        setTabOrder(label_, passcode_);
     for (QAction *action : actions) {
         auto *button = new QToolButton(this);
         button->setDefaultAction(action);
@@ -64,6 +103,8 @@ void ViewerStatusBanner::clear()
 {
     hide();
     label_->clear();
+    passcode_->hide();
+    passcode_->clear();
     qDeleteAll(buttons_);
     buttons_.clear();
 }

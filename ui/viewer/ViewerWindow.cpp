@@ -66,6 +66,7 @@ ViewerWindow::ViewerWindow(InviteLink link, net::ViewerOptions options, QWidget 
     connect(toolbar_, &ViewerToolbar::passRequested, this, &ViewerWindow::passControlTo);
     connect(toolbar_->fitAction(), &QAction::toggled, this, &ViewerWindow::setFitToWindow);
     connect(toolbar_->reconnectAction(), &QAction::triggered, this, &ViewerWindow::reconnect);
+    connect(banner_, &ViewerStatusBanner::passcodeEntered, this, &ViewerWindow::joinWithPasscode);
     connect(accept_, &QAction::triggered, this, &ViewerWindow::requestControl);
     connect(decline_, &QAction::triggered, this, &ViewerWindow::releaseControl);
 
@@ -125,6 +126,12 @@ void ViewerWindow::start()
 
 void ViewerWindow::reconnect()
 {
+    start();
+}
+
+void ViewerWindow::joinWithPasscode(const QString &passcode)
+{
+    link_.passcode = passcode;
     start();
 }
 
@@ -238,6 +245,16 @@ void ViewerWindow::onEnded(const net::CloseInfo &info)
                              tr("The shared window was closed on the host, so the session ended."),
                              {reconnect});
         break;
+    case CloseReason::WrongPasscode:
+        askForPasscode();
+        break;
+    case CloseReason::RateLimited:
+        // Asking again at once would only be refused: the host blocks this address a while.
+        banner_->showMessage(ViewerStatusBanner::Kind::Error,
+                             tr("Too many wrong passcodes were tried from this computer. Wait a "
+                                "minute, then press Reconnect to try again."),
+                             {reconnect});
+        break;
     case CloseReason::Kicked:
         banner_->showMessage(ViewerStatusBanner::Kind::Warning,
                              tr("The host removed you from the session."), {reconnect});
@@ -255,6 +272,19 @@ void ViewerWindow::onEnded(const net::CloseInfo &info)
     updateTitle();
     updateControls();
     emit ended(info);
+}
+
+void ViewerWindow::askForPasscode()
+{
+    // The host says the same for a missing and a wrong passcode: what the link carried
+    // tells the two apart.
+    if (link_.passcode.isEmpty())
+        banner_->askForPasscode(ViewerStatusBanner::Kind::Information,
+                                tr("The host asks for a passcode to join this session. Type "
+                                   "the one the host gave you."));
+    else
+        banner_->askForPasscode(ViewerStatusBanner::Kind::Warning,
+                                tr("Wrong passcode. Check it with the host and type it again."));
 }
 
 QString ViewerWindow::hiddenMessage() const

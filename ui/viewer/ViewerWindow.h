@@ -31,7 +31,9 @@ class ViewerToolbar;
 // forwarded only while this viewer holds the floor, and a coloured frame says so. What
 // happens to the session (the host ends it, hides or closes the window, the connection
 // drops, control is declined or taken back) is said in a message bar above the picture,
-// with Reconnect where joining again can help; never in a modal dialog.
+// with Reconnect where joining again can help; never in a modal dialog. A host that wants
+// a passcode the link lacks (or refuses the one given) gets asked for it in that bar, and
+// the window joins again with what the person types.
 //
 // The window owns its ViewerSession; Reconnect replaces it with a new one for the same
 // link and options, keeping the window's own choices (fit to window).
@@ -52,6 +54,8 @@ public:
     void passControlTo(uint16_t userId);
     // Joins again with a new session (the host restarted, the connection dropped).
     void reconnect();
+    // Joins again with this passcode, which the link keeps from now on.
+    void joinWithPasscode(const QString &passcode);
     void setFitToWindow(bool fit);
     bool fitsToWindow() const;
 
@@ -74,6 +78,7 @@ private:
     void onJoined();
     void onResized();
     void onEnded(const net::CloseInfo &info);
+    void askForPasscode();
     void onWindowStateChanged();
     void onFloorDecision(protocol::FloorDecision decision, protocol::FloorDecisionReason reason);
     void onFloorRevoked(protocol::FloorRevokeReason reason);

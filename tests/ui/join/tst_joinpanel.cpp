@@ -2,7 +2,8 @@
 // not in words; a link (pasted or typed in parts) opens a viewer window on a real
 // in-process HostSession over loopback TLS; a session the host welcomed is remembered
 // first among the recent sessions, which join again on Enter or a double click; a link
-// that fails to join is not remembered.
+// that fails to join is not remembered; a passcode the window asked for is remembered
+// with the link; with no recent sessions, the list says how to join.
 
 #include "core/capture/SyntheticWindowSource.h"
 #include "core/net/CertificateStore.h"
@@ -35,12 +36,14 @@ constexpr int kTimeoutMs = 20000;
 const QString kFingerprint =
     QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
 
-std::unique_ptr<HostSession> startHost()
+std::unique_ptr<HostSession> startHost(const std::string &passcode = {})
 {
     static const auto identity = net::CertificateStore::generate(QStringLiteral("join-test"));
+    HostSessionConfig config = loopbackConfig("join-test", "Join test host");
+    config.listener.policy.passcode = passcode;
     auto host = std::make_unique<HostSession>(
         std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Idle, 320, 200), *identity,
-        loopbackConfig("join-test", "Join test host"));
+        std::move(config));
     QString error;
     if (!host->start(&error))
         qWarning() << "host did not start:" << error;
@@ -221,6 +224,56 @@ private slots:
         QTRY_COMPARE(panel.windows().size(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(joined(panel.windows().first()), kTimeoutMs);
         QTRY_COMPARE(host->viewerCount(), 1);
+    }
+
+    void noRecentSessionsSaysHowToJoin()
+    {
+        AppSettings settings;
+        JoinPanel panel(settings);
+        panel.resize(800, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        RecentSessionsList *recent = panel.recentList();
+        QCOMPARE(recent->count(), 0);
+        QLabel *placeholder = recent->placeholder();
+        QVERIFY(placeholder->isVisible());
+        QVERIFY(placeholder->text().contains(QStringLiteral("invite link")));
+        QVERIFY(!placeholder->accessibleName().isEmpty());
+        QCOMPARE(recent->accessibleDescription(), placeholder->text());
+        // It lies over the list, inside it.
+        QVERIFY(recent->viewport()->rect().contains(placeholder->geometry()));
+
+        // A remembered session takes its place.
+        auto host = startHost();
+        panel.join(host->inviteLink());
+        QTRY_COMPARE_WITH_TIMEOUT(recent->count(), 1, kTimeoutMs);
+        QVERIFY(!placeholder->isVisible());
+        QVERIFY(recent->accessibleDescription() != placeholder->text());
+    }
+
+    void aPasscodeAskedForIsRememberedWithTheLink()
+    {
+        auto host = startHost("4711");
+        AppSettings settings;
+        JoinPanel panel(settings);
+        InviteLink link = host->inviteLink();
+        link.passcode.clear();
+        ViewerWindow *window = panel.join(link);
+        QVERIFY(window);
+        QLineEdit *field = window->banner()->passcodeField();
+        QTRY_VERIFY_WITH_TIMEOUT(window->hasEnded() && !field->isHidden(), kTimeoutMs);
+        QVERIFY(settings.recentSessions.isEmpty());
+
+        // Joining the same link again raises the window that asks.
+        QCOMPARE(panel.join(link), window);
+        QTRY_VERIFY_WITH_TIMEOUT(window->hasEnded() && !field->isHidden(), kTimeoutMs);
+
+        QTest::keyClicks(field, QStringLiteral("4711"));
+        QTest::keyClick(field, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(joined(window), kTimeoutMs);
+        QTRY_COMPARE(settings.recentSessions.size(), 1);
+        QCOMPARE(settings.recentSessions.first(), host->inviteLink().toString());
+        QCOMPARE(panel.windows().size(), 1);
     }
 
     void aFailedJoinIsNotRemembered()

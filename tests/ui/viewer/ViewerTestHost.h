@@ -55,8 +55,9 @@ struct SharedForm {
     }
 };
 
-// A real HostSession sharing a widget over loopback TLS, floor policy auto; start() on
-// the same port again after stop() is the host coming back.
+// A real HostSession sharing a widget over loopback TLS, floor policy auto, asking for
+// the passcode when one is set; start() on the same port again after stop() is the host
+// coming back.
 class WidgetHost {
 public:
     explicit WidgetHost(QWidget *window) : window_(window) { }
@@ -67,6 +68,7 @@ public:
         HostSessionConfig config = loopbackConfig("viewer-test", "Test host");
         config.listener.port = port;
         config.floor.policy = FloorPolicy::Auto;
+        config.listener.policy.passcode = passcode;
         session = std::make_unique<HostSession>(std::make_unique<WidgetWindowSource>(window_),
                                                 *identity, std::move(config));
         session->setInputInjector(std::make_unique<WidgetInputInjector>(window_));
@@ -79,6 +81,7 @@ public:
     }
 
     std::unique_ptr<HostSession> session;
+    std::string passcode; // empty: none asked for
 
 private:
     QWidget *window_;

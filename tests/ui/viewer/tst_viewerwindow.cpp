@@ -3,7 +3,8 @@
 // changed; control is asked for, shown and given back, and input reaches the host only
 // in between; pass-to offers control to another window; the host ending, hiding or
 // closing its window and a dropped connection are said in the message bar, and Reconnect
-// joins the host again when it is back on the same port.
+// joins the host again when it is back on the same port; a passcode the link lacks is
+// asked for there, asked again when wrong, and too many wrong ones say to wait.
 
 #include "ViewerTestHost.h"
 #include "core/viewer/ViewerSession.h"
@@ -14,6 +15,7 @@
 #include "ui/viewer/ViewerWindow.h"
 
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPaintEvent>
@@ -31,7 +33,6 @@ namespace {
 
 constexpr int kTimeoutMs = 20000;
 
-
 // What the shared widget looks like, rendered by Qt itself: the independent reference.
 QImage rendered(QWidget &widget)
 {
@@ -44,16 +45,30 @@ bool sameRgb(const QImage &a, const QImage &b)
         a.convertToFormat(QImage::Format_RGB32) == b.convertToFormat(QImage::Format_RGB32);
 }
 
-std::unique_ptr<ViewerWindow> openViewer(const HostSession &host, const char *name)
+std::unique_ptr<ViewerWindow> openViewer(const InviteLink &link, const char *name)
 {
     net::ViewerOptions options;
     options.displayName = name;
     options.featureFlags = protocol::HelloPdu::kFeatureFrameAck | protocol::HelloPdu::kFeatureInput;
-    auto window = std::make_unique<ViewerWindow>(host.inviteLink(), options);
+    auto window = std::make_unique<ViewerWindow>(link, options);
     window->resize(640, 480);
     window->show();
     window->start();
     return window;
+}
+
+std::unique_ptr<ViewerWindow> openViewer(const HostSession &host, const char *name)
+{
+    return openViewer(host.inviteLink(), name);
+}
+
+// Types a passcode into the message bar and presses Enter; the window is joining again
+// when this returns.
+void answerPasscode(ViewerWindow &window, const QString &passcode)
+{
+    QLineEdit *field = window.banner()->passcodeField();
+    QTest::keyClicks(field, passcode);
+    QTest::keyClick(field, Qt::Key_Return);
 }
 
 bool showsPicture(const ViewerWindow &window)
@@ -351,6 +366,94 @@ private slots:
         window->reconnect();
         QTRY_VERIFY_WITH_TIMEOUT(!window->hasEnded() && showsPicture(*window), kTimeoutMs);
         QVERIFY(window->banner()->isHidden());
+    }
+
+    void aMissingPasscodeIsAskedForAndAWrongOneAgain()
+    {
+        test::SharedForm form;
+        form.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form.window));
+        test::WidgetHost host(&form.window);
+        host.passcode = "4711";
+        QVERIFY(host.start());
+        InviteLink link = host.session->inviteLink();
+        QCOMPARE(link.passcode, QStringLiteral("4711"));
+        link.passcode.clear();
+        auto window = openViewer(link, "Ana");
+
+        // No passcode in the link: the bar asks for it, with a field and Join.
+        ViewerStatusBanner *banner = window->banner();
+        QLineEdit *field = banner->passcodeField();
+        QTRY_VERIFY_WITH_TIMEOUT(window->hasEnded(), kTimeoutMs);
+        QVERIFY(!field->isHidden());
+        QVERIFY2(banner->text().contains(QStringLiteral("asks for a passcode")),
+                 qPrintable(banner->text()));
+        QCOMPARE(banner->kind(), ViewerStatusBanner::Kind::Information);
+        QVERIFY(field->text().isEmpty());
+        QCOMPARE(field->echoMode(), QLineEdit::Password);
+        QVERIFY(!field->accessibleName().isEmpty());
+        QCOMPARE(banner->buttons().size(), 1);
+        QToolButton *join = banner->buttons().first();
+        QVERIFY(!join->isEnabled()); // nothing typed yet
+        QCOMPARE(host.session->viewerCount(), 0);
+
+        // A wrong one: asked again, and told it was wrong.
+        answerPasscode(*window, QStringLiteral("1234"));
+        QVERIFY(!window->hasEnded());
+        QVERIFY(field->isHidden());
+        QTRY_VERIFY_WITH_TIMEOUT(window->hasEnded(), kTimeoutMs);
+        QVERIFY2(banner->text().startsWith(QStringLiteral("Wrong passcode")),
+                 qPrintable(banner->text()));
+        QCOMPARE(banner->kind(), ViewerStatusBanner::Kind::Warning);
+        QVERIFY(!field->isHidden());
+        QVERIFY(field->text().isEmpty());
+        QCOMPARE(window->link().passcode, QStringLiteral("1234"));
+
+        // The right one, with the Join button this time: the window joins.
+        QTest::keyClicks(field, QStringLiteral("4711"));
+        QVERIFY(banner->buttons().first()->isEnabled());
+        QTest::mouseClick(banner->buttons().first(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(showsPicture(*window), kTimeoutMs);
+        QVERIFY(!window->hasEnded());
+        QVERIFY(banner->isHidden());
+        QVERIFY(field->isHidden() && field->text().isEmpty());
+        QCOMPARE(window->link().passcode, QStringLiteral("4711"));
+        QTRY_COMPARE(host.session->viewerCount(), 1);
+    }
+
+    void tooManyWrongPasscodesSayToWait()
+    {
+        test::SharedForm form;
+        form.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form.window));
+        test::WidgetHost host(&form.window);
+        host.passcode = "4711";
+        QVERIFY(host.start());
+        InviteLink link = host.session->inviteLink();
+        link.passcode = QStringLiteral("0000");
+        auto window = openViewer(link, "Ana");
+        ViewerStatusBanner *banner = window->banner();
+
+        // Wrong again and again, each time asked again, until the host stops listening.
+        int attempts = 1;
+        QTRY_VERIFY_WITH_TIMEOUT(window->hasEnded(), kTimeoutMs);
+        while (!banner->passcodeField()->isHidden() && attempts < 20) {
+            QVERIFY2(banner->text().startsWith(QStringLiteral("Wrong passcode")),
+                     qPrintable(banner->text()));
+            answerPasscode(*window, QStringLiteral("%1").arg(attempts, 4, 10, QLatin1Char('0')));
+            ++attempts;
+            QTRY_VERIFY_WITH_TIMEOUT(window->hasEnded(), kTimeoutMs);
+        }
+        QVERIFY2(attempts > 2 && attempts < 20, qPrintable(QString::number(attempts)));
+
+        // Blocked: the bar says to wait, asks nothing, and offers Reconnect for later.
+        QVERIFY2(banner->text().contains(QStringLiteral("Wait a minute")),
+                 qPrintable(banner->text()));
+        QCOMPARE(banner->kind(), ViewerStatusBanner::Kind::Error);
+        QVERIFY(banner->passcodeField()->isHidden());
+        QCOMPARE(banner->buttons().size(), 1);
+        QCOMPARE(banner->buttons().first()->defaultAction(), window->toolbar()->reconnectAction());
+        QCOMPARE(host.session->viewerCount(), 0);
     }
 
     void everyActionHasAMnemonicAndAName()
