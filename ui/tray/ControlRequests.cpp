@@ -22,7 +22,7 @@ ControlRequests::~ControlRequests()
 ControlRequestPopup *ControlRequests::popup(uint16_t userId) const
 {
     const auto found = popups_.find(userId);
-    return found == popups_.end() ? nullptr : found->second.data();
+    return found == popups_.end() ? nullptr : qobject_cast<ControlRequestPopup *>(found->second);
 }
 
 void ControlRequests::request(uint16_t userId, const QString &name)
@@ -33,10 +33,10 @@ void ControlRequests::request(uint16_t userId, const QString &name)
     popups_[userId] = popup;
     connect(popup, &ControlRequestPopup::approved, this, &ControlRequests::approved);
     connect(popup, &ControlRequestPopup::denied, this, &ControlRequests::denied);
-    connect(popup, &QObject::destroyed, this, [this, userId, popup] {
+    connect(popup, &QObject::destroyed, this, [this, userId](QObject *gone) {
         // A newer popup for the same viewer may have taken the entry since.
         if (const auto found = popups_.find(userId);
-            found != popups_.end() && (!found->second || found->second.data() == popup))
+            found != popups_.end() && (found->second.isNull() || found->second.data() == gone))
             popups_.erase(found);
         place();
     });
@@ -56,8 +56,8 @@ void ControlRequests::clear()
     // Closing deletes each popup later; forget them now so none is placed again.
     const auto open = std::exchange(popups_, {});
     for (const auto &entry : open) {
-        if (entry.second)
-            entry.second->withdraw(entry.first);
+        if (auto *shown = qobject_cast<ControlRequestPopup *>(entry.second))
+            shown->withdraw(entry.first);
     }
 }
 
@@ -69,7 +69,7 @@ void ControlRequests::place()
     const QRect area = screen->availableGeometry();
     int bottom = area.bottom() - kMarginPx;
     for (const auto &entry : popups_) {
-        ControlRequestPopup *shown = entry.second;
+        auto *shown = qobject_cast<ControlRequestPopup *>(entry.second.data());
         if (!shown)
             continue;
         const QSize size = shown->sizeHint().expandedTo(shown->size());

@@ -38,7 +38,9 @@ signals:
 private:
     void place();
 
-    std::map<uint16_t, QPointer<ControlRequestPopup>> popups_;
+    // QObject guards, read through qobject_cast: a popup's destroyed() arrives when it is
+    // no longer a ControlRequestPopup, and a static downcast then is undefined behaviour.
+    std::map<uint16_t, QPointer<QObject>> popups_;
 };
 
 } // namespace baton::ui
