@@ -5,19 +5,6 @@
 #include <algorithm>
 
 namespace baton::ui {
-namespace {
-
-std::optional<FloorPolicy> parsePolicy(const QString &name)
-{
-    for (const FloorPolicy policy :
-         {FloorPolicy::Ask, FloorPolicy::Auto, FloorPolicy::Collaborate}) {
-        if (name == QLatin1String(toString(policy)))
-            return policy;
-    }
-    return std::nullopt;
-}
-
-} // namespace
 
 AppSettings AppSettings::load(QSettings &store)
 {
@@ -28,8 +15,10 @@ AppSettings AppSettings::load(QSettings &store)
     const uint port = store.value(QStringLiteral("share/port"), kDefaultPort).toUInt(&ok);
     if (ok && port <= 65535)
         settings.defaultPort = quint16(port);
-    if (const auto policy = parsePolicy(store.value(QStringLiteral("share/policy")).toString()))
-        settings.policy = *policy;
+    const QByteArray policy = store.value(QStringLiteral("share/policy")).toString().toLatin1();
+    if (const auto parsed =
+            parseFloorPolicy(std::string_view(policy.constData(), size_t(policy.size()))))
+        settings.policy = *parsed;
     const QByteArray codec = store.value(QStringLiteral("share/codec")).toString().toLatin1();
     if (const auto parsed =
             parseUpdateCodec(std::string_view(codec.constData(), size_t(codec.size()))))
