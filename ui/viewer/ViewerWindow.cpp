@@ -8,8 +8,10 @@
 #include "core/protocol/PduTypes.h"
 #include "core/viewer/ViewerSession.h"
 
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QMenuBar>
 #include <QScreen>
 #include <QScrollArea>
@@ -93,8 +95,17 @@ void ViewerWindow::createMenus()
     // No shortcut: while in control, keys like Ctrl+W belong to the shared window.
     QAction *leave = session->addAction(tr("L&eave session"), this, &QWidget::close);
     leave->setToolTip(tr("Leave the session and close this window"));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    copyPicture_ = edit->addAction(tr("&Copy picture"), this, &ViewerWindow::copyPicture);
+    copyPicture_->setToolTip(tr("Copy the shared window's picture, without the pointer"));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(toolbar_->fitAction());
+}
+
+void ViewerWindow::copyPicture()
+{
+    if (const QImage picture = canvas_->image(); !picture.isNull())
+        QGuiApplication::clipboard()->setImage(picture);
 }
 
 void ViewerWindow::start()
@@ -390,6 +401,9 @@ void ViewerWindow::updateControls()
     toolbar_->passAction()->setEnabled(holds);
     toolbar_->passMenu()->setEnabled(holds);
     toolbar_->reconnectAction()->setEnabled(ended_);
+    // The shortcut only while the keys are this viewer's: in control they go to the host.
+    copyPicture_->setShortcut(holds ? QKeySequence()
+                                    : QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     toolbar_->setParticipants(joined ? session_->roster().participants()
                                      : std::vector<Roster::Participant>{},
                               joined ? session_->userId() : 0);

@@ -58,6 +58,10 @@ public:
     void joinWithPasscode(const QString &passcode);
     void setFitToWindow(bool fit);
     bool fitsToWindow() const;
+    // Puts the shared window's picture, as it is now and without the pointer, on the
+    // clipboard (Edit ▸ Copy picture, Ctrl+Shift+C while not in control).
+    void copyPicture();
+    QAction *copyPictureAction() const { return copyPicture_; }
 
     ViewerWidget *canvas() const { return canvas_; }
     QScrollArea *scrollArea() const { return scroll_; }
@@ -104,6 +108,7 @@ private:
     ViewerInputForwarder *forwarder_;
     QAction *accept_;
     QAction *decline_;
+    QAction *copyPicture_ = nullptr;
     QTimer statsTimer_;
     QElapsedTimer clock_;
     ViewerRateMeter meter_;

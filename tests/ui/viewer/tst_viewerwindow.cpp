@@ -14,6 +14,7 @@
 #include "ui/viewer/ViewerWidget.h"
 #include "ui/viewer/ViewerWindow.h"
 
+#include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -163,6 +164,31 @@ private slots:
                  "far more than the label was repainted");
         const QPoint originNow = window->canvas()->fromPicture({0, 0}).toPoint();
         QVERIFY(painted.intersects(labelRect.translated(originNow)));
+    }
+
+    // Edit ▸ Copy picture puts the framebuffer on the clipboard, without the pointer; its
+    // shortcut is the viewer's only while the keys are not the host's.
+    void copyPictureCopiesTheFramebuffer()
+    {
+        test::SharedForm form;
+        form.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form.window));
+        test::WidgetHost host(&form.window);
+        QVERIFY(host.start());
+        auto window = openViewer(*host.session, "Ana");
+        QTRY_VERIFY_WITH_TIMEOUT(showsPicture(*window), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(sameRgb(window->canvas()->image(), rendered(form.window)),
+                                 kTimeoutMs);
+        QGuiApplication::clipboard()->clear();
+        QCOMPARE(window->copyPictureAction()->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+        window->copyPictureAction()->trigger();
+        QVERIFY(sameRgb(QGuiApplication::clipboard()->image(), rendered(form.window)));
+
+        window->toolbar()->requestAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window->session()->holdsFloor(), kTimeoutMs);
+        QVERIFY(window->copyPictureAction()->shortcut().isEmpty());
+        QVERIFY(window->copyPictureAction()->isEnabled()); // the menu still copies
     }
 
     void controlIsShownAndGatesInput()
