@@ -1,6 +1,7 @@
 #include "core/issd/IssdAgent.h"
 
 #include "BatonVersion.h"
+#include "core/common/SourceAddress.h"
 #include "core/issd/IssdDiscoveryResponder.h"
 #include "core/issd/IssdTcpServer.h"
 #include "core/issd/Logging.h"
@@ -25,7 +26,8 @@ IssdDisplayProperties::Properties layoutProperties(const display::DisplayInfo &d
 {
     const auto &layout = display.layout;
     IssdDisplayProperties::Properties props = {
-        {QStringLiteral("connected"), display.connected ? QStringLiteral("yes") : QStringLiteral("no")},
+        {QStringLiteral("connected"),
+         display.connected ? QStringLiteral("yes") : QStringLiteral("no")},
         {QStringLiteral("enabled"), layout.enabled ? QStringLiteral("yes") : QStringLiteral("no")},
         {QStringLiteral("primary"), layout.primary ? QStringLiteral("yes") : QStringLiteral("no")}};
     if (layout.enabled && layout.mode) {
@@ -39,16 +41,22 @@ IssdDisplayProperties::Properties layoutProperties(const display::DisplayInfo &d
 
 } // namespace
 
-IssdAgent::IssdAgent(IssdAgentConfig config, IssdSecretStore secrets, display::DisplaySystem &displays,
-                     QObject *parent)
-    : QObject(parent), config_(std::move(config)), secrets_(std::move(secrets)), displays_(displays),
-      backoff_({config_.authBackoffBase, config_.authBackoffMax, 1024}), properties_(displays),
+IssdAgent::IssdAgent(IssdAgentConfig config, IssdSecretStore secrets,
+                     display::DisplaySystem &displays, QObject *parent)
+    : QObject(parent),
+      config_(std::move(config)),
+      secrets_(std::move(secrets)),
+      displays_(displays),
+      backoff_({config_.authBackoffBase, config_.authBackoffMax, 1024}),
+      refusals_(config_.refusalLogInterval),
+      properties_(displays),
       operations_(new IssdOperations(this)),
       subscriptions_(QString()) // the server id is known only at start()
 {
     services_.config = &config_;
     services_.secrets = &secrets_;
     services_.backoff = &backoff_;
+    services_.refusals = &refusals_;
     services_.name = config_.name.isEmpty() ? QSysInfo::machineHostName() : config_.name;
     services_.decoySeed = randomBytes(32);
     services_.capabilities = [this] { return capabilities(); };
@@ -78,30 +86,34 @@ void IssdAgent::setShareDisplay(ShareDisplay *share)
     const auto shareEvent = [this](const QString &displayId, const Arguments &details) {
         publish(QStringLiteral("share"), displayId, details, 0);
     };
-    connect(share_, &ShareDisplay::started, this, [shareEvent](const QString &displayId, quint64 op) {
-        shareEvent(displayId, {{QStringLiteral("state"), QStringLiteral("started")},
-                               {QStringLiteral("op"), QString::number(op)}});
-    });
+    connect(share_, &ShareDisplay::started, this,
+            [shareEvent](const QString &displayId, quint64 op) {
+                shareEvent(displayId,
+                           {{QStringLiteral("state"), QStringLiteral("started")},
+                            {QStringLiteral("op"), QString::number(op)}});
+            });
     connect(share_, &ShareDisplay::failed, this,
             [shareEvent](const QString &displayId, quint64 op, const QString &reason) {
-                shareEvent(displayId, {{QStringLiteral("state"), QStringLiteral("failed")},
-                                       {QStringLiteral("op"), QString::number(op)},
-                                       {QStringLiteral("code"), QString::number(kErrShare)},
-                                       {QStringLiteral("reason"), reason}});
+                shareEvent(displayId,
+                           {{QStringLiteral("state"), QStringLiteral("failed")},
+                            {QStringLiteral("op"), QString::number(op)},
+                            {QStringLiteral("code"), QString::number(kErrShare)},
+                            {QStringLiteral("reason"), reason}});
             });
-    connect(share_, &ShareDisplay::ended, this, [shareEvent](const QString &displayId, const QString &reason) {
-        shareEvent(displayId, {{QStringLiteral("state"), QStringLiteral("ended")},
-                               {QStringLiteral("reason"), reason}});
-    });
+    connect(share_, &ShareDisplay::ended, this,
+            [shareEvent](const QString &displayId, const QString &reason) {
+                shareEvent(displayId,
+                           {{QStringLiteral("state"), QStringLiteral("ended")},
+                            {QStringLiteral("reason"), reason}});
+            });
 }
 
 bool IssdAgent::start(QString *error)
 {
     if (config_.serverId.isEmpty()) {
         const QByteArray seed = services_.certificate.isNull()
-                                    ? randomBytes(8)
-                                    : QCryptographicHash::hash(services_.certificate.toDer(),
-                                                               QCryptographicHash::Sha256);
+            ? randomBytes(8)
+            : QCryptographicHash::hash(services_.certificate.toDer(), QCryptographicHash::Sha256);
         config_.serverId = QString::fromLatin1(seed.first(8).toHex());
     }
     services_.serverId = config_.serverId;
@@ -109,17 +121,16 @@ bool IssdAgent::start(QString *error)
     dispatcher_ = std::make_unique<IssdCommandDispatcher>(IssdCommandDispatcher::Parts{
         &config_, &properties_, operations_, &subscriptions_, identifier_, snapshotter_, share_,
         [this] { return serverFacts(); },
-        [this](const QString &displayId, const IssdDisplayProperties::Properties &props, const QString &by,
-               quint64 op) {
+        [this](const QString &displayId, const IssdDisplayProperties::Properties &props,
+               const QString &by, quint64 op) {
             Arguments details;
             for (const auto &[name, value] : props)
                 details.add(name, value);
             publish(QStringLiteral("prop"), displayId, details, 0, by, op);
         },
         [this](const QString &by, quint64 op) { publishLayout(by, op); },
-        [this](const QString &type, const QString &displayId, const Arguments &details, quint64 only) {
-            publish(type, displayId, details, only);
-        }});
+        [this](const QString &type, const QString &displayId, const Arguments &details,
+               quint64 only) { publish(type, displayId, details, only); }});
     for (const auto &display : properties_.refresh())
         lastLayout_.insert(display.id, layoutProperties(display));
 
@@ -128,21 +139,25 @@ bool IssdAgent::start(QString *error)
     // A burst of connections must queue in the kernel rather than wait for SYN-ACK retries.
     server_->setListenBacklogSize(config_.maxUnauthenticated + config_.maxSessions);
     if (!server_->listen(config_.bindAddress, config_.tcpPort)) {
-        *error = QStringLiteral("cannot listen on TCP port %1: %2").arg(config_.tcpPort).arg(server_->errorString());
+        *error = QStringLiteral("cannot listen on TCP port %1: %2")
+                     .arg(config_.tcpPort)
+                     .arg(server_->errorString());
         return false;
     }
     if (config_.udp) {
-        IssdDiscoveryResponder::Config udp{config_.udpPort, config_.bindAddress, config_.discoveryMaxDelayMs,
-                                           config_.announce};
-        discovery_ = new IssdDiscoveryResponder(udp, config_.serverId, [this] { return hereFields(); }, this);
+        IssdDiscoveryResponder::Config udp{config_.udpPort, config_.bindAddress,
+                                           config_.discoveryMaxDelayMs, config_.announce};
+        discovery_ = new IssdDiscoveryResponder(
+            udp, config_.serverId, [this] { return hereFields(); }, this);
         if (!discovery_->start(error))
             return false;
     }
     startedAt_ = QDateTime::currentDateTimeUtc();
-    qCInfo(lcIssd) << "agent" << services_.name << "id" << config_.serverId << "on TCP" << tcpPort() << "UDP"
-                   << udpPort() << "TLS" << (services_.certificate.isNull() ? "unavailable"
-                                             : config_.tls == TlsPolicy::Required ? "required"
-                                                                                  : "optional");
+    qCInfo(lcIssd) << "agent" << services_.name << "id" << config_.serverId << "on TCP" << tcpPort()
+                   << "UDP" << udpPort() << "TLS"
+                   << (services_.certificate.isNull()           ? "unavailable"
+                           : config_.tls == TlsPolicy::Required ? "required"
+                                                                : "optional");
     return true;
 }
 
@@ -178,28 +193,30 @@ int IssdAgent::authenticatedSessions() const
 
 bool IssdAgent::admit(const QHostAddress &peer) const
 {
+    const QHostAddress source = sourceOf(peer);
     int pending = 0;
     int pendingFromPeer = 0;
     for (const auto &[id, session] : sessions_) {
         if (session->isAuthenticated())
             continue;
         ++pending;
-        if (session->peer().isEqual(peer, QHostAddress::TolerantConversion))
+        if (sourceOf(session->peer()) == source)
             ++pendingFromPeer;
     }
-    return pending < config_.maxUnauthenticated && pendingFromPeer < config_.maxUnauthenticatedPerSource;
+    return pending < config_.maxUnauthenticated &&
+        pendingFromPeer < config_.maxUnauthenticatedPerSource;
 }
 
 void IssdAgent::accept(qintptr descriptor)
 {
     auto *socket = new QSslSocket(this);
-    qCDebug(lcIssd) << "accepted connection" << descriptor;
     if (!socket->setSocketDescriptor(descriptor)) {
         qCWarning(lcIssd) << "cannot take over connection:" << socket->errorString();
         delete socket;
         return;
     }
     if (!admit(socket->peerAddress())) {
+        refusals_.note(QStringLiteral("refused (too many connections)"), socket->peerAddress());
         socket->write(Reply::error(kErrClosing, QStringLiteral("too many connections")).toBytes());
         socket->disconnectFromHost();
         connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
@@ -247,19 +264,25 @@ QStringList IssdAgent::serverFacts() const
     QStringList facts = {
         Arguments{{QStringLiteral("host"), QSysInfo::machineHostName()},
                   {QStringLiteral("os"), QSysInfo::prettyProductName()},
-                  {QStringLiteral("agent"), QStringLiteral("baton/%1").arg(QLatin1String(baton::kVersion))}}
+                  {QStringLiteral("agent"),
+                   QStringLiteral("baton/%1").arg(QLatin1String(baton::kVersion))}}
             .serialize(),
-        Arguments{{QStringLiteral("backend"), displays_.layout->name()},
-                  {QStringLiteral("power"), displays_.power ? displays_.power->name() : QStringLiteral("none")},
-                  {QStringLiteral("ddc"), displays_.ddc ? displays_.ddc->name() : QStringLiteral("none")}}
+        Arguments{
+            {QStringLiteral("backend"), displays_.layout->name()},
+            {QStringLiteral("power"),
+             displays_.power ? displays_.power->name() : QStringLiteral("none")},
+            {QStringLiteral("ddc"), displays_.ddc ? displays_.ddc->name() : QStringLiteral("none")}}
             .serialize(),
-        Arguments{{QStringLiteral("uptime"), QString::number(startedAt_.secsTo(QDateTime::currentDateTimeUtc()))},
+        Arguments{{QStringLiteral("uptime"),
+                   QString::number(startedAt_.secsTo(QDateTime::currentDateTimeUtc()))},
                   {QStringLiteral("sessions"), QString::number(authenticatedSessions())},
                   {QStringLiteral("max-sessions"), QString::number(config_.maxSessions)}}
             .serialize(),
-        Arguments{{QStringLiteral("tls"), config_.tls == TlsPolicy::Required ? QStringLiteral("required")
-                                                                             : QStringLiteral("optional")},
-                  {QStringLiteral("snapshot"), snapshotter_ ? QStringLiteral("yes") : QStringLiteral("no")}}
+        Arguments{{QStringLiteral("tls"),
+                   config_.tls == TlsPolicy::Required ? QStringLiteral("required")
+                                                      : QStringLiteral("optional")},
+                  {QStringLiteral("snapshot"),
+                   snapshotter_ ? QStringLiteral("yes") : QStringLiteral("no")}}
             .serialize()};
     for (const QString &refusal : displays_.refusals)
         facts.append(Arguments{{QStringLiteral("unavailable"), refusal}}.serialize());
@@ -268,13 +291,15 @@ QStringList IssdAgent::serverFacts() const
 
 QString IssdAgent::hereFields() const
 {
-    return Arguments{{QStringLiteral("id"), config_.serverId},
-                     {QStringLiteral("name"), services_.name.left(64)},
-                     {QStringLiteral("tcp"), QString::number(tcpPort())},
-                     {QStringLiteral("tls"), services_.certificate.isNull() ? QStringLiteral("no") : QStringLiteral("yes")},
-                     {QStringLiteral("auth"), QStringLiteral("HMAC-SHA256")},
-                     {QStringLiteral("displays"), QString::number(properties_.current().size())},
-                     {QStringLiteral("v"), QStringLiteral("1")}}
+    return Arguments{
+        {QStringLiteral("id"), config_.serverId},
+        {QStringLiteral("name"), services_.name.left(64)},
+        {QStringLiteral("tcp"), QString::number(tcpPort())},
+        {QStringLiteral("tls"),
+         services_.certificate.isNull() ? QStringLiteral("no") : QStringLiteral("yes")},
+        {QStringLiteral("auth"), QStringLiteral("HMAC-SHA256")},
+        {QStringLiteral("displays"), QString::number(properties_.current().size())},
+        {QStringLiteral("v"), QStringLiteral("1")}}
         .serialize();
 }
 
@@ -282,7 +307,8 @@ void IssdAgent::publish(const QString &type, const QString &displayId, const Arg
                         quint64 onlySession, const QString &by, quint64 op)
 {
     Event event{++lastSeq_, type, {}};
-    event.args.add(QStringLiteral("display"), displayId.isEmpty() ? QStringLiteral("*") : QStringLiteral("id:") + displayId);
+    event.args.add(QStringLiteral("display"),
+                   displayId.isEmpty() ? QStringLiteral("*") : QStringLiteral("id:") + displayId);
     for (const Argument &arg : details.all())
         event.args.add(arg.key, arg.value);
     if (!by.isEmpty())
@@ -310,7 +336,8 @@ void IssdAgent::publishLayout(const QString &by, quint64 op)
     for (auto it = now.cbegin(); it != now.cend(); ++it) {
         const auto before = lastLayout_.constFind(it.key());
         if (before == lastLayout_.constEnd()) {
-            publish(QStringLiteral("hotplug"), it.key(), {{QStringLiteral("state"), QStringLiteral("added")}}, 0);
+            publish(QStringLiteral("hotplug"), it.key(),
+                    {{QStringLiteral("state"), QStringLiteral("added")}}, 0);
             continue;
         }
         Arguments changed;
@@ -326,20 +353,24 @@ void IssdAgent::publishLayout(const QString &by, quint64 op)
     }
     for (auto it = lastLayout_.cbegin(); it != lastLayout_.cend(); ++it) {
         if (!now.contains(it.key()))
-            publish(QStringLiteral("hotplug"), it.key(), {{QStringLiteral("state"), QStringLiteral("removed")}}, 0);
+            publish(QStringLiteral("hotplug"), it.key(),
+                    {{QStringLiteral("state"), QStringLiteral("removed")}}, 0);
     }
     lastLayout_ = now;
 }
 
-void IssdAgent::revert(quint64 op, const display::DisplayInfo &display, const display::DisplayLayout &previous)
+void IssdAgent::revert(quint64 op, const display::DisplayInfo &display,
+                       const display::DisplayLayout &previous)
 {
     const auto result = properties_.restoreLayout(display, previous);
     qCInfo(lcIssd) << "operation" << op << "not confirmed: layout of" << display.connector
                    << (result.isOk() ? "reverted" : "could not be reverted: " + result.message);
     Arguments details{{QStringLiteral("op"), QString::number(op)},
-                      {QStringLiteral("state"), result.isOk() ? QStringLiteral("reverted") : QStringLiteral("failed")}};
+                      {QStringLiteral("state"),
+                       result.isOk() ? QStringLiteral("reverted") : QStringLiteral("failed")}};
     if (!result.isOk())
-        details.add(QStringLiteral("code"), QString::number(IssdDisplayProperties::replyFor(result).code));
+        details.add(QStringLiteral("code"),
+                    QString::number(IssdDisplayProperties::replyFor(result).code));
     publish(QStringLiteral("op"), display.id, details, 0);
     publishLayout(QStringLiteral("revert"), op);
 }

@@ -52,16 +52,18 @@ private:
     QStringList capabilities() const;
     QStringList serverFacts() const;
     QString hereFields() const;
-    void publish(const QString &type, const QString &displayId, const Arguments &details, quint64 onlySession,
-                 const QString &by = {}, quint64 op = 0);
+    void publish(const QString &type, const QString &displayId, const Arguments &details,
+                 quint64 onlySession, const QString &by = {}, quint64 op = 0);
     void publishLayout(const QString &by, quint64 op);
-    void revert(quint64 op, const display::DisplayInfo &display, const display::DisplayLayout &previous);
+    void revert(quint64 op, const display::DisplayInfo &display,
+                const display::DisplayLayout &previous);
 
     IssdAgentConfig config_;
     IssdSecretStore secrets_;
     display::DisplaySystem &displays_;
     IssdSession::Services services_;
     IssdAuthBackoff backoff_;
+    IssdRefusalLog refusals_;
     IssdDisplayProperties properties_;
     IssdOperations *operations_;
     IssdSubscriptions subscriptions_;

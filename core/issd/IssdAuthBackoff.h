@@ -7,9 +7,10 @@
 
 namespace baton::issd {
 
-// Per source address: after each failed AUTH the address must wait before its next
-// AUTH, the wait doubling per failure up to a maximum; a success clears it. Bounded:
-// at most maxTracked addresses are remembered (the oldest waits are dropped first).
+// Per source (an IPv4 address or an IPv6 /64, as baton::sourceOf groups them, like the
+// host's limiter): after each failed AUTH the source must wait before its next AUTH,
+// the wait doubling per failure up to a maximum; a success clears it. Bounded: at most
+// maxTracked sources are remembered (the oldest waits are dropped first).
 class IssdAuthBackoff {
 public:
     struct Policy {
@@ -22,7 +23,7 @@ public:
 
     // How long the address must still wait; zero when it may try.
     std::chrono::milliseconds waitFor(const QHostAddress &address) const;
-    void recordFailure(const QHostAddress &address);
+    void recordFailure(const QHostAddress &peer);
     void recordSuccess(const QHostAddress &address);
 
 private:

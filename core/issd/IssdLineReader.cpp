@@ -4,51 +4,53 @@ namespace baton::issd {
 
 void LineReader::feed(QByteArrayView bytes)
 {
-    while (!bytes.isEmpty()) {
-        const qsizetype newline = bytes.indexOf('\n');
-        const QByteArrayView segment = newline < 0 ? bytes : bytes.first(newline + 1);
-        bytes = bytes.sliced(segment.size());
-        if (discarding_) {
-            discarding_ = newline < 0;
-            continue;
-        }
-        if (partial_.size() + segment.size() > max_) {
-            partial_.clear();
-            ready_.push_back({{}, true});
-            discarding_ = newline < 0;
-            continue;
-        }
-        partial_.append(segment);
-        if (newline < 0)
-            continue;
-        partial_.chop(1);
-        if (partial_.endsWith('\r'))
-            partial_.chop(1);
-        ready_.push_back({std::exchange(partial_, {}), false});
+    // Drop what was returned before growing, so the buffer holds only waiting bytes.
+    if (head_ > 0) {
+        buffer_.remove(0, head_);
+        scanned_ -= head_;
+        head_ = 0;
     }
+    buffer_.append(bytes);
 }
 
 std::optional<LineReader::Line> LineReader::next()
 {
-    if (ready_.empty())
-        return std::nullopt;
-    Line line = std::move(ready_.front());
-    ready_.pop_front();
-    return line;
-}
-
-qsizetype LineReader::bufferedBytes() const
-{
-    qsizetype total = partial_.size();
-    for (const Line &line : ready_)
-        total += line.bytes.size();
-    return total;
+    for (;;) {
+        const qsizetype newline = buffer_.indexOf('\n', scanned_);
+        if (newline < 0) {
+            scanned_ = buffer_.size();
+            if (discarding_) {
+                clear();
+                discarding_ = true;
+                return std::nullopt;
+            }
+            if (bufferedBytes() < max_)
+                return std::nullopt;
+            // Even its terminator would not fit: report it now, not when it ends.
+            clear();
+            discarding_ = true;
+            return Line{{}, true};
+        }
+        const qsizetype start = head_;
+        const qsizetype octets = newline + 1 - start;
+        head_ = scanned_ = newline + 1;
+        if (discarding_) {
+            discarding_ = false;
+            continue;
+        }
+        if (octets > max_)
+            return Line{{}, true};
+        qsizetype length = octets - 1;
+        if (length > 0 && buffer_.at(start + length - 1) == '\r')
+            --length;
+        return Line{buffer_.sliced(start, length), false};
+    }
 }
 
 void LineReader::clear()
 {
-    ready_.clear();
-    partial_.clear();
+    buffer_.clear();
+    head_ = scanned_ = 0;
     discarding_ = false;
 }
 

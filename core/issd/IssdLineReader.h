@@ -4,7 +4,7 @@
 
 #include <QByteArray>
 
-#include <deque>
+#include <algorithm>
 #include <optional>
 
 namespace baton::issd {
@@ -12,8 +12,13 @@ namespace baton::issd {
 // Splits a byte stream into lines, used by both ends of a connection. Lines end in
 // CRLF or a bare LF. A line longer than kMaxLineOctets (terminator included) is
 // reported once as tooLong and the rest of it is discarded up to its end, so one
-// bad line costs the peer one error reply and loses nothing after it. An unfinished
-// line is never buffered beyond the limit; complete lines wait in order until next().
+// bad line costs the peer one error reply and loses nothing after it.
+//
+// Bytes wait as received until next() cuts the next line from them, so a waiting
+// line costs only its own octets, terminator included: a read-ahead of room() octets
+// holds at most that many empty lines and nothing per line beside them. A reader
+// that is fed no more than room() at a time (the agent's sessions) never holds more
+// than maxBufferedOctets; one that is fed freely must drain next() after each feed.
 class LineReader {
 public:
     struct Line {
@@ -21,20 +26,32 @@ public:
         bool tooLong = false;
     };
 
-    explicit LineReader(qsizetype maxLineOctets = kMaxLineOctets) : max_(maxLineOctets) { }
+    static constexpr qsizetype kDefaultMaxBufferedOctets = 16 * 1024;
+
+    explicit LineReader(qsizetype maxLineOctets = kMaxLineOctets,
+                        qsizetype maxBufferedOctets = kDefaultMaxBufferedOctets)
+        : max_(maxLineOctets), maxBuffered_(maxBufferedOctets)
+    {
+    }
 
     void feed(QByteArrayView bytes);
-    // The next complete line, or nullopt when more bytes are needed.
+    // The next complete line (or the report of an over-long one), or nullopt when
+    // more bytes are needed.
     std::optional<Line> next();
-    // Bytes received but not yet returned as a line (STARTTLS must see none).
-    qsizetype bufferedBytes() const;
+    // Bytes received but not yet returned as a line, terminators included (STARTTLS
+    // must see none).
+    qsizetype bufferedBytes() const { return buffer_.size() - head_; }
+    // How many more octets may be fed before the read-ahead limit.
+    qsizetype room() const { return std::max<qsizetype>(0, maxBuffered_ - bufferedBytes()); }
     void clear();
 
 private:
-    std::deque<Line> ready_;
-    QByteArray partial_; // the unfinished line, never longer than max_
+    QByteArray buffer_; // received bytes; those before head_ are already returned
+    qsizetype head_ = 0;
+    qsizetype scanned_ = 0; // no LF in [head_, scanned_)
     qsizetype max_;
-    bool discarding_ = false;
+    qsizetype maxBuffered_;
+    bool discarding_ = false; // within the rest of an over-long line
 };
 
 } // namespace baton::issd

@@ -9,16 +9,21 @@
 namespace baton::issd {
 namespace {
 
-constexpr qsizetype kMaxBufferedInput = 16 * 1024;  // read no further ahead than this
-constexpr qint64 kSocketReadBuffer = 64 * 1024;     // the kernel holds the rest (TCP back-pressure)
-constexpr qint64 kMaxWriteBacklog = 256 * 1024;     // a peer that does not read is not served
+constexpr qint64 kMaxBytesPerTurn = 64 * 1024; // taken from one connection before others' turn
+constexpr qint64 kSocketReadBuffer = 64 * 1024; // the kernel holds the rest (TCP back-pressure)
+constexpr qint64 kMaxWriteBacklog = 256 * 1024; // a peer that does not read is not served
 
 } // namespace
 
 IssdSession::IssdSession(quint64 id, QSslSocket *socket, const Services &services, QObject *parent)
-    : QObject(parent), id_(id), socket_(socket), services_(services), peer_(socket->peerAddress()),
+    : QObject(parent),
+      id_(id),
+      socket_(socket),
+      services_(services),
+      peer_(socket->peerAddress()),
       bucket_(services.config->commandsPerSecond, services.config->commandBurst),
-      authTimer_(new QTimer(this)), idleTimer_(new QTimer(this))
+      authTimer_(new QTimer(this)),
+      idleTimer_(new QTimer(this))
 {
     socket_->setParent(this);
     socket_->setReadBufferSize(kSocketReadBuffer);
@@ -48,7 +53,8 @@ IssdSession::IssdSession(quint64 id, QSslSocket *socket, const Services &service
             [this] { closeWith(QStringLiteral("authentication took too long")); });
     authTimer_->start(services_.config->authTimeout);
     idleTimer_->setSingleShot(true);
-    connect(idleTimer_, &QTimer::timeout, this, [this] { closeWith(QStringLiteral("idle too long")); });
+    connect(idleTimer_, &QTimer::timeout, this,
+            [this] { closeWith(QStringLiteral("idle too long")); });
     idleTimer_->start(services_.config->idleTimeout);
 
     write(Reply{kGreeting, QStringLiteral("ISSD/1 ") + services_.name, {}}.toBytes());
@@ -89,7 +95,7 @@ void IssdSession::closeWith(const QString &reason)
 {
     if (state_ == State::Closing)
         return;
-    qCDebug(lcIssd) << name() << "closing:" << reason;
+    services_.refusals->note(QStringLiteral("cut (%1)").arg(reason), peer_);
     write(Reply::error(kErrClosing, reason).toBytes());
     state_ = State::Closing;
     if (socket_->bytesToWrite() == 0)
@@ -97,13 +103,24 @@ void IssdSession::closeWith(const QString &reason)
     QTimer::singleShot(5000, socket_, &QSslSocket::abort); // a peer that never reads
 }
 
-void IssdSession::pullFromSocket()
+qint64 IssdSession::pullFromSocket()
 {
     if (startTlsPending_ || socket_->mode() == QSslSocket::SslClientMode)
+        return 0;
+    const qint64 room = reader_.room();
+    if (room <= 0 || socket_->bytesAvailable() <= 0)
+        return 0;
+    const QByteArray bytes = socket_->read(room);
+    reader_.feed(bytes);
+    return bytes.size();
+}
+
+void IssdSession::scheduleNextTurn()
+{
+    if (passScheduled_)
         return;
-    const qint64 room = kMaxBufferedInput - reader_.bufferedBytes();
-    if (room > 0 && socket_->bytesAvailable() > 0)
-        reader_.feed(socket_->read(room));
+    passScheduled_ = true;
+    QTimer::singleShot(0, this, &IssdSession::processLines);
 }
 
 void IssdSession::onReadyRead()
@@ -117,43 +134,58 @@ void IssdSession::onReadyRead()
 
 void IssdSession::processLines()
 {
+    // One turn is bounded in lines and in bytes; other connections get theirs before
+    // this one's next. Whenever the turn ends with bytes left unread, the next turn is
+    // scheduled here or comes with bytesWritten or encrypted: the socket does not signal
+    // readyRead again for bytes it already announced.
     passScheduled_ = false;
     int handled = 0;
-    while (state_ != State::Closing && !startTlsPending_ && socket_->bytesToWrite() < kMaxWriteBacklog) {
-        pullFromSocket();
+    qint64 pulled = 0;
+    while (state_ != State::Closing && !startTlsPending_ &&
+           socket_->bytesToWrite() < kMaxWriteBacklog) {
         auto line = reader_.next();
-        if (!line)
-            return;
+        if (!line) {
+            if (socket_->bytesAvailable() <= 0)
+                return; // readyRead comes with more
+            if (pulled >= kMaxBytesPerTurn)
+                return scheduleNextTurn();
+            const qint64 got = pullFromSocket();
+            if (got == 0)
+                return;
+            pulled += got;
+            continue;
+        }
         idleTimer_->start(services_.config->idleTimeout);
         handleLine(*line);
-        if (++handled >= services_.config->maxPipelined) {
-            // Other connections get their turn before this one's next batch.
-            if (!passScheduled_) {
-                passScheduled_ = true;
-                QTimer::singleShot(0, this, &IssdSession::processLines);
-            }
-            return;
-        }
+        if (++handled >= services_.config->maxPipelined)
+            return scheduleNextTurn();
     }
 }
 
 void IssdSession::handleLine(const LineReader::Line &line)
 {
+    if (state_ == State::AwaitingProof && !line.tooLong) {
+        handleProof(line.bytes);
+        return;
+    }
+    // Every line counts against the rate, empty and over-long ones too: each costs a reply.
+    if (!bucket_.tryTake()) {
+        if (++linesOverRate_ > services_.config->maxLinesOverRate) {
+            closeWith(QStringLiteral("too many lines; slow down"));
+            return;
+        }
+        write(Reply::error(kErrRate,
+                           QStringLiteral("retry-after=%1").arg(bucket_.retryAfterSeconds()))
+                  .toBytes());
+        return;
+    }
+    linesOverRate_ = 0;
     if (line.tooLong) {
         write(Reply::error(kErrSyntax, QStringLiteral("line too long")).toBytes());
         return;
     }
-    if (state_ == State::AwaitingProof) {
-        handleProof(line.bytes);
-        return;
-    }
     ParseError error;
     const auto command = Command::parse(line.bytes, &error);
-    if (!bucket_.tryTake()) {
-        write(Reply::error(kErrRate, QStringLiteral("retry-after=%1").arg(bucket_.retryAfterSeconds()))
-                  .toBytes());
-        return;
-    }
     if (!command) {
         write(Reply::error(error.code, error.message).toBytes());
         return;
@@ -194,7 +226,8 @@ Reply IssdSession::hello(const Command &command)
 {
     const QStringList positionals = command.args.positionals();
     if (positionals.size() != 1)
-        return Reply::error(kErrParam, QStringLiteral("HELLO <versions> [client=<product/version>]"));
+        return Reply::error(kErrParam,
+                            QStringLiteral("HELLO <versions> [client=<product/version>]"));
     if (!positionals.first().split(u',').contains(QStringLiteral("1")))
         return Reply::error(kErrVersion, QStringLiteral("versions=1"));
     helloDone_ = true;
@@ -207,7 +240,9 @@ Reply IssdSession::hello(const Command &command)
     if (services_.config->tls == TlsPolicy::Required && !isEncrypted())
         lines.append(QStringLiteral("tls=required"));
     lines.append(QStringLiteral("auth=HMAC-SHA256"));
-    lines.append(QStringLiteral("maxline=%1 pipeline=%2").arg(kMaxLineOctets).arg(services_.config->maxPipelined));
+    lines.append(QStringLiteral("maxline=%1 pipeline=%2")
+                     .arg(kMaxLineOctets)
+                     .arg(services_.config->maxPipelined));
     lines += services_.capabilities();
     return Reply::ok(QStringLiteral("hello"), lines);
 }
@@ -246,20 +281,24 @@ Reply IssdSession::auth(const Command &command)
     if (!helloDone_)
         return Reply::error(kErrSequence, QStringLiteral("HELLO first"));
     if (services_.config->tls == TlsPolicy::Required && !isEncrypted())
-        return Reply::error(kErrTlsRequired, QStringLiteral("this agent requires STARTTLS before AUTH"));
+        return Reply::error(kErrTlsRequired,
+                            QStringLiteral("this agent requires STARTTLS before AUTH"));
     const QStringList positionals = command.args.positionals();
     if (positionals != QStringList{QStringLiteral("HMAC-SHA256")})
-        return Reply::error(kErrUnsupported, QStringLiteral("AUTH HMAC-SHA256 key=<id> cn=<nonce>"));
+        return Reply::error(kErrUnsupported,
+                            QStringLiteral("AUTH HMAC-SHA256 key=<id> cn=<nonce>"));
     const QString keyId = command.args.value(u"key").value_or(QString());
     const QString clientNonce = command.args.value(u"cn").value_or(QString());
     if (!isValidKey(keyId) || !IssdAuthenticator::isValidNonce(clientNonce))
-        return Reply::error(kErrParam, QStringLiteral("key=<[a-z0-9-]{1,32}> cn=<base64url of 16..32 bytes>"));
+        return Reply::error(kErrParam,
+                            QStringLiteral("key=<[a-z0-9-]{1,32}> cn=<base64url of 16..32 bytes>"));
     if (const auto wait = services_.backoff->waitFor(peer_); wait.count() > 0)
-        return Reply::error(kErrRate, QStringLiteral("retry-after=%1").arg((wait.count() + 999) / 1000));
-    const QString binding =
-        IssdAuthenticator::channelBinding(isEncrypted() ? services_.certificate : QSslCertificate());
-    authenticator_ = std::make_unique<IssdAuthenticator>(*services_.secrets, services_.serverId, binding,
-                                                         services_.decoySeed);
+        return Reply::error(kErrRate,
+                            QStringLiteral("retry-after=%1").arg((wait.count() + 999) / 1000));
+    const QString binding = IssdAuthenticator::channelBinding(isEncrypted() ? services_.certificate
+                                                                            : QSslCertificate());
+    authenticator_ = std::make_unique<IssdAuthenticator>(*services_.secrets, services_.serverId,
+                                                         binding, services_.decoySeed);
     const auto challenge = authenticator_->begin(keyId, clientNonce);
     state_ = State::AwaitingProof;
     return {kAuthChallenge,
@@ -277,7 +316,7 @@ void IssdSession::handleProof(QByteArrayView line)
     authenticator_.reset();
     if (!success) {
         services_.backoff->recordFailure(peer_);
-        qCInfo(lcIssd) << name() << "AUTH failed from" << peer_;
+        services_.refusals->note(QStringLiteral("failed AUTH"), peer_);
         write(Reply::error(kErrAuth, QStringLiteral("authentication failed")).toBytes());
         if (++authFailures_ >= services_.config->maxAuthFailures)
             closeWith(QStringLiteral("too many authentication failures"));
@@ -291,13 +330,14 @@ void IssdSession::handleProof(QByteArrayView line)
     state_ = State::Authenticated;
     eventKey_ = success->eventKey;
     authTimer_->stop();
-    write(Reply{kAuthenticated,
-                Arguments{{QStringLiteral("session"), name()},
-                          {QStringLiteral("sp"), QString::fromLatin1(success->serverProof)}}
-                    .serialize(),
-                {}}
-              .toBytes());
-    qCInfo(lcIssd) << name() << "authenticated from" << peer_ << (isEncrypted() ? "over TLS" : "in plaintext");
+    write(Reply{
+        kAuthenticated,
+        Arguments{{QStringLiteral("session"), name()},
+                  {QStringLiteral("sp"), QString::fromLatin1(success->serverProof)}}
+            .serialize(),
+        {}}.toBytes());
+    qCInfo(lcIssd) << name() << "authenticated from" << peer_
+                   << (isEncrypted() ? "over TLS" : "in plaintext");
     emit authenticatedNow();
 }
 

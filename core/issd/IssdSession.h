@@ -5,6 +5,7 @@
 #include "core/issd/IssdAuthenticator.h"
 #include "core/issd/IssdLineReader.h"
 #include "core/issd/IssdMessages.h"
+#include "core/issd/IssdRefusalLog.h"
 #include "core/issd/IssdReply.h"
 #include "core/issd/TokenBucket.h"
 
@@ -31,18 +32,20 @@ public:
         const IssdAgentConfig *config = nullptr;
         const IssdSecretStore *secrets = nullptr;
         IssdAuthBackoff *backoff = nullptr;
+        IssdRefusalLog *refusals = nullptr; // why peers were cut or failed AUTH
         QString serverId;
         QString name;
         QByteArray decoySeed;
         QSslCertificate certificate; // null: STARTTLS is not offered
         QSslKey privateKey;
-        std::function<QStringList()> capabilities;  // HELLO lines after starttls/auth
+        std::function<QStringList()> capabilities; // HELLO lines after starttls/auth
         std::function<Reply(IssdSession &, const Command &)> dispatch;
-        std::function<bool()> mayAuthenticate;      // false when the agent is full
+        std::function<bool()> mayAuthenticate; // false when the agent is full
     };
     enum class State { Greeted, AwaitingProof, Authenticated, Closing };
 
-    IssdSession(quint64 id, QSslSocket *socket, const Services &services, QObject *parent = nullptr);
+    IssdSession(quint64 id, QSslSocket *socket, const Services &services,
+                QObject *parent = nullptr);
     ~IssdSession() override;
 
     quint64 id() const { return id_; }
@@ -71,7 +74,9 @@ private:
     void handleProof(QByteArrayView line);
     void write(const QByteArray &bytes);
     void flushEvents();
-    void pullFromSocket();
+    // Moves at most the reader's room from the socket into it; returns the bytes moved.
+    qint64 pullFromSocket();
+    void scheduleNextTurn();
 
     quint64 id_;
     QSslSocket *socket_;
@@ -83,6 +88,7 @@ private:
     bool inCommand_ = false;
     bool passScheduled_ = false;
     int authFailures_ = 0;
+    int linesOverRate_ = 0; // answered 452 in a row
     LineReader reader_;
     TokenBucket bucket_;
     std::unique_ptr<IssdAuthenticator> authenticator_;

@@ -2,7 +2,6 @@
 // login's security properties, and that abusive peers do not stop well-behaved ones.
 
 #include "IssdTestSupport.h"
-
 #include "core/issd/IssdAuthenticator.h"
 #include "core/issd/IssdSubscriptions.h"
 
@@ -18,7 +17,8 @@ class TestIssdAgent : public QObject {
 
     struct Fixture {
         explicit Fixture(IssdAgentConfig config = testConfig(), bool plugins = true)
-            : system(makeFakeSystem(&backend, &ddc)), agent(std::move(config), testSecrets(), system)
+            : system(makeFakeSystem(&backend, &ddc)),
+              agent(std::move(config), testSecrets(), system)
         {
             agent.setTlsIdentity(testIdentity().certificate, testIdentity().privateKey);
             if (plugins) {
@@ -44,9 +44,10 @@ class TestIssdAgent : public QObject {
     static void expectCode(IssdClient &client, const QString &line, int code)
     {
         const auto response = call(client, line);
-        QVERIFY2(response.code == code, qPrintable(QStringLiteral("%1 -> %2 (expected %3)")
-                                                       .arg(line, response.toString())
-                                                       .arg(code)));
+        QVERIFY2(
+            response.code == code,
+            qPrintable(
+                QStringLiteral("%1 -> %2 (expected %3)").arg(line, response.toString()).arg(code)));
     }
 
 private slots:
@@ -59,11 +60,13 @@ private slots:
         QVERIFY(client->isEncrypted());
         QCOMPARE(client->peerFingerprint(), testIdentity().fingerprint);
         QCOMPARE(client->serverId(), f.agent.serverId());
-        QVERIFY(client->capabilities().contains(QStringLiteral("features=layout,ddc,snapshot,identify,share-baton,udp-events")));
+        QVERIFY(client->capabilities().contains(
+            QStringLiteral("features=layout,ddc,snapshot,identify,share-baton,udp-events")));
         const auto list = call(*client, QStringLiteral("LIST"));
         QCOMPARE(list.toString(), QStringLiteral("250 OK 2 displays"));
         QCOMPARE(list.data.size(), 2);
-        QVERIFY(list.data[0].startsWith(QLatin1String("display=1 id=TST.0001.00000001 connector=FAKE-1")));
+        QVERIFY(list.data[0].startsWith(
+            QLatin1String("display=1 id=TST.0001.00000001 connector=FAKE-1")));
     }
 
     void everyCommandAnswersWithItsCode()
@@ -113,7 +116,9 @@ private slots:
             {QStringLiteral("SNAPSHOT 1 max=160x90 format=png"), 250},
             {QStringLiteral("SNAPSHOT 1"), 452},
             {QStringLiteral("SNAPSHOT 1 format=gif"), 501},
-            {QStringLiteral("JOIN 1 baton://192.0.2.7:1627/deck?fp=") + QString(64, u'a') + QStringLiteral("&code=7-44-19"), 202},
+            {QStringLiteral("JOIN 1 baton://192.0.2.7:1627/deck?fp=") + QString(64, u'a') +
+                 QStringLiteral("&code=7-44-19"),
+             202},
             {QStringLiteral("JOIN 1 t120://laptop:1503/deck"), 501},
             {QStringLiteral("LEAVE 1"), 250},
             {QStringLiteral("LEAVE 1"), 453},
@@ -143,21 +148,27 @@ private slots:
         const auto all = call(*client, QStringLiteral("GET 1 *"));
         QVERIFY(all.data.contains(QStringLiteral("mode=1920x1080@60")));
         QVERIFY(all.data.contains(QStringLiteral("ddc=no")));
-        for (const QString &line : all.data) // FAKE-1 has no DDC and no DPMS: no power, no brightness
-            QVERIFY2(!line.startsWith(QLatin1String("power")) && !line.startsWith(QLatin1String("brightness")),
+        for (const QString &line :
+             all.data) // FAKE-1 has no DDC and no DPMS: no power, no brightness
+            QVERIFY2(!line.startsWith(QLatin1String("power")) &&
+                         !line.startsWith(QLatin1String("brightness")),
                      qPrintable(line));
-        const auto ddc = call(*client, QStringLiteral("GET 2 brightness,input,power-off-recoverable"));
-        QCOMPARE(ddc.data, (QStringList{QStringLiteral("brightness=70"), QStringLiteral("input=hdmi1"),
-                                        QStringLiteral("power-off-recoverable=no")}));
+        const auto ddc =
+            call(*client, QStringLiteral("GET 2 brightness,input,power-off-recoverable"));
+        QCOMPARE(ddc.data,
+                 (QStringList{QStringLiteral("brightness=70"), QStringLiteral("input=hdmi1"),
+                              QStringLiteral("power-off-recoverable=no")}));
     }
 
     void snapshotIsADecodableThumbnail()
     {
         Fixture f;
         const auto client = login(f.agent.tcpPort());
-        const auto shot = call(*client, QStringLiteral("SNAPSHOT 1 max=320x320 format=jpeg quality=70"));
+        const auto shot =
+            call(*client, QStringLiteral("SNAPSHOT 1 max=320x320 format=jpeg quality=70"));
         QCOMPARE(shot.code, 250);
-        QVERIFY(shot.data.first().startsWith(QLatin1String("format=jpeg width=320 height=180 bytes=")));
+        QVERIFY(
+            shot.data.first().startsWith(QLatin1String("format=jpeg width=320 height=180 bytes=")));
         QByteArray base64;
         for (const QString &line : shot.data.mid(1)) {
             QVERIFY(line.size() <= 76);
@@ -177,7 +188,9 @@ private slots:
         QCOMPARE(identify.code, 504);
         QVERIFY(identify.text.contains(QLatin1String("baton --agent")));
         QCOMPARE(call(*client, QStringLiteral("SNAPSHOT 1")).code, 504);
-        QCOMPARE(call(*client, QStringLiteral("JOIN 1 baton://h:1627/s?fp=") + QString(64, u'b')).code, 504);
+        QCOMPARE(
+            call(*client, QStringLiteral("JOIN 1 baton://h:1627/s?fp=") + QString(64, u'b')).code,
+            504);
         QCOMPARE(call(*client, QStringLiteral("LEAVE 1")).code, 504);
     }
 
@@ -186,12 +199,15 @@ private slots:
         Fixture f;
         const auto client = login(f.agent.tcpPort());
         const int before = f.backend->transactions;
-        QCOMPARE(call(*client, QStringLiteral("SET 2 mode=1280x720 rotation=180 position=1920,0")).code, 250);
+        QCOMPARE(
+            call(*client, QStringLiteral("SET 2 mode=1280x720 rotation=180 position=1920,0")).code,
+            250);
         QCOMPARE(f.backend->transactions, before + 1);
         f.backend->failNext = true;
         QCOMPARE(call(*client, QStringLiteral("SET 2 mode=1920x1080 rotation=0")).code, 554);
         const auto after = call(*client, QStringLiteral("GET 2 mode,rotation"));
-        QCOMPARE(after.data, (QStringList{QStringLiteral("mode=1280x720@60"), QStringLiteral("rotation=180")}));
+        QCOMPARE(after.data,
+                 (QStringList{QStringLiteral("mode=1280x720@60"), QStringLiteral("rotation=180")}));
     }
 
     void unconfirmedChangeReverts()
@@ -199,7 +215,8 @@ private slots:
         Fixture f;
         const auto client = login(f.agent.tcpPort());
         QList<Event> events;
-        connect(client.get(), &IssdClient::eventReceived, this, [&](const Event &e) { events.append(e); });
+        connect(client.get(), &IssdClient::eventReceived, this,
+                [&](const Event &e) { events.append(e); });
         QCOMPARE(call(*client, QStringLiteral("SUBSCRIBE *")).code, 250);
         const auto set = call(*client, QStringLiteral("SET 1 mode=1280x720@60 revert=5"));
         QCOMPARE(set.toString(), QStringLiteral("202 OK op=1 revert-in=5"));
@@ -207,10 +224,15 @@ private slots:
         QCOMPARE(events.first().type, QStringLiteral("prop"));
         QCOMPARE(events.first().args.value(u"mode"), QStringLiteral("1280x720@60"));
         QCOMPARE(events.first().args.value(u"by"), client->sessionName());
-        QVERIFY(waitFor([&] {
-            return std::any_of(events.begin(), events.end(), [](const Event &e) { return e.args.value(u"state") == u"reverted"; });
-        }, 9000));
-        QCOMPARE(call(*client, QStringLiteral("GET 1 mode")).data, QStringList{QStringLiteral("mode=1920x1080@60")});
+        QVERIFY(waitFor(
+            [&] {
+                return std::any_of(events.begin(), events.end(), [](const Event &e) {
+                    return e.args.value(u"state") == u"reverted";
+                });
+            },
+            9000));
+        QCOMPARE(call(*client, QStringLiteral("GET 1 mode")).data,
+                 QStringList{QStringLiteral("mode=1920x1080@60")});
     }
 
     void confirmedChangeStays()
@@ -218,9 +240,11 @@ private slots:
         Fixture f;
         const auto client = login(f.agent.tcpPort());
         QCOMPARE(call(*client, QStringLiteral("SET 1 mode=1280x720@60 revert=5")).code, 202);
-        QCOMPARE(call(*client, QStringLiteral("CONFIRM 1")).toString(), QStringLiteral("250 OK kept"));
+        QCOMPARE(call(*client, QStringLiteral("CONFIRM 1")).toString(),
+                 QStringLiteral("250 OK kept"));
         QTest::qWait(5500);
-        QCOMPARE(call(*client, QStringLiteral("GET 1 mode")).data, QStringList{QStringLiteral("mode=1280x720@60")});
+        QCOMPARE(call(*client, QStringLiteral("GET 1 mode")).data,
+                 QStringList{QStringLiteral("mode=1280x720@60")});
     }
 
     void wrongSecretIsRefused()
@@ -294,11 +318,13 @@ private slots:
             ParseError error;
             const auto args = Arguments::parse(QString::fromLatin1(challenge.mid(7)), &error);
             QVERIFY(args);
-            const QByteArray key = IssdSecretStore::deriveKey(
-                kSecret, QByteArray::fromBase64(args->value(u"s")->toLatin1(), QByteArray::Base64UrlEncoding),
-                args->value(u"i")->toInt());
-            const AuthTranscript transcript{f.agent.serverId(), QStringLiteral("default"), cn, *args->value(u"sn"),
-                                            QStringLiteral("none")};
+            const QByteArray key =
+                IssdSecretStore::deriveKey(kSecret,
+                                           QByteArray::fromBase64(args->value(u"s")->toLatin1(),
+                                                                  QByteArray::Base64UrlEncoding),
+                                           args->value(u"i")->toInt());
+            const AuthTranscript transcript{f.agent.serverId(), QStringLiteral("default"), cn,
+                                            *args->value(u"sn"), QStringLiteral("none")};
             if (attempt == 0) {
                 capturedProof = IssdAuthenticator::clientProof(key, transcript).toHex();
                 raw.send(capturedProof + "\r\n");
@@ -356,6 +382,62 @@ private slots:
         QCOMPARE(raw.finalLine(), QByteArray("250 OK"));
         const auto client = login(f.agent.tcpPort());
         QCOMPARE(call(*client, QStringLiteral("LIST")).code, 250);
+    }
+
+    void overLongLineThenCommandInOneWrite_data()
+    {
+        QTest::addColumn<int>("octets");
+        QTest::newRow("5 KB") << 5000;
+        QTest::newRow("past the read-ahead") << 20000;
+        QTest::newRow("past the socket buffer") << 200 * 1024;
+        QTest::newRow("1 MiB") << 1024 * 1024;
+    }
+
+    void overLongLineThenCommandInOneWrite()
+    {
+        QFETCH(int, octets);
+        Fixture f(testConfig(TlsPolicy::Optional));
+        RawConnection raw(f.agent.tcpPort());
+        raw.line();
+        raw.send(QByteArray(octets, 'A') + "\r\nNOOP\r\n");
+        QCOMPARE(raw.finalLine(), QByteArray("500 E_SYNTAX line too long"));
+        QCOMPARE(raw.finalLine(), QByteArray("250 OK"));
+    }
+
+    void emptyLineFloodIsCutOthersServed()
+    {
+        Fixture f(testConfig(TlsPolicy::Optional));
+        RawConnection flood(f.agent.tcpPort());
+        QVERIFY(flood.line().startsWith("220 OK ISSD/1"));
+        const QByteArray chunk = QByteArray("\r\n").repeated(32 * 1024);
+        flood.send(chunk);
+        // Another client is greeted and answered while the flood arrives.
+        RawConnection other(f.agent.tcpPort(), QHostAddress(QStringLiteral("127.0.0.3")));
+        QVERIFY(other.line().startsWith("220 OK ISSD/1"));
+        other.send("NOOP\r\n");
+        QCOMPARE(other.finalLine(), QByteArray("250 OK"));
+        // The flooder sends on, 5 MiB at most, until the agent cuts it with a reason.
+        for (int i = 1; i < 80 && flood.socket.state() == QAbstractSocket::ConnectedState; ++i) {
+            flood.send(chunk);
+            waitFor([&] {
+                return flood.socket.bytesToWrite() < chunk.size() ||
+                    flood.socket.state() != QAbstractSocket::ConnectedState;
+            });
+        }
+        int replies = 0;
+        QByteArray last;
+        while (!last.startsWith("421") && replies < 10000) {
+            last = flood.line();
+            if (last.isNull())
+                break;
+            ++replies;
+        }
+        QCOMPARE(last, QByteArray("421 E_CLOSING too many lines; slow down"));
+        // One reply per line until the burst and then the lines over the rate run out.
+        QVERIFY2(replies < 1000, qPrintable(QString::number(replies)));
+        QVERIFY(flood.closedByPeer());
+        other.send("NOOP\r\n");
+        QCOMPARE(other.finalLine(), QByteArray("250 OK"));
     }
 
     void twoHundredConnectionsDoNotStarveAClient()
@@ -425,16 +507,21 @@ private slots:
         const auto client = login(f.agent.tcpPort());
         QUdpSocket listener;
         QVERIFY(listener.bind(QHostAddress::LocalHost, 0));
-        const auto sub = call(*client, QStringLiteral("SUBSCRIBE prop udp=%1").arg(listener.localPort()));
+        const auto sub =
+            call(*client, QStringLiteral("SUBSCRIBE prop udp=%1").arg(listener.localPort()));
         QCOMPARE(sub.toString(), QStringLiteral("250 OK sub=1"));
         QCOMPARE(call(*client, QStringLiteral("SET 2 brightness=30")).code, 250);
         QVERIFY(waitFor([&] { return listener.hasPendingDatagrams(); }));
         QByteArray datagram(int(listener.pendingDatagramSize()), Qt::Uninitialized);
         listener.readDatagram(datagram.data(), datagram.size());
-        QVERIFY2(datagram.startsWith("ISSD/1 EVENT id=" + f.agent.serverId().toLatin1() + " sub=1 seq="), datagram);
-        QVERIFY(datagram.contains(" prop display=id:TST.0002.00000002 brightness=30 by=" + client->sessionName().toLatin1()));
+        QVERIFY2(
+            datagram.startsWith("ISSD/1 EVENT id=" + f.agent.serverId().toLatin1() + " sub=1 seq="),
+            datagram);
+        QVERIFY(datagram.contains(" prop display=id:TST.0002.00000002 brightness=30 by=" +
+                                  client->sessionName().toLatin1()));
         const qsizetype mac = datagram.lastIndexOf(" mac=");
-        QCOMPARE(datagram.mid(mac + 5), IssdSubscriptions::datagramMac(client->eventKey(), datagram.first(mac)));
+        QCOMPARE(datagram.mid(mac + 5),
+                 IssdSubscriptions::datagramMac(client->eventKey(), datagram.first(mac)));
     }
 
     void discoveryAnswersWithoutAmplification()
@@ -442,20 +529,25 @@ private slots:
         Fixture f;
         QUdpSocket probe;
         QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
-        const QByteArray request = "ISSD/1 DISCOVER nonce=0123456789abcdef pad=" + QByteArray(212, '.');
+        const QByteArray request =
+            "ISSD/1 DISCOVER nonce=0123456789abcdef pad=" + QByteArray(212, '.');
         probe.writeDatagram(request, QHostAddress::LocalHost, f.agent.udpPort());
         QVERIFY(waitFor([&] { return probe.hasPendingDatagrams(); }));
         QByteArray reply(int(probe.pendingDatagramSize()), Qt::Uninitialized);
         probe.readDatagram(reply.data(), reply.size());
-        QVERIFY2(reply.startsWith("ISSD/1 HERE nonce=0123456789abcdef id=" + f.agent.serverId().toLatin1()), reply);
-        QVERIFY(reply.contains("name=\"Test Agent\" tcp=" + QByteArray::number(f.agent.tcpPort()) + " tls=yes"));
+        QVERIFY2(reply.startsWith("ISSD/1 HERE nonce=0123456789abcdef id=" +
+                                  f.agent.serverId().toLatin1()),
+                 reply);
+        QVERIFY(reply.contains("name=\"Test Agent\" tcp=" + QByteArray::number(f.agent.tcpPort()) +
+                               " tls=yes"));
         QVERIFY(reply.size() <= request.size());
 
         // Within a second the same source gets nothing more; a short request never gets a reply.
         probe.writeDatagram(request, QHostAddress::LocalHost, f.agent.udpPort());
         QUdpSocket other;
         QVERIFY(other.bind(QHostAddress(QStringLiteral("127.0.0.9")), 0));
-        other.writeDatagram("ISSD/1 DISCOVER nonce=0123456789abcdef", QHostAddress::LocalHost, f.agent.udpPort());
+        other.writeDatagram("ISSD/1 DISCOVER nonce=0123456789abcdef", QHostAddress::LocalHost,
+                            f.agent.udpPort());
         QTest::qWait(700);
         QVERIFY(!probe.hasPendingDatagrams());
         QVERIFY(!other.hasPendingDatagrams());
@@ -473,7 +565,8 @@ private slots:
         QCOMPARE(agent.name, QStringLiteral("Test Agent"));
         QCOMPARE(agent.tcpPort, f.agent.tcpPort());
         QCOMPARE(agent.displays, 2);
-        QVERIFY(IssdDiscoverer::request(QStringLiteral("0123456789abcdef")).size() == IssdDiscoverer::kRequestBytes);
+        QVERIFY(IssdDiscoverer::request(QStringLiteral("0123456789abcdef")).size() ==
+                IssdDiscoverer::kRequestBytes);
     }
 
     void pinnedFingerprintMismatchFails()

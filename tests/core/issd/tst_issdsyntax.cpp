@@ -215,17 +215,44 @@ private slots:
         QVERIFY(line && !line->tooLong);
         QCOMPARE(line->bytes, QByteArray("NOOP"));
 
-        // A flood without a newline is cut off early and never buffered whole.
-        for (int i = 0; i < 100; ++i)
+        // A flood without a newline is reported once, as soon as it is too long, and
+        // never buffered whole.
+        int reports = 0;
+        for (int i = 0; i < 100; ++i) {
             reader.feed(QByteArray(1000, 'c'));
-        line = reader.next();
-        QVERIFY(line && line->tooLong);
-        QVERIFY(!reader.next());
+            while ((line = reader.next()))
+                reports += line->tooLong;
+            QVERIFY(reader.bufferedBytes() < kMaxLineOctets);
+        }
+        QCOMPARE(reports, 1);
         QCOMPARE(reader.bufferedBytes(), 0);
         reader.feed("c\nQUIT\n");
         line = reader.next();
         QVERIFY(line && !line->tooLong);
         QCOMPARE(line->bytes, QByteArray("QUIT"));
+    }
+
+    void lineReaderCountsEveryOctetOfTheReadAhead()
+    {
+        // Empty lines cost their terminators: 64 octets of read-ahead hold 64 of them at
+        // most, and the reader asks for more only as they are taken.
+        LineReader reader(kMaxLineOctets, 64);
+        QCOMPARE(reader.room(), 64);
+        reader.feed(QByteArray(40, '\n') + QByteArray(12, 'x') + "\r\n" + QByteArray(10, '\n'));
+        QCOMPARE(reader.bufferedBytes(), 64);
+        QCOMPARE(reader.room(), 0);
+        auto line = reader.next();
+        QVERIFY(line && !line->tooLong && line->bytes.isEmpty());
+        QCOMPARE(reader.room(), 1);
+        int empty = 1;
+        QList<QByteArray> others;
+        while ((line = reader.next()))
+            line->bytes.isEmpty() ? void(++empty) : others.append(line->bytes);
+        QCOMPARE(empty, 50);
+        QCOMPARE(others, QList<QByteArray>{QByteArray(12, 'x')});
+        QCOMPARE(reader.room(), 64);
+        reader.feed("NOOP\r\n");
+        QCOMPARE(reader.next()->bytes, QByteArray("NOOP"));
     }
 };
 
