@@ -5,6 +5,7 @@ set(BATON_FUZZ_TARGETS
   invitelink
   issd
   issdagent
+  issdlinestream
   handshake
   pdu
   tile
