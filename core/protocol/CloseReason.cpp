@@ -41,14 +41,16 @@ std::string_view describe(CloseReason reason)
         return "The network connection was lost.";
     case CloseReason::InternalError:
         return "The other side hit an internal error and closed the connection.";
+    case CloseReason::HostBusy:
+        return "The host is busy with too many connections right now; try again in a few "
+               "seconds.";
     }
     return "The connection was closed for a reason this version of Baton does not know.";
 }
 
 bool isKnown(CloseReason reason)
 {
-    return reason != CloseReason::Unknown &&
-        uint16_t(reason) <= uint16_t(CloseReason::InternalError);
+    return reason != CloseReason::Unknown && uint16_t(reason) <= uint16_t(CloseReason::HostBusy);
 }
 
 } // namespace baton::protocol

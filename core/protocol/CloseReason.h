@@ -26,6 +26,7 @@ enum class CloseReason : uint16_t {
     CertificateMismatch = 13, // local only: the host's certificate does not match the invite
     ConnectionLost = 14, // local only: the TCP/TLS connection broke without a Goodbye
     InternalError = 15,
+    HostBusy = 16, // the host is handling too many connections now; retrying later works
 };
 
 // A sentence a user can read, for the side that receives or experiences the close.
