@@ -3,6 +3,7 @@
 #include "core/net/Logging.h"
 
 #include <utility>
+#include <variant>
 
 namespace baton::net {
 
@@ -48,9 +49,14 @@ Connection::Connection(QSslSocket *socket, Side side, Limits limits, QObject *pa
       peerAddress_(socket->peerAddress()),
       peerPort_(socket->peerPort()),
       localUserId_(side == Side::Host ? protocol::kHostUserId : protocol::kUnassignedUserId),
-      peerUserId_(side == Side::Host ? protocol::kUnassignedUserId : protocol::kHostUserId)
+      peerUserId_(side == Side::Host ? protocol::kUnassignedUserId : protocol::kHostUserId),
+      welcomed_(side == Side::Viewer)
 {
     socket_->setParent(this);
+    // An unauthenticated peer cannot make the socket buffer more than a Hello's worth;
+    // TCP holds the rest back.
+    if (!welcomed_)
+        socket_->setReadBufferSize(limits_.maxHandshakeFrameBytes);
     socket_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     // Only the host sends fast-path updates (docs/protocol.md §2.1).
     frameDecoder_.acceptFastPath(side_ == Side::Viewer);
@@ -126,6 +132,11 @@ void Connection::setUserIds(uint16_t localUserId, uint16_t peerUserId)
     localUserId_ = localUserId;
     peerUserId_ = peerUserId;
     updateFastPathContext();
+    if (!welcomed_) {
+        welcomed_ = true;
+        if (socket_)
+            socket_->setReadBufferSize(0);
+    }
 }
 
 bool Connection::sendFrame(const QByteArray &frame)
@@ -217,7 +228,8 @@ void Connection::pump()
 void Connection::onReadyRead()
 {
     while (state_ == State::Open && socket_ && socket_->bytesAvailable() > 0) {
-        const QByteArray chunk = socket_->read(kReadChunkBytes);
+        const QByteArray chunk =
+            socket_->read(welcomed_ ? kReadChunkBytes : limits_.maxHandshakeFrameBytes);
         bytesReceived_ += chunk.size();
         frameDecoder_.feed(protocol::ByteView(reinterpret_cast<const uint8_t *>(chunk.constData()),
                                               size_t(chunk.size())));
@@ -230,7 +242,27 @@ void Connection::onReadyRead()
         if (state_ == State::Open && frameDecoder_.failed())
             close(CloseReason::ProtocolError,
                   protocolError(QString::fromStdString(frameDecoder_.error()->toString())));
+        else if (state_ == State::Open && !welcomed_ &&
+                 qint64(frameDecoder_.pendingBytes()) > limits_.maxHandshakeFrameBytes)
+            close(CloseReason::ProtocolError,
+                  protocolError(QStringLiteral("a frame of more than %1 bytes before the Welcome")
+                                    .arg(limits_.maxHandshakeFrameBytes)));
     }
+}
+
+QString Connection::refusedBeforeWelcome(const protocol::Frame &frame) const
+{
+    const qint64 frameBytes =
+        qint64(frame.payload.size() + protocol::frameOverheadBytes(frame.payload.size()));
+    if (frameBytes > limits_.maxHandshakeFrameBytes)
+        return QStringLiteral("a frame of %1 bytes before the Welcome (at most %2)")
+            .arg(frameBytes)
+            .arg(limits_.maxHandshakeFrameBytes);
+    // Decoded alone, without the reassembler, so that nothing is kept for later.
+    const auto pdu = protocol::PduDecoder::decode(frame.payload);
+    if (pdu && std::holds_alternative<protocol::FragmentPdu>(pdu->body))
+        return QStringLiteral("a fragmented PDU before the Welcome");
+    return {};
 }
 
 void Connection::handleFrame(const protocol::Frame &frame)
@@ -252,6 +284,12 @@ void Connection::handleFrame(const protocol::Frame &frame)
                                 .arg(frame.header.initiator)
                                 .arg(peerUserId_)));
         return;
+    }
+    if (!welcomed_) {
+        if (const QString refusal = refusedBeforeWelcome(frame); !refusal.isEmpty()) {
+            close(CloseReason::ProtocolError, protocolError(refusal));
+            return;
+        }
     }
     auto decoded = pduDecoder_.decodeFrame(frame);
     if (!decoded) {
@@ -341,9 +379,16 @@ void Connection::finish()
     closeTimer_.stop();
     queue_.clear();
     queuedBytes_ = 0;
-    qCInfo(lcNet).noquote() << "connection with" << peerAddress_.toString() << "closed ("
-                            << CloseInfo::originName(closeInfo_.origin) << "):" << closeInfo_.text()
-                            << "- received" << bytesReceived_ << "bytes, sent" << bytesSent_;
+    // One that ended before its Welcome was refused: whoever refused it logs that, summarised
+    // (HostListener), so that a flood of them cannot fill the log.
+    if (welcomed_)
+        qCInfo(lcNet).noquote() << "connection with" << peerAddress_.toString() << "closed ("
+                                << CloseInfo::originName(closeInfo_.origin)
+                                << "):" << closeInfo_.text() << "- received" << bytesReceived_
+                                << "bytes, sent" << bytesSent_;
+    else
+        qCDebug(lcNet).noquote() << "unwelcomed connection with" << peerAddress_.toString()
+                                 << "closed:" << closeInfo_.text();
     emit closed(closeInfo_);
     deleteLater();
 }

@@ -50,6 +50,12 @@ public:
         qint64 socketBufferBytes = qint64{256} * 1024;
         // After close(), how long the Goodbye may take to leave before the socket is cut.
         int closeFlushTimeoutMs = 3000;
+        // Host side, until the viewer is welcomed (setUserIds()): the peer is not yet
+        // authenticated, so it may send only whole PDUs (its Hello) in frames of at most
+        // this many bytes. A Fragment PDU or a larger frame, even a partial one, closes the
+        // connection with ProtocolError before the host holds any of it; the socket reads
+        // no further ahead than this either (docs/protocol.md §5).
+        qint64 maxHandshakeFrameBytes = 4096;
     };
 
     Connection(QSslSocket *socket, Side side, QObject *parent = nullptr);
@@ -66,7 +72,8 @@ public:
 
     // User ids as the handshake assigned them. localUserId is the MCS initiator of what
     // this side sends (Goodbye included); peerUserId is the channel a Goodbye is sent on
-    // and, on the host side, the only initiator the viewer's frames may carry.
+    // and, on the host side, the only initiator the viewer's frames may carry. On the host
+    // side this is the Welcome: maxHandshakeFrameBytes no longer applies.
     void setUserIds(uint16_t localUserId, uint16_t peerUserId);
     uint16_t localUserId() const { return localUserId_; }
 
@@ -118,6 +125,8 @@ private:
 
     void onReadyRead();
     void handleFrame(const protocol::Frame &frame);
+    // Why frame may not arrive before the Welcome; empty when it may.
+    QString refusedBeforeWelcome(const protocol::Frame &frame) const;
     bool enqueue(std::span<const QByteArray> frames, qint64 limit);
     void pump();
     void finish();
@@ -135,6 +144,7 @@ private:
     uint16_t localUserId_;
     uint16_t peerUserId_;
     uint32_t fastPathShareId_ = 0;
+    bool welcomed_; // the viewer side needs no Welcome check: its peer is the host
 
     protocol::FrameDecoder frameDecoder_;
     protocol::PduDecoder pduDecoder_;
