@@ -7,6 +7,7 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -27,6 +28,12 @@ QSslConfiguration serverTls(const CertificateStore::Identity &identity)
     return tls;
 }
 
+uint16_t lastViewerUserId(int maxViewers)
+{
+    return uint16_t(std::clamp(int(protocol::kFirstViewerUserId) + maxViewers - 1,
+                               int(protocol::kFirstViewerUserId), 0xFFFF));
+}
+
 } // namespace
 
 HostListener::HostListener(CertificateStore::Identity identity, HostListenerConfig config,
@@ -42,9 +49,10 @@ HostListener::HostListener(CertificateStore::Identity identity, HostListenerConf
       config_(std::move(config)),
       tls_(serverTls(identity_)),
       limiter_(std::move(clock)),
-      userIds_(protocol::kFirstViewerUserId)
+      userIds_(protocol::kFirstViewerUserId, lastViewerUserId(config_.maxViewers)),
+      pending_(config_.pendingHandshakes)
 {
-    setMaxPendingConnections(config_.maxPendingHandshakes);
+    setMaxPendingConnections(config_.pendingHandshakes.maxTotal);
 }
 
 HostListener::~HostListener()
@@ -69,6 +77,8 @@ bool HostListener::start(QString *error)
     if (config_.policy.passcode.size() > protocol::HelloPdu::kMaxPasscodeBytes)
         return fail(
             tr("The passcode is longer than %1 bytes.").arg(protocol::HelloPdu::kMaxPasscodeBytes));
+    if (config_.maxViewers < 1)
+        return fail(tr("The host must accept at least one viewer."));
     if (config_.policy.hostName.size() > protocol::WelcomePdu::kMaxNameBytes)
         return fail(
             tr("The host name is longer than %1 bytes.").arg(protocol::WelcomePdu::kMaxNameBytes));
@@ -87,8 +97,7 @@ void HostListener::stop()
     if (isListening())
         close();
     // Cleared first: aborting makes their Connections report, and stopping is no refusal.
-    const auto pending = std::exchange(pending_, {});
-    for (QObject *socket : pending)
+    for (QObject *socket : pending_.takeAll())
         static_cast<QSslSocket *>(socket)->abort();
 }
 
@@ -111,14 +120,23 @@ void HostListener::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
-    if (int(pending_.size()) >= config_.maxPendingHandshakes) {
-        qCWarning(lcNet) << "refusing" << socket->peerAddress() << "-" << pending_.size()
-                         << "handshakes already in progress";
-        socket->abort();
-        socket->deleteLater();
+    const QHostAddress peer = socket->peerAddress();
+    // A blocked address is not worth a TLS handshake: cut before it starts.
+    if (const auto blocked = limiter_.blockedFor(peer); blocked.count() > 0) {
+        drop(socket,
+             {CloseReason::RateLimited, CloseInfo::Origin::Local,
+              tr("cut before TLS, %1 s left").arg((blocked.count() + 999) / 1000)});
         return;
     }
-    pending_.insert(socket);
+    const auto admission = pending_.admit(socket, peer);
+    if (admission == PendingHandshakes::Admission::Drop) {
+        drop(socket,
+             {CloseReason::HostBusy, CloseInfo::Origin::Local,
+              tr("cut before TLS: %1 handshakes in progress, %2 from this source")
+                  .arg(pending_.handshakes())
+                  .arg(pending_.fromSource(peer))});
+        return;
+    }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->setSslConfiguration(tls_);
 
@@ -138,7 +156,12 @@ void HostListener::incomingConnection(qintptr socketDescriptor)
     });
     timer->start(config_.handshakeTimeoutMs);
 
-    connect(socket, &QSslSocket::encrypted, this, [this, socket] { onEncrypted(socket); });
+    connect(socket, &QSslSocket::encrypted, this, [this, socket] {
+        if (pending_.isBusyReply(socket))
+            replyBusy(socket);
+        else
+            onEncrypted(socket);
+    });
     // Until the Connection takes over, a failing TLS handshake ends here.
     connect(socket, &QSslSocket::errorOccurred, this, [this, socket] {
         refusePending(
@@ -148,16 +171,40 @@ void HostListener::incomingConnection(qintptr socketDescriptor)
     socket->startServerEncryption();
 }
 
-void HostListener::refusePending(QSslSocket *socket, const CloseInfo &info)
+void HostListener::drop(QSslSocket *socket, const CloseInfo &info)
 {
-    if (!pending_.remove(socket))
-        return;
     const QHostAddress address = socket->peerAddress();
-    qCInfo(lcNet).noquote() << "viewer" << address.toString() << "not admitted:" << info.text();
-    socket->disconnect(this);
     socket->abort();
     socket->deleteLater();
+    reportRefusal(address, info);
+}
+
+void HostListener::refusePending(QSslSocket *socket, const CloseInfo &info)
+{
+    if (!pending_.release(socket))
+        return;
+    socket->disconnect(this);
+    drop(socket, info);
+}
+
+void HostListener::reportRefusal(const QHostAddress &address, const CloseInfo &info)
+{
+    refusals_.refused(address, info);
     emit viewerRefused(address, info);
+}
+
+void HostListener::replyBusy(QSslSocket *socket)
+{
+    socket->disconnect(this);
+    auto *connection =
+        new Connection(socket, Connection::Side::Host, config_.connectionLimits, this);
+    connect(connection, &Connection::closed, this,
+            [this, socket, address = connection->peerAddress()](const CloseInfo &info) {
+                if (pending_.release(socket))
+                    reportRefusal(address, info);
+            });
+    connection->close(CloseReason::HostBusy,
+                      tr("%1 handshakes in progress").arg(pending_.handshakes()));
 }
 
 void HostListener::onEncrypted(QSslSocket *socket)
@@ -175,11 +222,8 @@ void HostListener::onEncrypted(QSslSocket *socket)
             });
     connect(connection, &Connection::closed, this,
             [this, socket, address = connection->peerAddress()](const CloseInfo &info) {
-                if (!pending_.remove(socket))
-                    return;
-                qCInfo(lcNet).noquote()
-                    << "viewer" << address.toString() << "not admitted:" << info.text();
-                emit viewerRefused(address, info);
+                if (pending_.release(socket))
+                    reportRefusal(address, info);
             });
 }
 
@@ -187,13 +231,22 @@ void HostListener::onDecision(Connection *connection, QObject *pendingKey,
                               HostHandshake::Decision decision)
 {
     if (const auto *refuse = std::get_if<HostHandshake::Refuse>(&decision)) {
-        connection->close(refuse->reason, QString::fromStdString(refuse->detail));
+        // The failure that starts a block says so, since the next attempt is cut before
+        // TLS, where there is no way to tell the viewer why.
+        const auto blocked = limiter_.blockedFor(connection->peerAddress());
+        const bool counted = refuse->reason == CloseReason::WrongPasscode ||
+            refuse->reason == CloseReason::SessionNotFound;
+        if (counted && blocked.count() > 0)
+            connection->close(CloseReason::RateLimited,
+                              tr("try again in %1 s").arg((blocked.count() + 999) / 1000));
+        else
+            connection->close(refuse->reason, QString::fromStdString(refuse->detail));
         return;
     }
     const auto *accept = std::get_if<HostHandshake::Accept>(&decision);
     if (!accept)
         return;
-    pending_.remove(pendingKey);
+    pending_.release(pendingKey);
     if (auto *timer = pendingKey->findChild<QTimer *>(QStringLiteral("handshakeTimer")))
         timer->stop();
     connection->disconnect(this);

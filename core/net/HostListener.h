@@ -6,10 +6,11 @@
 #include "core/net/CloseInfo.h"
 #include "core/net/Connection.h"
 #include "core/net/HostHandshake.h"
+#include "core/net/PendingHandshakes.h"
+#include "core/net/RefusalLog.h"
 #include "core/net/UserIdAllocator.h"
 
 #include <QHostAddress>
-#include <QSet>
 #include <QSslConfiguration>
 #include <QTcpServer>
 
@@ -21,15 +22,23 @@ struct HostListenerConfig {
     HandshakePolicy policy;
     // From accepting the TCP connection to a decided Hello; a silent peer is cut then.
     int handshakeTimeoutMs = 10'000;
-    // Handshakes in progress at once; more are refused at accept, so a flood of idle
-    // connections cannot exhaust the host.
-    int maxPendingHandshakes = 64;
+    // Handshakes in progress, shared fairly between sources (an address or an IPv6 /64):
+    // more are refused at accept, so a flood of idle connections can neither exhaust the
+    // host nor, from a few sources, keep others from joining. Beyond the slots, a few
+    // connections are told the host is busy (CloseReason::HostBusy); PendingHandshakes.h.
+    PendingHandshakes::Limits pendingHandshakes;
+    // Viewers joined at once; the next Hello is refused with SessionFull.
+    int maxViewers = 256;
+    // Connection::Limits::maxHandshakeFrameBytes bounds what a peer may send before its
+    // Welcome.
     Connection::Limits connectionLimits;
 };
 
 // Accepts viewers: TLS 1.3 with the host's certificate, then the join handshake
-// (HostHandshake) with a timeout and the per-address passcode AttemptLimiter. Nothing
-// listens until start(). Runs on the event loop; nothing blocks.
+// (HostHandshake) with a timeout and the per-address passcode AttemptLimiter. An address
+// the limiter blocks, and connections beyond their source's share of the pending
+// handshakes, are cut at accept, before TLS. Refusals are logged summarised (RefusalLog).
+// Nothing listens until start(). Runs on the event loop; nothing blocks.
 //
 // A joined viewer's Connection is handed over by viewerJoined(); it stays a child of the
 // listener and deletes itself after closed(); its user id returns to the pool then.
@@ -57,7 +66,9 @@ public:
 
     AttemptLimiter &attemptLimiter() { return limiter_; }
     const UserIdAllocator &userIds() const { return userIds_; }
-    int pendingHandshakes() const { return int(pending_.size()); }
+    // Connections admitted to a handshake slot and not yet decided.
+    int pendingHandshakes() const { return pending_.handshakes(); }
+    const PendingHandshakes &pending() const { return pending_; }
 
 signals:
     // A viewer passed the handshake; its Welcome has been queued. Direct connections:
@@ -72,7 +83,11 @@ protected:
 
 private:
     void onEncrypted(QSslSocket *socket);
+    void replyBusy(QSslSocket *socket);
+    // Cuts a connection at accept, before TLS.
+    void drop(QSslSocket *socket, const CloseInfo &info);
     void refusePending(QSslSocket *socket, const CloseInfo &info);
+    void reportRefusal(const QHostAddress &address, const CloseInfo &info);
     void onDecision(Connection *connection, QObject *pendingKey, HostHandshake::Decision decision);
 
     CertificateStore::Identity identity_;
@@ -80,7 +95,8 @@ private:
     QSslConfiguration tls_;
     AttemptLimiter limiter_;
     UserIdAllocator userIds_;
-    QSet<QObject *> pending_; // sockets from accept until a decision
+    PendingHandshakes pending_; // sockets from accept until a decision
+    RefusalLog refusals_;
 };
 
 } // namespace baton::net

@@ -215,15 +215,21 @@ private slots:
         for (int i = 0; i < 5; ++i) {
             auto attempt = join(bad);
             QTRY_VERIFY(attempt->done());
-            QCOMPARE(attempt->failure->reason, CloseReason::WrongPasscode);
+            // The failure that starts the block says so: later attempts get no words.
+            QCOMPARE(attempt->failure->reason,
+                     i < 4 ? CloseReason::WrongPasscode : CloseReason::RateLimited);
             now_ += std::chrono::seconds(5);
         }
+        QTRY_COMPARE(events_.refused.size(), 5);
+        QVERIFY2(events_.refused.last().text().contains(QLatin1String("wait a minute")),
+                 qPrintable(events_.refused.last().text()));
+        // Even the right passcode is cut now, before TLS.
         auto refused = join(good);
         QTRY_VERIFY(refused->done());
         QVERIFY(!refused->connection);
-        QCOMPARE(refused->failure->reason, CloseReason::RateLimited);
-        QVERIFY2(refused->failure->text().contains(QLatin1String("wait a minute")),
-                 qPrintable(refused->failure->text()));
+        QCOMPARE(refused->failure->reason, CloseReason::ConnectionLost);
+        QTRY_COMPARE(events_.refused.size(), 6);
+        QCOMPARE(events_.refused.last().reason, CloseReason::RateLimited);
 
         now_ += std::chrono::seconds(60);
         auto admitted = join(good);
@@ -386,7 +392,8 @@ private slots:
     void handshakesInProgressAreCapped()
     {
         net::HostListenerConfig config;
-        config.maxPendingHandshakes = 1;
+        // One slot, and no busy reply: the second connection is cut at accept.
+        config.pendingHandshakes = {1, 8, 0};
         auto host = startHost(config);
         QTcpSocket first;
         first.connectToHost(QStringLiteral("127.0.0.1"), host->port());
@@ -450,8 +457,7 @@ private slots:
 
         const QByteArray picture = bulkyFrame(viewer->welcome);
         QVERIFY(!picture.isEmpty());
-        while (toViewer->sendFrame(picture)) {
-        }
+        while (toViewer->sendFrame(picture)) { }
         const protocol::RosterJoinPdu change{1004, protocol::Role::Viewer, std::string(100, 'n')};
         int reserved = 0;
         while (toViewer->sendPdu(protocol::kBroadcastChannelId, change))

@@ -1,0 +1,295 @@
+// A host under attack from unauthenticated peers, over real TLS on loopback (all of
+// 127.0.0.0/8 reaches it, so other addresses stand for other machines): pre-Welcome
+// fragments and large frames, idle connections from one source, a full pool of
+// handshakes, a blocked address, the viewer cap.
+#include "core/net/CertificateStore.h"
+#include "core/net/HostListener.h"
+#include "core/net/ViewerConnector.h"
+#include "core/protocol/PduEncoder.h"
+
+#include <QPointer>
+#include <QSignalSpy>
+#include <QSslSocket>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+using namespace baton;
+using net::CloseInfo;
+using net::Connection;
+using protocol::CloseReason;
+
+namespace {
+
+const net::CertificateStore::Identity &hostIdentity()
+{
+    static const auto identity = net::CertificateStore::generate(QStringLiteral("test host"));
+    return *identity;
+}
+
+struct Join {
+    std::unique_ptr<net::ViewerConnector> connector;
+    QPointer<Connection> connection;
+    std::optional<CloseInfo> failure;
+    bool done() const { return connection || failure; }
+};
+
+QSslConfiguration anyCertificate()
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return tls;
+}
+
+// Fragment index of a payload of totalLength bytes cut into chunkBytes pieces, as a viewer
+// that has not been welcomed would send it (user 1001 to the host's channel).
+QByteArray fragmentFrame(uint16_t index, uint32_t totalLength, size_t chunkBytes)
+{
+    protocol::FragmentPdu fragment;
+    fragment.payloadId = 1;
+    fragment.index = index;
+    fragment.count = uint16_t((totalLength + chunkBytes - 1) / chunkBytes);
+    fragment.innerPduType2 = uint8_t(protocol::PduType2::Update);
+    fragment.totalLength = totalLength;
+    fragment.chunk.assign(std::min<size_t>(chunkBytes, totalLength - index * chunkBytes), 0);
+    const auto frame = protocol::PduEncoder::encodeFrame(
+        protocol::SendDataKind::Request, protocol::kHostUserId,
+        {{protocol::kUnassignedUserId, 0, protocol::StreamId::Low}, fragment});
+    if (!frame)
+        qFatal("cannot encode a fragment: %s", frame.error().toString().c_str());
+    return QByteArray(reinterpret_cast<const char *>(frame->data()), qsizetype(frame->size()));
+}
+
+} // namespace
+
+class TestHostUnderAttack : public QObject {
+    Q_OBJECT
+private:
+    QList<CloseInfo> refused_;
+    std::vector<std::unique_ptr<QAbstractSocket>> attackers_;
+
+    std::unique_ptr<net::HostListener> startHost(net::HostListenerConfig config = {})
+    {
+        config.bindAddress = QHostAddress::LocalHost;
+        config.port = 0;
+        config.policy = {"s1", "opensesame", "Test host"};
+        auto host = std::make_unique<net::HostListener>(hostIdentity(), config);
+        connect(host.get(), &net::HostListener::viewerRefused, this,
+                [this](const QHostAddress &, const CloseInfo &info) { refused_ << info; });
+        QString error;
+        if (!host->start(&error))
+            qFatal("cannot start the host: %s", qPrintable(error));
+        return host;
+    }
+
+    std::unique_ptr<Join> join(const InviteLink &link)
+    {
+        auto attempt = std::make_unique<Join>();
+        net::ViewerOptions options;
+        options.displayName = "honest";
+        attempt->connector = std::make_unique<net::ViewerConnector>(link, options);
+        Join *raw = attempt.get();
+        connect(raw->connector.get(), &net::ViewerConnector::joined, this,
+                [raw](Connection *connection) { raw->connection = connection; });
+        connect(raw->connector.get(), &net::ViewerConnector::failed, this,
+                [raw](const CloseInfo &info) { raw->failure = info; });
+        raw->connector->start();
+        return attempt;
+    }
+
+    // Opens count TCP connections from source that never say anything.
+    void openIdle(const QHostAddress &source, int count, quint16 port)
+    {
+        for (int i = 0; i < count; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            QVERIFY2(socket->bind(source), qPrintable(socket->errorString()));
+            socket->connectToHost(QHostAddress::LocalHost, port);
+            attackers_.push_back(std::move(socket));
+        }
+    }
+
+    int attackersConnected() const
+    {
+        return int(std::count_if(attackers_.begin(), attackers_.end(), [](const auto &socket) {
+            return socket->state() == QAbstractSocket::ConnectedState;
+        }));
+    }
+
+    // A TLS client without the Baton handshake; its Connection reports the host's Goodbye.
+    Connection *rawClient(quint16 port)
+    {
+        auto *socket = new QSslSocket;
+        socket->setSslConfiguration(anyCertificate());
+        socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        if (!QTest::qWaitFor([socket] { return socket->isEncrypted(); }, 10'000)) {
+            delete socket;
+            return nullptr;
+        }
+        // Room for a whole payload of fragments in its queue.
+        Connection::Limits limits;
+        limits.maxQueuedBytes = qint64{16} << 20;
+        return new Connection(socket, Connection::Side::Viewer, limits, this);
+    }
+
+private slots:
+    void init()
+    {
+        refused_.clear();
+        attackers_.clear();
+    }
+
+    void preWelcomeFramesAreRefusedBeforeTheyAreKept_data()
+    {
+        QTest::addColumn<int>("totalLength");
+        QTest::addColumn<int>("chunkBytes");
+        QTest::addColumn<QString>("detail");
+        // A small fragment fits the size limit: refused for being a fragment.
+        QTest::newRow("small fragment") << 1000 << 100 << QStringLiteral("fragmented PDU");
+        // A full-size fragment of an 8 MiB payload is cut before its frame is complete.
+        QTest::newRow("8 MiB payload")
+            << int(protocol::FragmentPdu::kMaxReassembledBytes)
+            << int(protocol::FragmentPdu::kMaxChunkBytes) << QStringLiteral("more than 4096 bytes");
+    }
+
+    void preWelcomeFramesAreRefusedBeforeTheyAreKept()
+    {
+        QFETCH(int, totalLength);
+        QFETCH(int, chunkBytes);
+        QFETCH(QString, detail);
+        auto host = startHost();
+        QPointer<Connection> client = rawClient(host->port());
+        QVERIFY(client);
+        std::optional<CloseInfo> clientSaw;
+        connect(client, &Connection::closed, this,
+                [&](const CloseInfo &info) { clientSaw = info; });
+        QTRY_COMPARE(host->findChildren<Connection *>().size(), 1);
+        Connection *atHost = host->findChildren<Connection *>().first();
+        qint64 hostReceived = -1;
+        connect(atHost, &Connection::closed, this, [&] { hostReceived = atHost->bytesReceived(); });
+
+        // Every fragment of the payload.
+        const int sent = int((totalLength + chunkBytes - 1) / chunkBytes);
+        qint64 sentBytes = 0;
+        for (int i = 0; i < sent; ++i) {
+            const QByteArray frame =
+                fragmentFrame(uint16_t(i), uint32_t(totalLength), size_t(chunkBytes));
+            QVERIFY(client->sendFrame(frame) || !client->isOpen());
+            sentBytes += frame.size();
+        }
+
+        QTRY_COMPARE_WITH_TIMEOUT(refused_.size(), 1, 20'000);
+        QCOMPARE(refused_.first().reason, CloseReason::ProtocolError);
+        QVERIFY2(refused_.first().detail.contains(detail), qPrintable(refused_.first().detail));
+        QTRY_VERIFY(clientSaw.has_value());
+        // The host read no more than the limit ahead: of an 8 MiB payload, not even the
+        // first fragment's frame.
+        QTRY_VERIFY(hostReceived >= 0);
+        QVERIFY2(hostReceived <= std::min<qint64>(sentBytes, 2 * 4096),
+                 qPrintable(QString::number(hostReceived)));
+        QCOMPARE(host->pendingHandshakes(), 0);
+    }
+
+    void idleConnectionsFromOneSourceDoNotStopAnHonestJoin()
+    {
+        // A pool of 64 (the default is 256), a share of 8 under contention.
+        net::HostListenerConfig config;
+        config.pendingHandshakes = {64, 8, 16};
+        auto host = startHost(config);
+        const QHostAddress attacker(QStringLiteral("127.0.0.2"));
+        openIdle(attacker, 80, host->port());
+        // The source may fill half the pool, then no more; the rest are cut before TLS.
+        QTRY_COMPARE_WITH_TIMEOUT(refused_.size(), 80 - 32, 20'000);
+        for (const CloseInfo &info : refused_)
+            QCOMPARE(info.reason, CloseReason::HostBusy);
+        QCOMPARE(host->pending().fromSource(attacker), 32);
+        QTRY_COMPARE(attackersConnected(), 32);
+
+        auto viewer = join(host->inviteLink(QStringLiteral("127.0.0.1")));
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->done(), 20'000);
+        QVERIFY2(viewer->connection, qPrintable(viewer->failure->text()));
+        delete viewer->connection;
+    }
+
+    void fullPoolTellsTheViewerTheHostIsBusyUntilItFrees()
+    {
+        net::HostListenerConfig config;
+        config.pendingHandshakes = {2, 1, 1};
+        auto host = startHost(config);
+        openIdle(QHostAddress(QStringLiteral("127.0.0.2")), 1, host->port());
+        openIdle(QHostAddress(QStringLiteral("127.0.0.3")), 1, host->port());
+        QTRY_COMPARE(host->pendingHandshakes(), 2);
+
+        const InviteLink link = host->inviteLink(QStringLiteral("127.0.0.1"));
+        auto refused = join(link);
+        QTRY_VERIFY_WITH_TIMEOUT(refused->done(), 20'000);
+        QVERIFY(!refused->connection);
+        QCOMPARE(refused->failure->reason, CloseReason::HostBusy);
+        QCOMPARE(refused->failure->origin, CloseInfo::Origin::Peer);
+        QVERIFY2(refused->failure->text().contains(QLatin1String("try again")),
+                 qPrintable(refused->failure->text()));
+        QTRY_COMPARE(host->pending().busyReplies(), 0);
+
+        attackers_.clear();
+        QTRY_COMPARE(host->pendingHandshakes(), 0);
+        auto retried = join(link);
+        QTRY_VERIFY_WITH_TIMEOUT(retried->done(), 20'000);
+        QVERIFY2(retried->connection, qPrintable(retried->failure->text()));
+        delete retried->connection;
+    }
+
+    void blockedAddressIsCutBeforeTls()
+    {
+        auto host = startHost();
+        for (int i = 0; i < 5; ++i)
+            host->attemptLimiter().recordFailure(QHostAddress(QStringLiteral("127.0.0.2")));
+        QSslSocket blocked;
+        blocked.setSslConfiguration(anyCertificate());
+        QVERIFY(blocked.bind(QHostAddress(QStringLiteral("127.0.0.2"))));
+        QSignalSpy encrypted(&blocked, &QSslSocket::encrypted);
+        blocked.connectToHostEncrypted(QStringLiteral("127.0.0.1"), host->port());
+        QTRY_COMPARE(refused_.size(), 1);
+        QCOMPARE(refused_.first().reason, CloseReason::RateLimited);
+        QTRY_COMPARE(blocked.state(), QAbstractSocket::UnconnectedState);
+        // No ServerHello came back: the TLS handshake never finished.
+        QCOMPARE(encrypted.count(), 0);
+        QVERIFY(!blocked.isEncrypted());
+        QCOMPARE(host->pendingHandshakes(), 0);
+
+        // Other addresses still join.
+        auto viewer = join(host->inviteLink(QStringLiteral("127.0.0.1")));
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->done(), 20'000);
+        QVERIFY2(viewer->connection, qPrintable(viewer->failure->text()));
+        delete viewer->connection;
+    }
+
+    void viewersBeyondTheCapAreToldTheSessionIsFull()
+    {
+        net::HostListenerConfig config;
+        config.maxViewers = 2;
+        auto host = startHost(config);
+        const InviteLink link = host->inviteLink(QStringLiteral("127.0.0.1"));
+        auto first = join(link);
+        auto second = join(link);
+        QTRY_VERIFY_WITH_TIMEOUT(first->done() && second->done(), 20'000);
+        QVERIFY(first->connection && second->connection);
+        auto third = join(link);
+        QTRY_VERIFY_WITH_TIMEOUT(third->done(), 20'000);
+        QVERIFY(!third->connection);
+        QCOMPARE(third->failure->reason, CloseReason::SessionFull);
+        QCOMPARE(host->userIds().inUseCount(), size_t(2));
+
+        // A seat that frees is taken again.
+        delete first->connection;
+        QTRY_COMPARE(host->userIds().inUseCount(), size_t(1));
+        auto fourth = join(link);
+        QTRY_VERIFY_WITH_TIMEOUT(fourth->done(), 20'000);
+        QVERIFY2(fourth->connection, qPrintable(fourth->failure->text()));
+        delete fourth->connection;
+        delete second->connection;
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostUnderAttack)
+#include "tst_hostunderattack.moc"
