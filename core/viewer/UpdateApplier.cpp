@@ -2,6 +2,7 @@
 
 #include "codecs/t128/T128BitmapDecoder.h"
 #include "codecs/video/LibavVideoDecoder.h"
+#include "codecs/video/VideoPayload.h"
 #include "core/protocol/Capabilities.h"
 #include "core/protocol/SurfacePdus.h"
 #include "core/protocol/UpdatePdus.h"
@@ -132,14 +133,16 @@ UpdateApplier::Outcome UpdateApplier::applyOrder(const DrawingOrder &order, QStr
         const Rect destination{copy->left, copy->top, copy->width, copy->height};
         const Rect source{copy->xSrc, copy->ySrc, copy->width, copy->height};
         if (!inside(destination) || !inside(source))
-            return fail(error, QStringLiteral("a copy from %1 to %2 leaves the window")
-                                   .arg(rectText(source), rectText(destination)));
+            return fail(error,
+                        QStringLiteral("a copy from %1 to %2 leaves the window")
+                            .arg(rectText(source), rectText(destination)));
         if (copy->rop != 0xCC)
-            return fail(error, QStringLiteral("a copy with raster operation 0x%1").arg(copy->rop, 0, 16));
+            return fail(error,
+                        QStringLiteral("a copy with raster operation 0x%1").arg(copy->rop, 0, 16));
         // Source and destination overlap in a scroll: go through a copy of the source.
         if (scratch_.width() < source.width || scratch_.height() < source.height)
             scratch_ = baton::Frame(std::max(source.width, scratch_.width()),
-                             std::max(source.height, scratch_.height()));
+                                    std::max(source.height, scratch_.height()));
         MutableFrameView temp = scratch_.mutableView().subView({0, 0, source.width, source.height});
         temp.copyFrom(framebuffer_.view().subView(source), 0, 0);
         target.copyFrom(temp.constView(), destination.x, destination.y);
@@ -150,8 +153,10 @@ UpdateApplier::Outcome UpdateApplier::applyOrder(const DrawingOrder &order, QStr
     if (const auto *fill = std::get_if<OpaqueRectOrder>(&order)) {
         const Rect rect{fill->left, fill->top, fill->width, fill->height};
         if (!inside(rect))
-            return fail(error, QStringLiteral("a fill of %1 leaves the window").arg(rectText(rect)));
-        target.fill(rect, 0xff000000u | uint32_t(fill->red) << 16 | uint32_t(fill->green) << 8 |
+            return fail(error,
+                        QStringLiteral("a fill of %1 leaves the window").arg(rectText(rect)));
+        target.fill(rect,
+                    0xff000000u | uint32_t(fill->red) << 16 | uint32_t(fill->green) << 8 |
                         fill->blue);
         damage_ |= Region(rect);
         ++stats_.fills;
@@ -162,32 +167,35 @@ UpdateApplier::Outcome UpdateApplier::applyOrder(const DrawingOrder &order, QStr
 
 UpdateApplier::Outcome UpdateApplier::applyBitmap(const BitmapRectangle &bitmap, QString *error)
 {
-    const Rect destination = Rect::fromEdges(bitmap.destLeft, bitmap.destTop,
-                                             int32_t(bitmap.destRight) + 1,
-                                             int32_t(bitmap.destBottom) + 1);
+    const Rect destination =
+        Rect::fromEdges(bitmap.destLeft, bitmap.destTop, int32_t(bitmap.destRight) + 1,
+                        int32_t(bitmap.destBottom) + 1);
     // The bitmap may be a little larger than what it draws (T.128 pads rows), never
     // much: its size sizes the decode buffer.
     constexpr int32_t kMaxPaddingPx = 64;
     if (!inside(destination) || destination.width > bitmap.width ||
         destination.height > bitmap.height || bitmap.width > destination.width + kMaxPaddingPx ||
         bitmap.height > destination.height + kMaxPaddingPx)
-        return fail(error, QStringLiteral("a bitmap for %1 (%2x%3) does not fit the window")
-                               .arg(rectText(destination))
-                               .arg(bitmap.width)
-                               .arg(bitmap.height));
+        return fail(error,
+                    QStringLiteral("a bitmap for %1 (%2x%3) does not fit the window")
+                        .arg(rectText(destination))
+                        .arg(bitmap.width)
+                        .arg(bitmap.height));
     baton::Frame decoded(bitmap.width, bitmap.height);
     const bool compressed = bitmap.flags & BitmapRectangle::kFlagCompressed;
     if (compressed) {
         const auto result = t128::T128BitmapDecoder::decode(bitmap.data, bitmap.bitsPerPixel,
                                                             decoded.mutableView());
         if (result != t128::T128DecodeError::None)
-            return fail(error, QStringLiteral("a T.128 bitmap does not decode: %1")
-                                   .arg(QLatin1String(t128::toString(result))));
+            return fail(error,
+                        QStringLiteral("a T.128 bitmap does not decode: %1")
+                            .arg(QLatin1String(t128::toString(result))));
     } else if ((bitmap.bitsPerPixel != 24 && bitmap.bitsPerPixel != 32) ||
                !copyRawBitmap(bitmap, decoded.mutableView())) {
-        return fail(error, QStringLiteral("a raw bitmap of %1 bpp with %2 bytes")
-                               .arg(bitmap.bitsPerPixel)
-                               .arg(bitmap.data.size()));
+        return fail(error,
+                    QStringLiteral("a raw bitmap of %1 bpp with %2 bytes")
+                        .arg(bitmap.bitsPerPixel)
+                        .arg(bitmap.data.size()));
     }
     framebuffer_.mutableView().copyFrom(
         decoded.view().subView({0, 0, destination.width, destination.height}), destination.x,
@@ -203,17 +211,21 @@ UpdateApplier::Outcome UpdateApplier::applyTile(const TileEntry &tile, QString *
     if (!inside(rect))
         return fail(error, QStringLiteral("a tile at %1 leaves the window").arg(rectText(rect)));
     if (tile.codecId != uint8_t(CodecId::ZstdTiles))
-        return fail(error, QStringLiteral("a tile with codec %1, which this viewer did not announce")
-                               .arg(tile.codecId));
+        return fail(error,
+                    QStringLiteral("a tile with codec %1, which this viewer did not announce")
+                        .arg(tile.codecId));
     const MutableFrameView target = framebuffer_.mutableView().subView(rect);
     const auto result = tileDecoder_.decode(tile.data, target);
     if (result != tile::TileDecodeError::None)
-        return fail(error, QStringLiteral("the tile at %1 does not decode: %2")
-                               .arg(rectText(rect), QLatin1String(tile::toString(result))));
+        return fail(error,
+                    QStringLiteral("the tile at %1 does not decode: %2")
+                        .arg(rectText(rect), QLatin1String(tile::toString(result))));
     // TileUpdatePdu::read checked the slot and the size against the cache's limits.
-    if ((tile.flags & TileEntry::kFlagCache) && !tileSlots_.store(tile.cacheIndex, target.constView()))
-        return fail(error, QStringLiteral("a tile for cache slot %1 that the cache cannot keep")
-                               .arg(tile.cacheIndex));
+    if ((tile.flags & TileEntry::kFlagCache) &&
+        !tileSlots_.store(tile.cacheIndex, target.constView()))
+        return fail(error,
+                    QStringLiteral("a tile for cache slot %1 that the cache cannot keep")
+                        .arg(tile.cacheIndex));
     damage_ |= Region(rect);
     ++stats_.tiles;
     return Outcome::Applied;
@@ -223,12 +235,14 @@ UpdateApplier::Outcome UpdateApplier::applyCacheHit(const TileCacheHit &hit, QSt
 {
     const FrameView cached = tileSlots_.tile(hit.slot);
     if (cached.isNull())
-        return fail(error, QStringLiteral("a cache hit on slot %1, which holds no tile").arg(hit.slot));
+        return fail(error,
+                    QStringLiteral("a cache hit on slot %1, which holds no tile").arg(hit.slot));
     const Rect rect{hit.x, hit.y, cached.width(), cached.height()};
     if (!inside(rect))
-        return fail(error, QStringLiteral("the cached tile of slot %1 at %2 leaves the window")
-                               .arg(hit.slot)
-                               .arg(rectText(rect)));
+        return fail(error,
+                    QStringLiteral("the cached tile of slot %1 at %2 leaves the window")
+                        .arg(hit.slot)
+                        .arg(rectText(rect)));
     framebuffer_.mutableView().copyFrom(cached, rect.x, rect.y);
     damage_ |= Region(rect);
     ++stats_.cacheHits;
@@ -239,10 +253,18 @@ UpdateApplier::Outcome UpdateApplier::applyVideo(const VideoRegionUpdatePdu &pdu
 {
     const Rect rect{pdu.x, pdu.y, pdu.width, pdu.height};
     if (!inside(rect))
-        return fail(error, QStringLiteral("a video region at %1 leaves the window").arg(rectText(rect)));
+        return fail(error,
+                    QStringLiteral("a video region at %1 leaves the window").arg(rectText(rect)));
     const auto codec = videoCodecOf(pdu.codecId);
     if (!codec)
         return fail(error, QStringLiteral("a video region with codec %1").arg(pdu.codecId));
+    // The decoder sizes its pictures (and bounds libavcodec's) by the payload's own size:
+    // it must be the region's, inside the window, before anything is decoded.
+    const auto header = video::parseVideoPayloadHeader(pdu.data);
+    if (!header || header->width != rect.width || header->height != rect.height)
+        return fail(
+            error,
+            QStringLiteral("a video payload that is not of its region %1").arg(rectText(rect)));
 
     auto it = video_.find(pdu.regionId);
     if (it == video_.end() || it->second.codecId != pdu.codecId) {
@@ -261,13 +283,15 @@ UpdateApplier::Outcome UpdateApplier::applyVideo(const VideoRegionUpdatePdu &pdu
     if (result == video::VideoDecodeError::NoPicture)
         return Outcome::Applied;
     if (result != video::VideoDecodeError::None)
-        return fail(error, QStringLiteral("a video picture does not decode: %1")
-                               .arg(QLatin1String(video::toString(result))));
+        return fail(error,
+                    QStringLiteral("a video picture does not decode: %1")
+                        .arg(QLatin1String(video::toString(result))));
     if (region.picture.width() != rect.width || region.picture.height() != rect.height)
-        return fail(error, QStringLiteral("a video picture of %1x%2 for a region of %3")
-                               .arg(region.picture.width())
-                               .arg(region.picture.height())
-                               .arg(rectText(rect)));
+        return fail(error,
+                    QStringLiteral("a video picture of %1x%2 for a region of %3")
+                        .arg(region.picture.width())
+                        .arg(region.picture.height())
+                        .arg(rectText(rect)));
     framebuffer_.mutableView().copyFrom(region.picture.view(), rect.x, rect.y);
     damage_ |= Region(rect);
     ++stats_.videoPictures;

@@ -1,9 +1,9 @@
 #include "ViewerSession.h"
 
+#include "core/input/InputWire.h"
 #include "core/protocol/ActivationPdus.h"
 #include "core/protocol/Capabilities.h"
 #include "core/protocol/InputPdus.h"
-#include "core/input/InputWire.h"
 #include "core/protocol/PointerPdus.h"
 #include "core/protocol/SurfacePdus.h"
 #include "core/protocol/WindowListPdu.h"
@@ -29,9 +29,16 @@ net::ViewerOptions withSessionFeatures(net::ViewerOptions options)
 } // namespace
 
 ViewerSession::ViewerSession(InviteLink link, net::ViewerOptions options, QObject *parent)
+    : ViewerSession(std::move(link), std::move(options), PictureLimit(), parent)
+{
+}
+
+ViewerSession::ViewerSession(InviteLink link, net::ViewerOptions options, PictureLimit pictureLimit,
+                             QObject *parent)
     : QObject(parent),
-      connector_(new net::ViewerConnector(std::move(link), withSessionFeatures(std::move(options)),
-                                          this))
+      connector_(
+          new net::ViewerConnector(std::move(link), withSessionFeatures(std::move(options)), this)),
+      pictureLimit_(pictureLimit)
 {
     connect(connector_, &net::ViewerConnector::joined, this, &ViewerSession::onJoined);
     connect(connector_, &net::ViewerConnector::failed, this, &ViewerSession::finish);
@@ -146,22 +153,23 @@ uint32_t ViewerSession::selfContainedFrameId(const PduBody &body)
 
 void ViewerSession::activate(const DemandActivePdu &demand)
 {
-    const BitmapCapability *bitmap = nullptr;
-    for (const CapabilitySet &set : demand.capabilities)
-        if (const auto *found = std::get_if<BitmapCapability>(&set))
-            bitmap = found;
-    if (!bitmap) {
-        failProtocol(QStringLiteral("the share was activated without a bitmap capability"));
+    const DemandedWindow window = DemandedWindow::of(demand, pictureLimit_);
+    if (window.verdict == DemandedWindow::Verdict::NoSize) {
+        failProtocol(QStringLiteral("the share was activated without a window size"));
+        return;
+    }
+    if (window.verdict == DemandedWindow::Verdict::TooLarge) {
+        refuseWindow(window);
         return;
     }
     const baton::Frame &picture = applier_.framebuffer();
-    if (picture.width() != bitmap->desktopWidth || picture.height() != bitmap->desktopHeight) {
+    if (picture.width() != window.widthPx || picture.height() != window.heightPx) {
         QString error;
-        if (!applier_.resize(bitmap->desktopWidth, bitmap->desktopHeight, &error)) {
+        if (!applier_.resize(window.widthPx, window.heightPx, &error)) {
             failProtocol(error);
             return;
         }
-        emit resized(bitmap->desktopWidth, bitmap->desktopHeight);
+        emit resized(window.widthPx, window.heightPx);
     }
     shareId_ = demand.shareId;
     active_ = true;
@@ -173,12 +181,25 @@ void ViewerSession::activate(const DemandActivePdu &demand)
     confirm.sourceDescriptor = "Baton";
     GeneralCapability general;
     BitmapCapability ours;
-    ours.desktopWidth = bitmap->desktopWidth;
-    ours.desktopHeight = bitmap->desktopHeight;
+    ours.desktopWidth = uint16_t(window.widthPx);
+    ours.desktopHeight = uint16_t(window.heightPx);
     ShareCapability share;
     share.nodeId = userId_;
     confirm.capabilities = {general, ours, share};
     connection_->sendPdu(hostUserId_, std::move(confirm), shareId_);
+}
+
+// The viewer leaves rather than allocate the picture; the one it had before a resize stays
+// as it was, and updates for the new share never apply (their share id is not this one's).
+void ViewerSession::refuseWindow(const DemandedWindow &window)
+{
+    refusedWindowSize_ = QSize(window.widthPx, window.heightPx);
+    failProtocol(QStringLiteral("the shared window is %1x%2 pixels, larger than this viewer "
+                                "accepts (at most %3 pixels a side and %4 pixels in all)")
+                     .arg(window.widthPx)
+                     .arg(window.heightPx)
+                     .arg(pictureLimit_.maxSidePx)
+                     .arg(pictureLimit_.maxPixels));
 }
 
 void ViewerSession::onFrameMarker(const FrameMarkerPdu &marker)
@@ -300,7 +321,8 @@ bool ViewerSession::sendInput(std::vector<InputEvent> events)
     for (std::size_t begin = 0; begin < events.size(); begin += InputPdu::kMaxEvents) {
         InputPdu pdu;
         const std::size_t end = std::min(events.size(), begin + InputPdu::kMaxEvents);
-        pdu.events.assign(events.begin() + std::ptrdiff_t(begin), events.begin() + std::ptrdiff_t(end));
+        pdu.events.assign(events.begin() + std::ptrdiff_t(begin),
+                          events.begin() + std::ptrdiff_t(end));
         for (InputEvent &event : pdu.events)
             event.eventTimeMs = timeMs;
         if (!connection_->sendPdu(hostUserId_, std::move(pdu), shareId_, StreamId::High))

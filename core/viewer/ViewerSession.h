@@ -1,6 +1,8 @@
 #pragma once
 
 #include "AckPacer.h"
+#include "DemandedWindow.h"
+#include "PictureLimit.h"
 #include "UpdateApplier.h"
 #include "ViewerStats.h"
 #include "core/common/InviteLink.h"
@@ -14,15 +16,19 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSize>
 #include <QTimer>
+
+#include <optional>
 
 namespace baton {
 
 // One viewer's side of a share: joins through the invite link, keeps the picture of the
 // shared window (UpdateApplier), the roster, the pointer and the window's state, and
-// acknowledges presented frames (paced by AckPacer) so the host paces it. Anything the host sends that
-// does not decode or does not fit ends the session with ProtocolError and the reason.
-// Runs on the event loop; nothing blocks.
+// acknowledges presented frames (paced by AckPacer) so the host paces it. Anything the host sends
+// that does not decode or does not fit ends the session with ProtocolError and the reason; so does
+// a window larger than the viewer's PictureLimit, before its picture is allocated. Runs on the
+// event loop; nothing blocks.
 class ViewerSession : public QObject {
     Q_OBJECT
 public:
@@ -36,6 +42,8 @@ public:
     };
 
     ViewerSession(InviteLink link, net::ViewerOptions options, QObject *parent = nullptr);
+    ViewerSession(InviteLink link, net::ViewerOptions options, PictureLimit pictureLimit,
+                  QObject *parent = nullptr);
     ~ViewerSession() override;
 
     void start();
@@ -51,6 +59,10 @@ public:
     bool windowHidden() const { return windowHidden_; }
     QString windowTitle() const { return windowTitle_; }
     const ViewerStats &stats() const { return stats_; }
+    const PictureLimit &pictureLimit() const { return pictureLimit_; }
+    // The size of a shared window larger than pictureLimit(), which ended the session
+    // (with ProtocolError); nullopt otherwise.
+    std::optional<QSize> refusedWindowSize() const { return refusedWindowSize_; }
     const UpdateApplier::Stats &applierStats() const { return applier_.stats(); }
     // The connection, while joined.
     net::Connection *connection() const { return connection_; }
@@ -100,6 +112,7 @@ private:
     void onPdu(const protocol::Pdu &pdu);
     void onClosed(const net::CloseInfo &info);
     void activate(const protocol::DemandActivePdu &demand);
+    void refuseWindow(const DemandedWindow &window);
     void onFrameMarker(const protocol::FrameMarkerPdu &marker);
     // A complete picture: tell the UI, acknowledge it (now or when AckPacer says).
     void present(uint32_t frameId);
@@ -112,6 +125,8 @@ private:
     void finish(const net::CloseInfo &info);
 
     net::ViewerConnector *connector_;
+    PictureLimit pictureLimit_;
+    std::optional<QSize> refusedWindowSize_;
     QPointer<net::Connection> connection_;
     UpdateApplier applier_;
     Roster roster_;
