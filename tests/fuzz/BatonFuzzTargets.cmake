@@ -12,4 +12,5 @@ set(BATON_FUZZ_TARGETS
   t128bitmap
   videopayload
   updateapplier
+  viewerresize
 )

@@ -1,19 +1,21 @@
 // The planner and the applier against each other without a network: whatever the host
 // plans and frames, the viewer's picture must become the host's, for every codec; and
 // whatever a hostile host sends, the applier refuses it with a reason, never drawing
-// outside the window. Also writes (BATON_WRITE_SEEDS=1) and checks the seed corpus of
-// fuzz_updateapplier.
+// outside the window. Also writes (BATON_WRITE_SEEDS=1) and checks the seed corpora of
+// fuzz_updateapplier and fuzz_viewerresize.
 
 #include "codecs/diff/FrameDiffer.h"
 #include "codecs/motion/MotionDetector.h"
+#include "codecs/video/VideoPayload.h"
 #include "core/capture/SyntheticScene.h"
 #include "core/protocol/FrameDecoder.h"
 #include "core/protocol/PduDecoder.h"
-#include "core/protocol/UpdatePdus.h"
 #include "core/protocol/SurfacePdus.h"
+#include "core/protocol/UpdatePdus.h"
 #include "core/session/BatchBuilder.h"
 #include "core/session/TileLayout.h"
 #include "core/session/UpdatePlanner.h"
+#include "core/viewer/DemandedWindow.h"
 #include "core/viewer/UpdateApplier.h"
 
 #include <QDir>
@@ -38,7 +40,8 @@ struct Receiver {
 
     bool receive(const QByteArray &bytes)
     {
-        frames.feed(ByteView(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size())));
+        frames.feed(
+            ByteView(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size())));
         while (auto frame = frames.next()) {
             auto pdu = decoder.decodeFrame(*frame);
             if (!pdu) {
@@ -83,7 +86,8 @@ struct Sender {
         else
             moves.residual = diff.dirty;
         // One viewer that has had every batch: every cached slot is usable.
-        return bytesOf(planner.plan(differ.reference(), moves, diff.dirty, builder.nextFrameId(), 0));
+        return bytesOf(
+            planner.plan(differ.reference(), moves, diff.dirty, builder.nextFrameId(), 0));
     }
 
     QByteArray bytesOf(PlannedUpdate update)
@@ -104,8 +108,9 @@ QByteArray frameOf(PduBody body)
     pdu.context.source = kHostUserId;
     pdu.body = std::move(body);
     const auto frame = PduEncoder::encodeFrame(SendDataKind::Indication, kBroadcastChannelId, pdu);
-    return frame ? QByteArray(reinterpret_cast<const char *>(frame->data()), qsizetype(frame->size()))
-                 : QByteArray();
+    return frame
+        ? QByteArray(reinterpret_cast<const char *>(frame->data()), qsizetype(frame->size()))
+        : QByteArray();
 }
 
 TileEntry tileAt(int x, int y, int width, int height)
@@ -125,6 +130,59 @@ TileEntry tileAt(int x, int y, int width, int height)
     return tile;
 }
 
+// A DemandActive frame for a width×height window, as HostSession sends it.
+QByteArray demandActiveFrame(uint32_t shareId, int width, int height)
+{
+    BitmapCapability bitmap;
+    bitmap.desktopWidth = uint16_t(width);
+    bitmap.desktopHeight = uint16_t(height);
+    bitmap.desktopResizeFlag = 1;
+    DemandActivePdu demand;
+    demand.shareId = shareId;
+    demand.sourceDescriptor = "Baton";
+    demand.capabilities = {GeneralCapability{}, bitmap, ShareCapability{}};
+    return frameOf(std::move(demand));
+}
+
+// fuzz_viewerresize's viewer: every DemandActive judged against the limit before the
+// picture is resized, the updates between them applied; a refusal ends the stream.
+struct ActivatingReceiver {
+    PictureLimit limit;
+    Receiver viewer;
+    std::optional<DemandedWindow::Verdict> refusal;
+
+    explicit ActivatingReceiver(const QByteArray &seed)
+        : limit{1 + uint8_t(seed[0]), (1 + int64_t{uint8_t(seed[1])}) * 256}
+    {
+    }
+
+    bool receive(const QByteArray &bytes)
+    {
+        FrameDecoder &frames = viewer.frames;
+        frames.feed(
+            ByteView(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size())));
+        while (auto frame = frames.next()) {
+            auto pdu = viewer.decoder.decodeFrame(*frame);
+            if (!pdu || !*pdu)
+                return pdu.ok();
+            const PduBody &body = (*pdu)->body;
+            if (const auto *demand = std::get_if<DemandActivePdu>(&body)) {
+                const DemandedWindow window = DemandedWindow::of(*demand, limit);
+                if (window.verdict != DemandedWindow::Verdict::Accepted) {
+                    refusal = window.verdict;
+                    return true;
+                }
+                if (!viewer.applier.resize(window.widthPx, window.heightPx, &viewer.error))
+                    return false;
+            } else if (viewer.applier.apply(body, &viewer.error) ==
+                       UpdateApplier::Outcome::Failed) {
+                return false;
+            }
+        }
+        return true;
+    }
+};
+
 } // namespace
 
 class TestUpdateApplier : public QObject {
@@ -140,11 +198,13 @@ private slots:
     void refusesWhatDoesNotFit();
     void videoWaitsForKeyFrameAfterSynchronize();
     void fuzzSeedsApply();
+    void resizeFuzzSeedsActivate();
 };
 
 void TestUpdateApplier::tileLayoutCoversExactly()
 {
-    const Region region = Region({{3, 5, 300, 20}, {100, 60, 10, 90}, {500, 0, 70, 70}, {0, 200, 1, 1}});
+    const Region region =
+        Region({{3, 5, 300, 20}, {100, 60, 10, 90}, {500, 0, 70, 70}, {0, 200, 1, 1}});
     const std::vector<Rect> tiles = TileLayout{64, 256}.tilesFor(region);
     Region covered;
     for (const Rect &tile : tiles) {
@@ -163,7 +223,8 @@ void TestUpdateApplier::plannedUpdatesReproduceTheHost_data()
     QTest::addColumn<int>("scene");
     for (const UpdateCodec codec : {UpdateCodec::Lossless, UpdateCodec::T128, UpdateCodec::Auto})
         for (const auto kind : {SyntheticSceneKind::Typing, SyntheticSceneKind::Scrolling})
-            QTest::addRow("%s %s", toString(codec), kind == SyntheticSceneKind::Typing ? "typing" : "scrolling")
+            QTest::addRow("%s %s", toString(codec),
+                          kind == SyntheticSceneKind::Typing ? "typing" : "scrolling")
                 << codec << int(kind);
 }
 
@@ -178,7 +239,8 @@ void TestUpdateApplier::plannedUpdatesReproduceTheHost()
     QVERIFY(viewer.applier.framebuffer() == host.scene.frame());
     for (int i = 0; i < 40; ++i) {
         QVERIFY2(viewer.receive(host.step()), qPrintable(viewer.error));
-        QVERIFY2(viewer.applier.framebuffer() == host.scene.frame(), qPrintable(QString::number(i)));
+        QVERIFY2(viewer.applier.framebuffer() == host.scene.frame(),
+                 qPrintable(QString::number(i)));
     }
 }
 
@@ -315,6 +377,15 @@ void TestUpdateApplier::refusesWhatDoesNotFit_data()
     QTest::newRow("video garbage") << frameOf(video) << "video";
     video.x = 80;
     QTest::newRow("video past the edge") << frameOf(video) << "leaves";
+    // The payload's own size bounds the decoder's pictures: one larger than the region
+    // (inside the window) is refused before anything is decoded or allocated.
+    video.x = 0;
+    video.data.clear();
+    const baton::video::VideoPayloadHeader huge{
+        baton::video::VideoCodec::H264, baton::video::ChromaFormat::Yuv420, true, 16000, 16000};
+    baton::video::appendVideoPayloadHeader(huge, video.data);
+    video.data.resize(video.data.size() + 100, 0x42);
+    QTest::newRow("video payload larger than its region") << frameOf(video) << "not of its region";
 }
 
 void TestUpdateApplier::refusesWhatDoesNotFit()
@@ -359,7 +430,8 @@ void TestUpdateApplier::fuzzSeedsApply()
     };
     const QList<Seed> seeds{
         {QStringLiteral("typing-lossless"), SyntheticSceneKind::Typing, UpdateCodec::Lossless},
-        {QStringLiteral("scrolling-lossless"), SyntheticSceneKind::Scrolling, UpdateCodec::Lossless},
+        {QStringLiteral("scrolling-lossless"), SyntheticSceneKind::Scrolling,
+         UpdateCodec::Lossless},
         {QStringLiteral("typing-t128"), SyntheticSceneKind::Typing, UpdateCodec::T128},
         {QStringLiteral("typing-h264"), SyntheticSceneKind::Typing, UpdateCodec::H264},
     };
@@ -383,10 +455,73 @@ void TestUpdateApplier::fuzzSeedsApply()
         const QByteArray stored = file.readAll();
         Receiver viewer;
         QVERIFY(viewer.applier.resize(96, 64, nullptr));
-        QVERIFY2(viewer.receive(stored.mid(2)), qPrintable(seed.name + QLatin1String(": ") + viewer.error));
+        QVERIFY2(viewer.receive(stored.mid(2)),
+                 qPrintable(seed.name + QLatin1String(": ") + viewer.error));
         if (seed.codec != UpdateCodec::H264)
             QVERIFY2(viewer.applier.framebuffer() == host.scene.frame(), qPrintable(seed.name));
     }
+}
+
+// The seeds of fuzz_viewerresize: byte 0 and 1 make the limit 96 pixels a side and 6144
+// (96×64) in all; activations at that limit, re-activations turned on their side for
+// each codec, and one a row over the limit, which must end the stream unallocated.
+void TestUpdateApplier::resizeFuzzSeedsActivate()
+{
+    struct Seed {
+        QString name;
+        UpdateCodec codec;
+        bool resize;
+    };
+    const QList<Seed> seeds{
+        {QStringLiteral("activate-lossless"), UpdateCodec::Lossless, false},
+        {QStringLiteral("resize-lossless"), UpdateCodec::Lossless, true},
+        {QStringLiteral("resize-t128"), UpdateCodec::T128, true},
+        {QStringLiteral("resize-h264"), UpdateCodec::H264, true},
+    };
+    const QDir corpus(QStringLiteral(BATON_SOURCE_DIR "/tests/fuzz/corpus/viewerresize"));
+    const bool write = qEnvironmentVariableIsSet("BATON_WRITE_SEEDS");
+    const QByteArray limit("\x5f\x17", 2);
+    const auto check = [&](const QString &name, const QByteArray &bytes) -> QByteArray {
+        QFile file(corpus.filePath(name));
+        if (write) {
+            if (!corpus.mkpath(QStringLiteral(".")) || !file.open(QIODevice::WriteOnly))
+                return {};
+            file.write(bytes);
+            file.close();
+        }
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    for (const Seed &seed : seeds) {
+        Sender first(SyntheticSceneKind::Typing, 96, 64, seed.codec);
+        QByteArray bytes = limit + demandActiveFrame(1, 96, 64) + first.refresh() + first.step();
+        std::optional<Sender> second;
+        if (seed.resize) {
+            second.emplace(SyntheticSceneKind::Typing, 64, 96, seed.codec);
+            bytes += frameOf(DeactivateAllPdu{1, "Baton"}) + demandActiveFrame(2, 64, 96) +
+                second->refresh() + second->step();
+        }
+        const QByteArray stored = check(seed.name, bytes);
+        QVERIFY2(!stored.isEmpty(), qPrintable(corpus.filePath(seed.name)));
+        ActivatingReceiver viewer(stored);
+        QVERIFY2(viewer.receive(stored.mid(2)),
+                 qPrintable(seed.name + QLatin1String(": ") + viewer.viewer.error));
+        QVERIFY2(!viewer.refusal, qPrintable(seed.name));
+        const SyntheticScene &last = second ? second->scene : first.scene;
+        QCOMPARE(viewer.viewer.applier.framebuffer().width(), last.frame().width());
+        QCOMPARE(viewer.viewer.applier.framebuffer().height(), last.frame().height());
+        if (seed.codec == UpdateCodec::H264)
+            QVERIFY(viewer.viewer.applier.stats().videoPictures >= 2); // one for each size
+        else
+            QVERIFY2(viewer.viewer.applier.framebuffer() == last.frame(), qPrintable(seed.name));
+    }
+
+    Sender over(SyntheticSceneKind::Typing, 96, 65, UpdateCodec::Lossless);
+    const QByteArray stored = check(QStringLiteral("refused-a-row-over"),
+                                    limit + demandActiveFrame(1, 96, 65) + over.refresh());
+    ActivatingReceiver viewer(stored);
+    QVERIFY(viewer.receive(stored.mid(2)));
+    QVERIFY(viewer.refusal == DemandedWindow::Verdict::TooLarge);
+    QVERIFY(viewer.viewer.applier.framebuffer().isNull());
 }
 
 QTEST_GUILESS_MAIN(TestUpdateApplier)
