@@ -277,6 +277,18 @@ void ViewerWindow::onEnded(const net::CloseInfo &info)
                              {reconnect});
         break;
     default:
+        if (const auto refused = session_ ? session_->refusedWindowSize() : std::nullopt) {
+            const PictureLimit &limit = session_->pictureLimit();
+            banner_->showMessage(ViewerStatusBanner::Kind::Error,
+                                 tr("The shared window is %1×%2 pixels, larger than this viewer "
+                                    "accepts (at most %3 pixels a side and %4 pixels in all).")
+                                     .arg(refused->width())
+                                     .arg(refused->height())
+                                     .arg(locale().toString(limit.maxSidePx))
+                                     .arg(locale().toString(qlonglong(limit.maxPixels))),
+                                 {reconnect});
+            break;
+        }
         banner_->showMessage(ViewerStatusBanner::Kind::Error, info.text(), {reconnect});
         break;
     }
