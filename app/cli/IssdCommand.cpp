@@ -122,7 +122,10 @@ int runIssd(const QStringList &args)
         return kExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
+        // Qt's first line names the binary's path; ours names the command.
+        out << "Usage: baton-cli issd HOST [OPTIONS] COMMAND [ARGUMENTS...]\n"
+            << "       baton-cli issd --discover [OPTIONS]\n"
+            << parser.helpText().section(QLatin1Char('\n'), 1);
         return kExitOk;
     }
     if (parser.isSet(discoverOption))

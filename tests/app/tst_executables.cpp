@@ -64,6 +64,18 @@ private slots:
         }
     }
 
+    // Each subcommand's help names the command as a person types it, not the binary's path.
+    void cliSubcommandHelpNamesTheCommand()
+    {
+        for (const char *command : {"host", "join", "windows", "issd", "bench"}) {
+            const Result r = run(kCli, {QString::fromLatin1(command), QStringLiteral("--help")});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.startsWith(
+                         QStringLiteral("Usage: baton-cli %1 ").arg(QLatin1String(command))),
+                     qPrintable(r.out.section(QLatin1Char('\n'), 0, 0)));
+        }
+    }
+
     void cliUnknownCommandIsAUsageError()
     {
         const Result r = run(kCli, {QStringLiteral("frobnicate")});
