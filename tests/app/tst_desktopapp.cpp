@@ -17,7 +17,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <memory>
+#include <sys/prctl.h>
 
 using namespace baton;
 
@@ -273,6 +275,8 @@ private:
         auto *process = new QProcess;
         processes_ << process;
         process->setProcessEnvironment(env_);
+        // Gone with the test even when the test crashes.
+        process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         process->start(program, args);
         return process;
     }

@@ -1,14 +1,18 @@
-// The desktop application as a person sees it, under Xvfb: the main window with each
-// panel while the demo is shared and its viewer holds control, a second viewer's request
-// popping up (and Approve handing it the floor), and the settings dialog. Each picture
-// is checked to be a real one; with BATON_WRITE_SCREENSHOTS=1 they are written to
-// docs/screenshots/ for the README, otherwise to a temporary directory.
+// The desktop application as a person sees it, under Xvfb: the main window as it first
+// opens (nothing shared), the main window with each panel while the demo is shared and its
+// viewer holds control (the Displays panel connected to a real `baton-cli agent` on this
+// X server), a second viewer's request popping up (and Approve handing it the floor), and
+// the settings dialog. Each picture is checked to be a real one; with
+// BATON_WRITE_SCREENSHOTS=1 they are written to docs/screenshots/ for the README,
+// otherwise to a temporary directory.
 
 #include "core/net/CertificateStore.h"
 #include "core/protocol/HandshakePdus.h"
 #include "core/session/HostSession.h"
 #include "core/viewer/ViewerSession.h"
+#include "ui/capture/WidgetWindowSource.h"
 #include "ui/demo/DemoWindow.h"
+#include "ui/join/JoinPanel.h"
 #include "ui/main/BatonDesktop.h"
 #include "ui/main/DemoStory.h"
 #include "ui/main/MainWindow.h"
@@ -16,22 +20,29 @@
 #include "ui/share/SharePanel.h"
 #include "ui/tray/ControlRequestPopup.h"
 #include "ui/tray/ControlRequests.h"
+#include "ui/viewer/ViewerStatusBanner.h"
+#include "ui/viewer/ViewerWidget.h"
 #include "ui/viewer/ViewerWindow.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QDir>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSet>
 #include <QSettings>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeView>
 
+#include <csignal>
 #include <memory>
+#include <sys/prctl.h>
 #include <utility>
 #include <vector>
 
@@ -40,6 +51,7 @@ using namespace baton;
 namespace {
 
 constexpr int kTimeoutMs = 30000;
+const QByteArray kAgentSecret = "correct horse battery staple";
 
 // A picture, not an empty window: many distinct colours.
 int distinctColours(const QImage &image)
@@ -70,6 +82,92 @@ private slots:
         QApplication::setApplicationDisplayName(QStringLiteral("Baton"));
         QVERIFY(ui::BatonDesktop::loadTranslations(translator_));
         QApplication::installTranslator(&translator_);
+
+        // Other applications on the desktop, as a person sharing would have: the Share
+        // panel lists them with their thumbnails.
+        for (const auto &[title, geometry] : {std::pair{"Release notes - vim", "90x30+1100+60"},
+                                              std::pair{"build - bash", "80x20+1150+560"}}) {
+            auto xterm = std::make_unique<QProcess>();
+            xterm->start(QStringLiteral("xterm"),
+                         {QStringLiteral("-T"), QString::fromUtf8(title),
+                          QStringLiteral("-geometry"), QString::fromLatin1(geometry),
+                          QStringLiteral("-e"), QStringLiteral("sh"), QStringLiteral("-c"),
+                          QStringLiteral("ls -l /usr/share/doc | head -60; exec sleep 600")});
+            QVERIFY(xterm->waitForStarted(5000));
+            others_.push_back(std::move(xterm));
+        }
+        startAgent();
+    }
+
+    void cleanupTestCase()
+    {
+        for (const auto &process : others_) {
+            process->kill();
+            process->waitForFinished(5000);
+        }
+    }
+
+    // What a person sees first: the Share panel, the windows they could share, nothing
+    // shared and the panel saying what to do.
+    void firstLaunch()
+    {
+        QSettings store(temp_.filePath(QStringLiteral("first.conf")), QSettings::IniFormat);
+        ui::AppSettings settings;
+        settings.defaultPort = 0;
+        const auto identity = net::CertificateStore::generate(QStringLiteral("first"));
+        QVERIFY(identity);
+        ui::BatonDesktop desktop(store, settings, *identity);
+        desktop.showWindow();
+        ui::MainWindow *window = desktop.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTRY_VERIFY_WITH_TIMEOUT(listed(window, QStringLiteral("Release notes")) &&
+                                     listed(window, QStringLiteral("build - bash")),
+                                 kTimeoutMs);
+        QCOMPARE(window->currentPanel(), 0);
+        QVERIFY(!desktop.sharePanel()->isSharing());
+        save(window->grab(), QStringLiteral("first-launch.png"));
+    }
+
+    // An invite link without its passcode, opened as `baton LINK` does: the viewer window
+    // asks for the passcode in its message bar, then shows the shared window.
+    void joinFromALink()
+    {
+        QSettings store(temp_.filePath(QStringLiteral("join.conf")), QSettings::IniFormat);
+        ui::AppSettings settings;
+        settings.displayName = QStringLiteral("Bea");
+        const auto viewerIdentity = net::CertificateStore::generate(QStringLiteral("Bea"));
+        const auto hostIdentity = net::CertificateStore::generate(QStringLiteral("Ana"));
+        QVERIFY(viewerIdentity && hostIdentity);
+        demo::DemoWindow shared(demo::DemoWindow::kDefaultSeed);
+        shared.setAnimated(false);
+        shared.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&shared));
+        HostSessionConfig config = loopbackConfig("d3f1c2a9", "Ana");
+        config.listener.policy.passcode = "482913";
+        HostSession host(std::make_unique<WidgetWindowSource>(&shared), *hostIdentity,
+                         std::move(config));
+        QString error;
+        QVERIFY2(host.start(&error), qPrintable(error));
+        InviteLink link = host.inviteLink();
+        link.passcode.clear(); // sent apart, as a careful host does
+
+        ui::BatonDesktop desktop(store, settings, *viewerIdentity);
+        QCOMPARE(desktop.openLink(link.toString()), QString());
+        ui::ViewerWindow *viewer = desktop.joinPanel()->windows().constFirst();
+        viewer->resize(shared.size() + QSize(40, 120));
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->banner()->passcodeField() &&
+                                     viewer->banner()->passcodeField()->isVisible(),
+                                 kTimeoutMs);
+        QVERIFY(QTest::qWaitForWindowExposed(viewer));
+        QTest::keyClicks(viewer->banner()->passcodeField(), QStringLiteral("482913"));
+        save(viewer->grab(), QStringLiteral("join-passcode.png"), 8);
+        QTest::keyClick(viewer->banner()->passcodeField(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->session() && viewer->session()->isJoined() &&
+                                     !viewer->canvas()->image().isNull(),
+                                 kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(host.viewerCount(), 1, kTimeoutMs);
+        save(viewer->grab(), QStringLiteral("join-viewer.png"));
+        shared.hide();
     }
 
     void mainWindowWithEachPanel()
@@ -82,46 +180,26 @@ private slots:
         const auto identity = net::CertificateStore::generate(QStringLiteral("Ana"), &error);
         QVERIFY2(identity, qPrintable(error));
 
-        // Other applications on the desktop, as a person sharing would have: the Share
-        // panel lists them with their thumbnails.
-        std::vector<std::unique_ptr<QProcess>> others;
-        for (const auto &[title, geometry] :
-             {std::pair{"Release notes - vim", "90x30+1100+60"},
-              std::pair{"build - bash", "80x20+1150+560"}}) {
-            auto xterm = std::make_unique<QProcess>();
-            xterm->start(QStringLiteral("xterm"),
-                         {QStringLiteral("-T"), QString::fromUtf8(title), QStringLiteral("-geometry"),
-                          QString::fromLatin1(geometry), QStringLiteral("-e"), QStringLiteral("sh"),
-                          QStringLiteral("-c"),
-                          QStringLiteral("ls -l /usr/share/doc | head -60; exec sleep 600")});
-            QVERIFY(xterm->waitForStarted(5000));
-            others.push_back(std::move(xterm));
-        }
-        const auto stopOthers = qScopeGuard([&others] {
-            for (const auto &xterm : others) {
-                xterm->kill();
-                xterm->waitForFinished(5000);
-            }
-        });
-
         ui::BatonDesktop desktop(store, settings, *identity);
         desktop.showWindow();
         ui::MainWindow *window = desktop.window();
         QVERIFY(QTest::qWaitForWindowExposed(window));
-        auto *windowList = window->findChild<QAbstractItemView *>(QStringLiteral("shareableWindows"));
-        QVERIFY(windowList);
-        const auto listed = [windowList](const QString &title) {
-            const QAbstractItemModel *model = windowList->model();
-            for (int row = 0; row < model->rowCount(); ++row) {
-                const QModelIndex index = model->index(row, 0);
-                if (index.data().toString().contains(title))
-                    return index.data(Qt::DecorationRole).isValid(); // with its thumbnail
-            }
-            return false;
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(listed(QStringLiteral("Release notes")) &&
-                                     listed(QStringLiteral("build - bash")),
+        QTRY_VERIFY_WITH_TIMEOUT(listed(window, QStringLiteral("Release notes")) &&
+                                     listed(window, QStringLiteral("build - bash")),
                                  kTimeoutMs);
+        // The room machine's agent, added by address: its displays are listed.
+        QWidget *displays = window->panel(2);
+        displays->findChild<QLineEdit *>(QStringLiteral("agentAddress"))
+            ->setText(QStringLiteral("127.0.0.1:%1").arg(agentPort_));
+        displays->findChild<QLineEdit *>(QStringLiteral("agentSecret"))
+            ->setText(QString::fromUtf8(kAgentSecret));
+        displays->findChild<QPushButton *>(QStringLiteral("connectButton"))->click();
+        auto *agents = displays->findChild<QTreeView *>(QStringLiteral("agentTree"));
+        QVERIFY(agents);
+        QTRY_VERIFY_WITH_TIMEOUT(agents->model()->rowCount() == 1 &&
+                                     agents->model()->rowCount(agents->model()->index(0, 0)) > 0,
+                                 kTimeoutMs);
+        agents->setCurrentIndex(agents->model()->index(0, 0, agents->model()->index(0, 0)));
 
         ui::DemoStory story(desktop.sharePanel(), demo::DemoWindow::kDefaultSeed);
         story.demoWindow()->setAnimated(false);
@@ -171,18 +249,68 @@ private slots:
     }
 
 private:
-    void save(const QPixmap &pixmap, const QString &name)
+    // The window list of the Share panel shows title, with its thumbnail.
+    static bool listed(ui::MainWindow *window, const QString &title)
+    {
+        auto *windowList =
+            window->findChild<QAbstractItemView *>(QStringLiteral("shareableWindows"));
+        if (!windowList)
+            return false;
+        const QAbstractItemModel *model = windowList->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            if (index.data().toString().contains(title))
+                return index.data(Qt::DecorationRole).isValid();
+        }
+        return false;
+    }
+
+    // A real display agent of this X server, as a room machine runs it, on loopback.
+    void startAgent()
+    {
+        const QString secrets = temp_.filePath(QStringLiteral("agent-secrets"));
+        QProcess setSecret;
+        setSecret.start(QStringLiteral(BATON_CLI_EXE),
+                        {QStringLiteral("agent"), QStringLiteral("--secret-file"), secrets,
+                         QStringLiteral("--set-secret")});
+        setSecret.write(kAgentSecret + '\n');
+        setSecret.closeWriteChannel();
+        QVERIFY(setSecret.waitForFinished(kTimeoutMs));
+        QVERIFY2(setSecret.exitCode() == 0, setSecret.readAllStandardError().constData());
+        QTcpServer probe; // a free port for it
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        agentPort_ = probe.serverPort();
+        probe.close();
+        auto agent = std::make_unique<QProcess>();
+        agent->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        // Gone with the test even when the test crashes.
+        agent->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        agent->start(QStringLiteral(BATON_CLI_EXE),
+                     {QStringLiteral("agent"), QStringLiteral("--bind"),
+                      QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                      QString::number(agentPort_), QStringLiteral("--no-udp"),
+                      QStringLiteral("--no-ddc"), QStringLiteral("--name"),
+                      QStringLiteral("Room 3"), QStringLiteral("--secret-file"), secrets,
+                      QStringLiteral("--tls-dir"), temp_.filePath(QStringLiteral("agent-tls"))});
+        QVERIFY(agent->waitForStarted(5000));
+        others_.push_back(std::move(agent));
+    }
+
+    // minColours: a real picture, not an empty window.
+    void save(const QPixmap &pixmap, const QString &name, int minColours = 20)
     {
         const QImage image = pixmap.toImage();
         QVERIFY2(!image.isNull(), qPrintable(name));
         QVERIFY2(
-            distinctColours(image) > 20,
+            distinctColours(image) > minColours,
             qPrintable(QStringLiteral("%1: %2 colours").arg(name).arg(distinctColours(image))));
         QVERIFY2(image.save(QDir(outDir_).filePath(name), "PNG"), qPrintable(name));
     }
 
     QTemporaryDir temp_;
     QString outDir_;
+    std::vector<std::unique_ptr<QProcess>> others_; // xterms and the agent
+    quint16 agentPort_ = 0;
     QTranslator translator_;
 };
 
