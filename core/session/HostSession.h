@@ -87,6 +87,7 @@ public:
 
     InviteLink inviteLink() const;
     quint16 port() const { return listener_->port(); }
+    const net::HostListener &listener() const { return *listener_; }
     int viewerCount() const { return int(viewers_.size()); }
     const Roster &roster() const { return roster_; }
     const Broadcaster &broadcaster() const { return broadcaster_; }

@@ -8,6 +8,8 @@
 #include <QStyle>
 #include <QToolButton>
 
+#include <utility>
+
 namespace baton::ui {
 
 ViewerStatusBanner::ViewerStatusBanner(QWidget *parent)
@@ -78,8 +80,7 @@ void ViewerStatusBanner::present(Kind kind, const QString &text, const QList<QAc
     label_->setAccessibleName(text);
     passcode_->clear(); // a typed passcode never outlives its question
     passcode_->setVisible(asking);
-    qDeleteAll(buttons_);
-    buttons_.clear();
+    removeButtons();
     QWidget *previous = asking ? static_cast<QWidget *>(passcode_) : label_;
     if (asking)
         setTabOrder(label_, passcode_);
@@ -105,8 +106,17 @@ void ViewerStatusBanner::clear()
     label_->clear();
     passcode_->hide();
     passcode_->clear();
-    qDeleteAll(buttons_);
-    buttons_.clear();
+    removeButtons();
+}
+
+void ViewerStatusBanner::removeButtons()
+{
+    // Later, not now: the button may be the one being clicked (Reconnect, Join), and
+    // Qt still uses it after its action ran.
+    for (QToolButton *button : std::exchange(buttons_, {})) {
+        button->hide();
+        button->deleteLater();
+    }
 }
 
 void ViewerStatusBanner::clearIf(const QString &text)

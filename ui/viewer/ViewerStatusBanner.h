@@ -48,6 +48,7 @@ private:
     void present(Kind kind, const QString &text, const QList<QAction *> &actions, bool asking);
     void submitPasscode();
     void applyColours();
+    void removeButtons();
 
     Kind kind_ = Kind::Information;
     QLabel *label_;

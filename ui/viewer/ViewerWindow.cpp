@@ -23,6 +23,9 @@ namespace baton::ui {
 namespace {
 
 constexpr int kStatsIntervalMs = 1000;
+// A busy host is tried again after this long, this many times in a row.
+constexpr int kBusyRetryMs = 2000;
+constexpr int kBusyRetries = 5;
 
 using protocol::CloseReason;
 using protocol::FloorDecisionReason;
@@ -73,6 +76,9 @@ ViewerWindow::ViewerWindow(InviteLink link, net::ViewerOptions options, QWidget 
     connect(decline_, &QAction::triggered, this, &ViewerWindow::releaseControl);
 
     statsTimer_.setInterval(kStatsIntervalMs);
+    busyRetry_.setSingleShot(true);
+    busyRetry_.setInterval(kBusyRetryMs);
+    connect(&busyRetry_, &QTimer::timeout, this, &ViewerWindow::start);
     connect(&statsTimer_, &QTimer::timeout, this, &ViewerWindow::sampleStats);
     setFitToWindow(false);
     updateTitle();
@@ -110,6 +116,7 @@ void ViewerWindow::copyPicture()
 
 void ViewerWindow::start()
 {
+    busyRetry_.stop(); // Reconnect pressed during the wait
     retire(session_);
     ended_ = false;
     requestPending_ = false;
@@ -212,6 +219,7 @@ bool ViewerWindow::fitsToWindow() const
 
 void ViewerWindow::onJoined()
 {
+    busyRetries_ = 0;
     banner_->clear();
     statsTimer_.start();
     updateTitle();
@@ -269,6 +277,24 @@ void ViewerWindow::onEnded(const net::CloseInfo &info)
     case CloseReason::Kicked:
         banner_->showMessage(ViewerStatusBanner::Kind::Warning,
                              tr("The host removed you from the session."), {reconnect});
+        break;
+    case CloseReason::HostBusy:
+        // Busy passes (many joining at once, or someone holding connections open): join
+        // again by itself a few times before leaving it to the person.
+        if (busyRetries_ < kBusyRetries) {
+            ++busyRetries_;
+            banner_->showMessage(ViewerStatusBanner::Kind::Information,
+                                 tr("The host is busy with too many connections; trying again "
+                                    "in %n second(s)…",
+                                    nullptr, kBusyRetryMs / 1000),
+                                 {reconnect});
+            busyRetry_.start();
+        } else {
+            banner_->showMessage(ViewerStatusBanner::Kind::Warning,
+                                 tr("The host is still busy with too many connections. Press "
+                                    "Reconnect to try again."),
+                                 {reconnect});
+        }
         break;
     case CloseReason::ConnectionLost:
     case CloseReason::Timeout:

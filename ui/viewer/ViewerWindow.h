@@ -110,6 +110,8 @@ private:
     QAction *decline_;
     QAction *copyPicture_ = nullptr;
     QTimer statsTimer_;
+    QTimer busyRetry_; // a host busy with connections is tried again by itself
+    int busyRetries_ = 0; // since the last join
     QElapsedTimer clock_;
     ViewerRateMeter meter_;
     bool ended_ = false;

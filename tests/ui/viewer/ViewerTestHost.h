@@ -69,6 +69,7 @@ public:
         config.listener.port = port;
         config.floor.policy = FloorPolicy::Auto;
         config.listener.policy.passcode = passcode;
+        config.listener.pendingHandshakes = pendingHandshakes;
         session = std::make_unique<HostSession>(std::make_unique<WidgetWindowSource>(window_),
                                                 *identity, std::move(config));
         session->setInputInjector(std::make_unique<WidgetInputInjector>(window_));
@@ -82,6 +83,7 @@ public:
 
     std::unique_ptr<HostSession> session;
     std::string passcode; // empty: none asked for
+    net::PendingHandshakes::Limits pendingHandshakes;
 
 private:
     QWidget *window_;

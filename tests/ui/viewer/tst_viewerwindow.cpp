@@ -22,6 +22,7 @@
 #include <QPaintEvent>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QTcpSocket>
 #include <QTest>
 #include <QToolButton>
 
@@ -189,6 +190,32 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window->session()->holdsFloor(), kTimeoutMs);
         QVERIFY(window->copyPictureAction()->shortcut().isEmpty());
         QVERIFY(window->copyPictureAction()->isEnabled()); // the menu still copies
+    }
+
+    // A host busy with connections says so; the window tries again by itself and joins
+    // once a slot is free.
+    void aBusyHostIsTriedAgain()
+    {
+        test::SharedForm form;
+        form.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form.window));
+        test::WidgetHost host(&form.window);
+        host.pendingHandshakes = {1, 1, 1}; // one handshake at a time, one busy reply
+        QVERIFY(host.start());
+        // Someone else holds the only slot: a connection that never starts TLS.
+        auto holder = std::make_unique<QTcpSocket>();
+        QVERIFY(holder->bind(QHostAddress(QStringLiteral("127.0.0.2"))));
+        holder->connectToHost(QHostAddress::LocalHost, host.session->port());
+        QVERIFY(holder->waitForConnected(kTimeoutMs));
+        QTRY_COMPARE_WITH_TIMEOUT(host.session->listener().pendingHandshakes(), 1, kTimeoutMs);
+
+        auto window = openViewer(*host.session, "Ana");
+        QTRY_VERIFY_WITH_TIMEOUT(window->banner()->text().contains(QLatin1String("busy")),
+                                 kTimeoutMs);
+        QVERIFY(window->hasEnded());
+        holder.reset(); // the slot frees
+        QTRY_VERIFY_WITH_TIMEOUT(showsPicture(*window), kTimeoutMs);
+        QVERIFY(!window->hasEnded());
     }
 
     void controlIsShownAndGatesInput()
