@@ -103,8 +103,13 @@ ViewerWindow *JoinPanel::join(const InviteLink &link, QString *error)
     for (ViewerWindow *window : windows()) {
         if (!sameSession(window->link(), link))
             continue;
-        if (window->hasEnded())
-            window->reconnect();
+        if (window->hasEnded()) {
+            // A link that brings a passcode of its own (a corrected one) joins with it.
+            if (!link.passcode.isEmpty() && link.passcode != window->link().passcode)
+                window->joinWithPasscode(link.passcode);
+            else
+                window->reconnect();
+        }
         window->show();
         window->raise();
         window->activateWindow();
