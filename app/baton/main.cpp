@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLockFile>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTextStream>
@@ -30,6 +31,8 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1; // no TLS identity; the running Baton refused the link
 constexpr int kExitUsage = 2; // a bad option or a malformed invite link
+// How long a starting Baton waits for another that is starting at the same moment.
+constexpr int kStartupLockWaitMs = 10000;
 
 // A malformed link is told in a window as well: a link clicked in a chat program has no
 // terminal to print to.
@@ -148,13 +151,20 @@ int main(int argc, char *argv[])
     }
 
     // One Baton per person and display: a later one hands its link (or "show yourself")
-    // to it. The demo stands alone, so that it never takes someone's links.
+    // to it. The demo stands alone, so that it never takes someone's links. The lock is
+    // held from asking until listening, so that two started at once (a double-click on a
+    // link) settle on one; a lock left by a process that died is taken over.
     baton::ui::SingleInstance instance(baton::ui::SingleInstance::defaultName());
+    QLockFile startup(instance.name() + QStringLiteral(".lock"));
     if (!demo) {
+        startup.tryLock(kStartupLockWaitMs);
         baton::ui::SingleInstance::Request request;
         if (!link.isEmpty())
             request = {baton::ui::SingleInstance::Request::Kind::OpenLink, link};
         if (const auto answer = baton::ui::SingleInstance::send(instance.name(), request)) {
+            if (parser.isSet(panicKeyOption) || parser.isSet(screenshotOption))
+                QTextStream(stderr) << "baton: Baton is already running: --panic-key and "
+                                       "--screenshot apply to a Baton that starts\n";
             if (answer->isEmpty())
                 return kExitOk;
             QTextStream(stderr) << "baton: the running Baton could not open the link: " << *answer
@@ -171,6 +181,7 @@ int main(int argc, char *argv[])
             QTextStream(stderr) << "baton: --panic-key takes a shortcut such as Ctrl+Alt+Shift+B\n";
             return kExitUsage;
         }
+        settings.save(store); // kept, as the option says
     }
     QString error;
     const auto identity =
@@ -190,6 +201,8 @@ int main(int argc, char *argv[])
     if (!demo &&
         !instance.listen(
             [&desktop](const baton::ui::SingleInstance::Request &request) {
+                if (desktop.isQuitting())
+                    return QApplication::translate("main", "Baton is quitting");
                 if (request.kind == baton::ui::SingleInstance::Request::Kind::OpenLink)
                     return desktop.openLink(request.link);
                 desktop.showWindow();
@@ -198,6 +211,8 @@ int main(int argc, char *argv[])
             &error))
         QTextStream(stderr) << "baton: links opened later will start another Baton: " << error
                             << '\n';
+
+    startup.unlock(); // listening (or given up): a later Baton asks this one
 
     QList<QWidget *> shown;
     std::unique_ptr<baton::ui::DemoStory> story;

@@ -76,6 +76,7 @@ BatonDesktop::BatonDesktop(QSettings &store, AppSettings settings,
     joinIndex_ = window_->addPanel(join_, tr("Join"), panelIcon("join"));
     window_->addPanel(displays_, tr("Displays"), panelIcon("displays"));
     window_->resize(1100, 720);
+    window_->setPanicShortcut(settings_.panicShortcut); // Getting started names it
 
     connect(window_.get(), &MainWindow::settingsRequested, this, &BatonDesktop::showSettings);
     connect(window_.get(), &MainWindow::quitRequested, this, &BatonDesktop::quit);
@@ -205,6 +206,7 @@ void BatonDesktop::showSettings()
     settings_ = dialog.settings();
     save();
     share_->reloadSettings(); // the policy and the panic shortcut apply at once
+    window_->setPanicShortcut(settings_.panicShortcut);
 }
 
 void BatonDesktop::save()

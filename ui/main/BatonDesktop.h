@@ -59,6 +59,8 @@ public:
     // Baton process). A link that cannot be joined is shown on the Join panel with what is
     // wrong with it; the same sentence is returned. Empty when a viewer window opened.
     QString openLink(const QString &text);
+    // quit() was called: Baton is saying goodbye and takes nothing new.
+    bool isQuitting() const { return quitting_; }
 
 public slots:
     // Brings the main window up, restored and in front.

@@ -12,6 +12,7 @@
 #include "ui/join/JoinForm.h"
 #include "ui/join/JoinPanel.h"
 #include "ui/main/BatonDesktop.h"
+#include "ui/main/GettingStartedDialog.h"
 #include "ui/main/MainWindow.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/share/ParticipantsView.h"
@@ -297,6 +298,21 @@ private slots:
         QCOMPARE(closed->reason, protocol::CloseReason::HostEnded);
         QCOMPARE(closed->origin, net::CloseInfo::Origin::Peer);
         QTRY_COMPARE_WITH_TIMEOUT(quit.size(), 1, kTimeoutMs);
+    }
+
+    // Help ▸ Getting started names the person's own panic shortcut.
+    void gettingStartedNamesThePanicShortcut()
+    {
+        QTemporaryDir dir;
+        QSettings store(dir.filePath(QStringLiteral("baton.conf")), QSettings::IniFormat);
+        ui::AppSettings settings;
+        settings.panicShortcut = QKeySequence(QStringLiteral("Ctrl+Alt+P"));
+        ui::BatonDesktop desktop(store, settings, identity());
+        desktop.window()->gettingStartedAction()->trigger();
+        auto *dialog = desktop.window()->findChild<ui::GettingStartedDialog *>();
+        QVERIFY(dialog);
+        QVERIFY2(dialog->text().contains(settings.panicShortcut.toString(QKeySequence::NativeText)),
+                 qPrintable(dialog->text()));
     }
 
     void autoPolicyNeverAsks()

@@ -7,12 +7,18 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocalSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <future>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using baton::ui::SingleInstance;
 
@@ -84,10 +90,18 @@ private slots:
     // A Baton that was killed leaves its socket file; the next one takes it over.
     void aDeadInstancesSocketIsTakenOver()
     {
-        // What a killed process leaves: a name nobody answers on.
-        QFile stale(name());
-        QVERIFY(stale.open(QIODevice::WriteOnly));
-        stale.close();
+        // What a killed process leaves: a socket file nobody answers on.
+        const QByteArray path = QFile::encodeName(name());
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::memcpy(address.sun_path, path.constData(),
+                    std::min(sizeof(address.sun_path) - 1, size_t(path.size())));
+        QCOMPARE(::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)), 0);
+        QCOMPARE(::listen(fd, 1), 0);
+        ::close(fd); // the file stays, as after SIGKILL
+        QVERIFY(QFileInfo(name()).exists());
         SingleInstance next(name());
         QString error;
         QVERIFY2(next.listen([](const SingleInstance::Request &) { return QString(); }, &error),
@@ -133,14 +147,22 @@ private slots:
         const QString seven = SingleInstance::defaultName();
         qputenv("DISPLAY", "host/../x:8");
         const QString eight = SingleInstance::defaultName();
-        qputenv("DISPLAY", saved);
-        qputenv("WAYLAND_DISPLAY", savedWayland);
+        restore("DISPLAY", saved);
+        restore("WAYLAND_DISPLAY", savedWayland);
         QVERIFY(seven != eight);
         QVERIFY(seven.endsWith(QLatin1String("baton-_7")));
         QVERIFY(eight.endsWith(QLatin1String("baton-host_.._x_8")));
     }
 
 private:
+    static void restore(const char *name, const QByteArray &value)
+    {
+        if (value.isNull())
+            qunsetenv(name);
+        else
+            qputenv(name, value);
+    }
+
     QString name() const { return dir_.filePath(QStringLiteral("baton.sock")); }
 
     QTemporaryDir dir_;
