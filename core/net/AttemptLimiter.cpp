@@ -1,5 +1,6 @@
 #include "core/net/AttemptLimiter.h"
 
+#include "core/common/SourceAddress.h"
 #include "core/net/Logging.h"
 
 #include <algorithm>
@@ -26,17 +27,6 @@ AttemptLimiter::AttemptLimiter(Policy policy, Clock clock)
 {
 }
 
-QHostAddress AttemptLimiter::sourceKey(const QHostAddress &address)
-{
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    if (isV4)
-        return QHostAddress(v4);
-    Q_IPV6ADDR bytes = address.toIPv6Address();
-    std::fill(bytes.c + 8, bytes.c + 16, quint8(0));
-    return QHostAddress(bytes);
-}
-
 void AttemptLimiter::forgetStale(milliseconds now)
 {
     for (auto it = sources_.begin(); it != sources_.end();) {
@@ -54,7 +44,7 @@ void AttemptLimiter::forgetStale(milliseconds now)
 milliseconds AttemptLimiter::blockedFor(const QHostAddress &address)
 {
     const milliseconds now = clock_();
-    const auto it = sources_.constFind(sourceKey(address));
+    const auto it = sources_.constFind(sourceOf(address));
     if (it == sources_.cend() || it->blockedUntil <= now)
         return milliseconds(0);
     return it->blockedUntil - now;
@@ -64,7 +54,7 @@ bool AttemptLimiter::recordFailure(const QHostAddress &address)
 {
     const milliseconds now = clock_();
     forgetStale(now);
-    const QHostAddress key = sourceKey(address);
+    const QHostAddress key = sourceOf(address);
     if (!sources_.contains(key) && sources_.size() >= policy_.maxTrackedSources) {
         // Under a flood from many sources the table stays bounded; the newcomer is still
         // refused this time, it merely is not remembered.
@@ -86,7 +76,7 @@ bool AttemptLimiter::recordFailure(const QHostAddress &address)
 
 void AttemptLimiter::recordSuccess(const QHostAddress &address)
 {
-    sources_.remove(sourceKey(address));
+    sources_.remove(sourceOf(address));
 }
 
 } // namespace baton::net

@@ -46,10 +46,6 @@ public:
 
     int trackedSources() const { return int(sources_.size()); }
 
-    // The source an address counts as: itself for IPv4 (an IPv4-mapped address as its
-    // IPv4 address), its /64 prefix for IPv6. PendingHandshakes groups by it too.
-    static QHostAddress sourceKey(const QHostAddress &address);
-
 private:
     struct Source {
         std::vector<std::chrono::milliseconds> failures; // within the window, oldest first

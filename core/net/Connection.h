@@ -52,9 +52,9 @@ public:
         int closeFlushTimeoutMs = 3000;
         // Host side, until the viewer is welcomed (setUserIds()): the peer is not yet
         // authenticated, so it may send only whole PDUs (its Hello) in frames of at most
-        // this many bytes. A Fragment PDU or a larger frame, even a partial one, closes the
-        // connection with ProtocolError before the host holds any of it; the socket reads
-        // no further ahead than this either (docs/protocol.md §5).
+        // this many bytes. A Fragment PDU, or more than this many bytes buffered without a
+        // whole frame, closes the connection with ProtocolError; the socket reads no
+        // further ahead than this, so the host holds at most twice this (docs/protocol.md §5).
         qint64 maxHandshakeFrameBytes = 4096;
     };
 

@@ -52,7 +52,11 @@ HostListener::HostListener(CertificateStore::Identity identity, HostListenerConf
       userIds_(protocol::kFirstViewerUserId, lastViewerUserId(config_.maxViewers)),
       pending_(config_.pendingHandshakes)
 {
-    setMaxPendingConnections(config_.pendingHandshakes.maxTotal);
+    // incomingConnection() takes every socket at once, so Qt's pending queue never fills;
+    // what bounds a flood of half-open connections is the kernel's backlog, which must
+    // hold at least what the pool admits or honest joins are dropped before accept.
+    setListenBacklogSize(config_.pendingHandshakes.maxTotal +
+                         config_.pendingHandshakes.maxBusyReplies);
 }
 
 HostListener::~HostListener()

@@ -1,12 +1,12 @@
 #include "core/net/PendingHandshakes.h"
 
-#include "core/net/AttemptLimiter.h"
+#include "core/common/SourceAddress.h"
 
 namespace baton::net {
 
 PendingHandshakes::Admission PendingHandshakes::admit(QObject *key, const QHostAddress &peer)
 {
-    const QHostAddress source = AttemptLimiter::sourceKey(peer);
+    const QHostAddress source = sourceOf(peer);
     const bool contended = handshakes_ + busyReplies_ >= limits_.maxTotal / 2;
     if (entries_.contains(key) || (contended && perSource_.value(source) >= limits_.maxPerSource))
         return Admission::Drop;
@@ -39,7 +39,7 @@ bool PendingHandshakes::isBusyReply(QObject *key) const
 
 int PendingHandshakes::fromSource(const QHostAddress &peer) const
 {
-    return perSource_.value(AttemptLimiter::sourceKey(peer));
+    return perSource_.value(sourceOf(peer));
 }
 
 std::vector<QObject *> PendingHandshakes::takeAll()

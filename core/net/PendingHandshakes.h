@@ -10,7 +10,7 @@ class QObject;
 namespace baton::net {
 
 // The host's connections from accept until their Hello is decided, shared fairly between
-// the sources they come from (an IPv4 address or an IPv6 /64, AttemptLimiter::sourceKey),
+// the sources they come from (an IPv4 address or an IPv6 /64, baton::sourceOf),
 // so that one source holding idle connections cannot take the slots everyone else joins
 // through.
 //

@@ -1,5 +1,6 @@
 #include "core/net/RefusalLog.h"
 
+#include "core/common/SourceAddress.h"
 #include "core/net/Logging.h"
 
 #include <QStringList>
@@ -29,8 +30,10 @@ void RefusalLog::refused(const QHostAddress &address, const CloseInfo &info)
     }
     ++counted_;
     ++byReason_[info.reason];
-    if (bySource_.contains(address) || bySource_.size() < kMaxTrackedSources)
-        ++bySource_[address];
+    // By source, as the limiters count: an IPv6 /64 is one attacker, not many.
+    const QHostAddress source = sourceOf(address);
+    if (bySource_.contains(source) || bySource_.size() < kMaxTrackedSources)
+        ++bySource_[source];
 }
 
 void RefusalLog::summarise()
