@@ -168,7 +168,7 @@ void IssdAgent::stop()
     publish(QStringLiteral("shutdown"), QString(), {}, 0);
     server_->close();
     for (auto &[id, session] : sessions_)
-        session->closeWith(QStringLiteral("agent shutting down"));
+        session->closeWith(QStringLiteral("agent shutting down"), IssdSession::CloseCause::Ended);
     qCInfo(lcIssd) << "agent stopped;" << sessions_.size() << "connection(s) closed";
     if (discovery_)
         discovery_->stop();

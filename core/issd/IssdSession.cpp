@@ -54,7 +54,11 @@ IssdSession::IssdSession(quint64 id, QSslSocket *socket, const Services &service
     authTimer_->start(services_.config->authTimeout);
     idleTimer_->setSingleShot(true);
     connect(idleTimer_, &QTimer::timeout, this,
-            [this] { closeWith(QStringLiteral("idle too long")); });
+            [this] {
+                // An authenticated client that went quiet is no attack.
+                closeWith(QStringLiteral("idle too long"),
+                          isAuthenticated() ? CloseCause::Ended : CloseCause::PeerRefused);
+            });
     idleTimer_->start(services_.config->idleTimeout);
 
     write(Reply{kGreeting, QStringLiteral("ISSD/1 ") + services_.name, {}}.toBytes());
@@ -91,11 +95,12 @@ void IssdSession::flushEvents()
     }
 }
 
-void IssdSession::closeWith(const QString &reason)
+void IssdSession::closeWith(const QString &reason, CloseCause cause)
 {
     if (state_ == State::Closing)
         return;
-    services_.refusals->note(QStringLiteral("cut (%1)").arg(reason), peer_);
+    if (cause == CloseCause::PeerRefused)
+        services_.refusals->note(QStringLiteral("cut (%1)").arg(reason), peer_);
     write(Reply::error(kErrClosing, reason).toBytes());
     state_ = State::Closing;
     if (socket_->bytesToWrite() == 0)

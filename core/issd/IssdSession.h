@@ -56,8 +56,10 @@ public:
     QByteArray eventKey() const { return eventKey_; }
 
     void sendEvent(const Event &event);
+    // Whether a close counts as a refusal in the agent's summaries of what it refused.
+    enum class CloseCause { PeerRefused, Ended };
     // Says why with a 421 line and closes once it has been written.
-    void closeWith(const QString &reason);
+    void closeWith(const QString &reason, CloseCause cause = CloseCause::PeerRefused);
 
 signals:
     void authenticatedNow();
