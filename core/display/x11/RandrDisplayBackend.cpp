@@ -103,6 +103,11 @@ RandrDisplayBackend::RandrDisplayBackend(XcbConnection connection, xcb_window_t 
 
 RandrDisplayBackend::~RandrDisplayBackend() = default;
 
+bool RandrDisplayBackend::followsChanges() const
+{
+    return notifier_->isEnabled();
+}
+
 void RandrDisplayBackend::drainEvents()
 {
     bool changed = false;
@@ -115,6 +120,13 @@ void RandrDisplayBackend::drainEvents()
     // Queued: displays() drains too, and its caller may be a layoutChanged() slot.
     if (changed)
         QMetaObject::invokeMethod(this, &RandrDisplayBackend::layoutChanged, Qt::QueuedConnection);
+    // A lost X server leaves the socket readable for ever: stop listening to it, or the
+    // agent spins at full CPU on an event loop that never empties.
+    if (xcb_connection_has_error(connection_.get()) && notifier_->isEnabled()) {
+        notifier_->setEnabled(false);
+        qCWarning(lcDisplay) << "RandR: the connection to the X server is lost; display changes "
+                                "are no longer followed";
+    }
 }
 
 QByteArray RandrDisplayBackend::readEdid(xcb_randr_output_t output)

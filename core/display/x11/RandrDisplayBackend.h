@@ -28,6 +28,8 @@ public:
     QList<DisplayInfo> displays() override;
     bool canChangeLayout() const override { return true; }
     BackendResult applyLayout(const QList<LayoutChange> &changes) override;
+    // False once the X server is gone: its changes can no longer be followed.
+    bool followsChanges() const;
 
 private:
     struct Crtc {

@@ -17,7 +17,10 @@ namespace baton::issd::test {
 
 class XorgDummy {
 public:
-    ~XorgDummy()
+    ~XorgDummy() { stop(); }
+
+    // Ends the server (its clients see the connection close).
+    void stop()
     {
         if (process_.state() != QProcess::NotRunning) {
             process_.terminate();

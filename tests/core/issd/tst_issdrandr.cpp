@@ -148,6 +148,15 @@ private slots:
         QCOMPARE(image.size(), QSize(320, 240));
     }
 
+    // Last: it ends the X server. The backend lets the dead connection go instead of
+    // waking the agent for ever on a socket that stays readable.
+    void aLostServerIsLetGo()
+    {
+        QVERIFY(backend().followsChanges());
+        xorg_.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!backend().followsChanges(), 10000);
+    }
+
     void cleanupTestCase() { system_.reset(); }
 };
 
