@@ -262,9 +262,9 @@ private:
                 run(QStringLiteral("xdotool"), {QStringLiteral("getwindowpid"), window})
                     .trimmed()
                     .toLongLong();
-            QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
-            if (pid > 0 && environ.open(QIODevice::ReadOnly) &&
-                environ.readAll().split('\0').contains(home))
+            QFile environment(QStringLiteral("/proc/%1/environ").arg(pid));
+            if (pid > 0 && environment.open(QIODevice::ReadOnly) &&
+                environment.readAll().split('\0').contains(home))
                 return pid;
         }
         return 0;

@@ -1,5 +1,7 @@
 // Runs the real executables as a user would and checks what they print.
 
+#include "AppTestSupport.h"
+
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -145,21 +147,25 @@ private slots:
         }
     }
 
+    // What `tools/dev run` does without a display: the demo, its share and its viewer,
+    // side by side in one picture.
     void demoScreenshotOffscreen()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("demo.png"));
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        QProcessEnvironment env = baton::test::privateEnvironment(dir);
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         const Result r = run(kBaton,
-                             {QStringLiteral("--screenshot"), path,
+                             {QStringLiteral("--demo"), QStringLiteral("--screenshot"), path,
                               QStringLiteral("--screenshot-delay"), QStringLiteral("500")},
                              env);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(path), qPrintable(r.out + r.err));
         const QImage image(path);
         QVERIFY(!image.isNull());
-        QVERIFY(image.width() >= 800 && image.height() >= 600);
+        // Three windows: the main window, the demo and its viewer.
+        QVERIFY2(image.width() >= 3 * 600 && image.height() >= 600,
+                 qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
         // A real picture, not a blank window: many distinct colours.
         QSet<QRgb> colours;
         for (int y = 0; y < image.height(); y += 3)
