@@ -2,6 +2,8 @@
 // 127.0.0.0/8 reaches it, so other addresses stand for other machines): pre-Welcome
 // fragments and large frames, idle connections from one source, a full pool of
 // handshakes, a blocked address, the viewer cap.
+
+#include "LoopbackJoin.h"
 #include "core/net/CertificateStore.h"
 #include "core/net/HostListener.h"
 #include "core/net/ViewerConnector.h"
@@ -20,21 +22,10 @@ using namespace baton;
 using net::CloseInfo;
 using net::Connection;
 using protocol::CloseReason;
+using test::hostIdentity;
+using test::Join;
 
 namespace {
-
-const net::CertificateStore::Identity &hostIdentity()
-{
-    static const auto identity = net::CertificateStore::generate(QStringLiteral("test host"));
-    return *identity;
-}
-
-struct Join {
-    std::unique_ptr<net::ViewerConnector> connector;
-    QPointer<Connection> connection;
-    std::optional<CloseInfo> failure;
-    bool done() const { return connection || failure; }
-};
 
 QSslConfiguration anyCertificate()
 {
@@ -84,20 +75,7 @@ private:
         return host;
     }
 
-    std::unique_ptr<Join> join(const InviteLink &link)
-    {
-        auto attempt = std::make_unique<Join>();
-        net::ViewerOptions options;
-        options.displayName = "honest";
-        attempt->connector = std::make_unique<net::ViewerConnector>(link, options);
-        Join *raw = attempt.get();
-        connect(raw->connector.get(), &net::ViewerConnector::joined, this,
-                [raw](Connection *connection) { raw->connection = connection; });
-        connect(raw->connector.get(), &net::ViewerConnector::failed, this,
-                [raw](const CloseInfo &info) { raw->failure = info; });
-        raw->connector->start();
-        return attempt;
-    }
+    std::unique_ptr<Join> join(const InviteLink &link) { return test::startJoin(link, "honest"); }
 
     // Opens count TCP connections from source that never say anything.
     void openIdle(const QHostAddress &source, int count, quint16 port)

@@ -1,5 +1,7 @@
 // Host and viewers over real TLS 1.3 on 127.0.0.1, ephemeral ports: the join handshake,
 // refusals, certificate pinning, the passcode rate limit, hostile peers and close reasons.
+
+#include "LoopbackJoin.h"
 #include "core/net/CertificateStore.h"
 #include "core/net/HostListener.h"
 #include "core/net/ViewerConnector.h"
@@ -15,23 +17,10 @@ using namespace baton;
 using net::CloseInfo;
 using net::Connection;
 using protocol::CloseReason;
+using test::hostIdentity;
+using test::Join;
 
 namespace {
-
-const net::CertificateStore::Identity &hostIdentity()
-{
-    static const auto identity = net::CertificateStore::generate(QStringLiteral("test host"));
-    return *identity;
-}
-
-// One viewer's attempt to join, as the test observes it.
-struct Join {
-    std::unique_ptr<net::ViewerConnector> connector;
-    QPointer<Connection> connection;
-    protocol::WelcomePdu welcome;
-    std::optional<CloseInfo> failure;
-    bool done() const { return connection || failure; }
-};
 
 // What the host saw.
 struct HostEvents {
@@ -72,20 +61,7 @@ private:
 
     std::unique_ptr<Join> join(const InviteLink &link, const std::string &name = "viewer")
     {
-        auto attempt = std::make_unique<Join>();
-        net::ViewerOptions options;
-        options.displayName = name;
-        attempt->connector = std::make_unique<net::ViewerConnector>(link, options);
-        Join *raw = attempt.get();
-        connect(raw->connector.get(), &net::ViewerConnector::joined, this,
-                [raw](Connection *connection, const protocol::WelcomePdu &welcome) {
-                    raw->connection = connection;
-                    raw->welcome = welcome;
-                });
-        connect(raw->connector.get(), &net::ViewerConnector::failed, this,
-                [raw](const CloseInfo &info) { raw->failure = info; });
-        raw->connector->start();
-        return attempt;
+        return test::startJoin(link, name);
     }
 
     // Limits under which a queue fills at once: 64 KiB, and the socket takes one byte at
