@@ -117,12 +117,8 @@ private slots:
         const auto identity = net::CertificateStore::generate(QStringLiteral("first"));
         QVERIFY(identity);
         ui::BatonDesktop desktop(store, settings, *identity);
-        desktop.showWindow();
+        QVERIFY(showWithOtherWindows(desktop));
         ui::MainWindow *window = desktop.window();
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        QTRY_VERIFY_WITH_TIMEOUT(listed(window, QStringLiteral("Release notes")) &&
-                                     listed(window, QStringLiteral("build - bash")),
-                                 kTimeoutMs);
         QCOMPARE(window->currentPanel(), 0);
         QVERIFY(!desktop.sharePanel()->isSharing());
         save(window->grab(), QStringLiteral("first-launch.png"));
@@ -181,12 +177,8 @@ private slots:
         QVERIFY2(identity, qPrintable(error));
 
         ui::BatonDesktop desktop(store, settings, *identity);
-        desktop.showWindow();
+        QVERIFY(showWithOtherWindows(desktop));
         ui::MainWindow *window = desktop.window();
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        QTRY_VERIFY_WITH_TIMEOUT(listed(window, QStringLiteral("Release notes")) &&
-                                     listed(window, QStringLiteral("build - bash")),
-                                 kTimeoutMs);
         // The room machine's agent, added by address: its displays are listed.
         QWidget *displays = window->panel(2);
         displays->findChild<QLineEdit *>(QStringLiteral("agentAddress"))
@@ -249,6 +241,21 @@ private slots:
     }
 
 private:
+    // Shows the main window and waits until the Share panel lists the other applications
+    // with their thumbnails.
+    static bool showWithOtherWindows(ui::BatonDesktop &desktop)
+    {
+        desktop.showWindow();
+        ui::MainWindow *window = desktop.window();
+        return QTest::qWaitForWindowExposed(window) &&
+            QTest::qWaitFor(
+                   [window] {
+                       return listed(window, QStringLiteral("Release notes")) &&
+                           listed(window, QStringLiteral("build - bash"));
+                   },
+                   kTimeoutMs);
+    }
+
     // The window list of the Share panel shows title, with its thumbnail.
     static bool listed(ui::MainWindow *window, const QString &title)
     {
