@@ -58,8 +58,16 @@ bool AttemptLimiter::recordFailure(const QHostAddress &address)
     if (!sources_.contains(key) && sources_.size() >= policy_.maxTrackedSources) {
         // Under a flood from many sources the table stays bounded; the newcomer is still
         // refused this time, it merely is not remembered.
-        qCWarning(lcNet) << "attempt limiter full; not tracking" << key;
+        noteUntracked(key, now);
         return false;
+    }
+    if (fullLog_.untrackedSince > 0 && !sources_.contains(key)) {
+        // Room again: say how many went untracked since the last warning, or nobody would.
+        qCWarning(lcNet).noquote()
+            << QStringLiteral("attempt limiter has room again; %1 more wrong passcodes went "
+                              "untracked since the last warning")
+                   .arg(fullLog_.untrackedSince);
+        fullLog_.untrackedSince = 0;
     }
     Source &source = sources_[key];
     if (source.blockedUntil > now)
@@ -72,6 +80,24 @@ bool AttemptLimiter::recordFailure(const QHostAddress &address)
     qCWarning(lcNet) << key << "refused for" << policy_.blockDuration.count() << "ms after"
                      << policy_.maxFailures << "wrong passcodes";
     return true;
+}
+
+void AttemptLimiter::noteUntracked(const QHostAddress &key, milliseconds now)
+{
+    // A spray from many sources would otherwise write a warning per wrong passcode.
+    if (fullLog_.lastLineAt && now - *fullLog_.lastLineAt < kFullLogInterval) {
+        ++fullLog_.untrackedSince;
+        return;
+    }
+    QString line = QStringLiteral("attempt limiter full (%1 sources); not tracking %2")
+                       .arg(policy_.maxTrackedSources)
+                       .arg(key.toString());
+    if (fullLog_.untrackedSince > 0)
+        line += QStringLiteral(" and %1 more wrong passcodes since the last warning")
+                    .arg(fullLog_.untrackedSince);
+    qCWarning(lcNet).noquote() << line;
+    fullLog_.lastLineAt = now;
+    fullLog_.untrackedSince = 0;
 }
 
 void AttemptLimiter::recordSuccess(const QHostAddress &address)

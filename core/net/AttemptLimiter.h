@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace baton::net {
@@ -16,6 +17,8 @@ namespace baton::net {
 //
 // IPv6 addresses are grouped by their /64 prefix (one host owns a whole /64 and could
 // otherwise rotate through it); an IPv4-mapped IPv6 address counts as its IPv4 address.
+// While the table is full, failures it cannot track are logged summarised: at most one
+// warning per kFullLogInterval, saying how many went untracked since the last one.
 // Used on the event-loop thread only; time comes from the injected clock.
 class AttemptLimiter {
 public:
@@ -46,6 +49,9 @@ public:
 
     int trackedSources() const { return int(sources_.size()); }
 
+    // At most one "limiter full" warning per interval, as the host's RefusalLog summarises.
+    static constexpr std::chrono::milliseconds kFullLogInterval = std::chrono::seconds(5);
+
 private:
     struct Source {
         std::vector<std::chrono::milliseconds> failures; // within the window, oldest first
@@ -53,10 +59,18 @@ private:
     };
 
     void forgetStale(std::chrono::milliseconds now);
+    void noteUntracked(const QHostAddress &key, std::chrono::milliseconds now);
+
+    // The last "limiter full" warning, and the untracked failures since, not yet logged.
+    struct FullLog {
+        std::optional<std::chrono::milliseconds> lastLineAt;
+        int untrackedSince = 0;
+    };
 
     Policy policy_;
     Clock clock_;
     QHash<QHostAddress, Source> sources_;
+    FullLog fullLog_;
 };
 
 } // namespace baton::net

@@ -1,8 +1,10 @@
 #include "core/net/AttemptLimiter.h"
+#include "tests/core/net/LogCapture.h"
 
 #include <QTest>
 
 using baton::net::AttemptLimiter;
+using baton::test::LogCapture;
 using std::chrono::milliseconds;
 using namespace std::chrono_literals;
 
@@ -103,6 +105,50 @@ private slots:
         now_ += 61s;
         limiter.recordFailure(attacker_);
         QCOMPARE(limiter.trackedSources(), 1);
+    }
+
+    // A spray of wrong passcodes from more sources than the table holds writes one warning
+    // per interval with a count, not one per attempt.
+    void aFullTableWarnsOncePerIntervalWithACount()
+    {
+        const LogCapture warnings("baton.net", QtWarningMsg);
+        AttemptLimiter limiter({.maxTrackedSources = 4}, [this] { return now_; });
+        for (int i = 1; i <= 4; ++i)
+            limiter.recordFailure(QHostAddress(QStringLiteral("198.51.100.%1").arg(i)));
+        QCOMPARE(warnings.lines(), QStringList());
+
+        const auto spray = [&](int count) {
+            for (int i = 0; i < count; ++i)
+                limiter.recordFailure(QHostAddress(quint32(0x0A000000 + i))); // 10.0.0.0/8
+        };
+        spray(1000);
+        QCOMPARE(limiter.trackedSources(), 4);
+        QCOMPARE(
+            warnings.lines(),
+            QStringList{QStringLiteral("attempt limiter full (4 sources); not tracking 10.0.0.0")});
+
+        now_ += AttemptLimiter::kFullLogInterval - 1ms;
+        spray(500);
+        QCOMPARE(warnings.lines().size(), 1);
+        now_ += 1ms;
+        spray(1);
+        QCOMPARE(warnings.lines().size(), 2);
+        QCOMPARE(warnings.lines().last(),
+                 QStringLiteral("attempt limiter full (4 sources); not tracking 10.0.0.0 and 1499 "
+                                "more wrong passcodes since the last warning"));
+
+        // The spray's tail is reported once the table has room again, not lost.
+        spray(20);
+        QCOMPARE(warnings.lines().size(), 2);
+        now_ += 60s; // the window: the four tracked sources are forgotten
+        limiter.recordFailure(attacker_);
+        QCOMPARE(limiter.trackedSources(), 1);
+        QCOMPARE(warnings.lines().size(), 3);
+        QCOMPARE(warnings.lines().last(),
+                 QStringLiteral("attempt limiter has room again; 20 more wrong passcodes went "
+                                "untracked since the last warning"));
+        limiter.recordFailure(bystander_);
+        QCOMPARE(warnings.lines().size(), 3);
     }
 };
 
