@@ -25,6 +25,8 @@ public:
 
     // Refusals counted since the last line (for tests).
     int counted() const { return counted_; }
+    // True while refusals are counted for a summary rather than logged at once (for tests).
+    bool summarising() const { return timer_.isActive(); }
 
 private:
     void summarise();
