@@ -1,7 +1,6 @@
 #include "core/issd/IssdDiscoveryResponder.h"
 
 #include "core/issd/IssdArguments.h"
-#include "core/issd/Logging.h"
 
 #include <QDateTime>
 #include <QNetworkInterface>
@@ -15,7 +14,7 @@ namespace baton::issd {
 IssdDiscoveryResponder::IssdDiscoveryResponder(Config config, QString serverId, HereFields hereFields,
                                                QObject *parent)
     : QObject(parent), config_(std::move(config)), serverId_(std::move(serverId)),
-      hereFields_(std::move(hereFields))
+      hereFields_(std::move(hereFields)), shortRequests_(config_.refusalLogInterval)
 {
 }
 
@@ -123,8 +122,11 @@ void IssdDiscoveryResponder::handle(const QByteArray &request, const QHostAddres
                              Arguments{{QStringLiteral("nonce"), nonce}}.serialize().toUtf8() + ' ' +
                              hereFields_().toUtf8();
     if (reply.size() > request.size()) {
-        qCInfo(lcIssd) << "discovery: request from" << sender << "too short for a reply (" << request.size()
-                       << "<" << reply.size() << "bytes); not answered";
+        // The reply's size, not the request's, so that the summary counts one reason.
+        shortRequests_.note(
+            QStringLiteral("not answered: discovery request shorter than the reply (%1 bytes)")
+                .arg(reply.size()),
+            sender);
         return;
     }
     const int delayMs = config_.maxReplyDelayMs > 0

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/issd/IssdRefusalLog.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
@@ -15,7 +17,9 @@ namespace baton::issd {
 // announces ALIVE at start and BYE at stop, and sends the event datagrams of
 // subscriptions. Anti-amplification: a reply is never longer than its request (a
 // request too short for the reply gets none), one reply per source address per
-// second, and only sources on the agent's own networks (or loopback) get one.
+// second, and only sources on the agent's own networks (or loopback) get one. Requests
+// too short for the reply are logged summarised (IssdRefusalLog), as many sources may
+// send them.
 class IssdDiscoveryResponder : public QObject {
     Q_OBJECT
 public:
@@ -24,6 +28,8 @@ public:
         QHostAddress bindAddress = QHostAddress::Any;
         int maxReplyDelayMs = 500; // replies are spread over 0..this to avoid bursts
         bool announce = true;      // ALIVE/BYE broadcasts
+        // At most one summary line per interval about requests too short for a reply.
+        std::chrono::milliseconds refusalLogInterval = std::chrono::seconds(10);
     };
     // The HERE reply's fields after the nonce, also ALIVE's: id=… name="…" tcp=1600 tls=yes …
     using HereFields = std::function<QString()>;
@@ -51,6 +57,7 @@ private:
     HereFields hereFields_;
     QUdpSocket *socket_ = nullptr;
     QHash<QHostAddress, std::chrono::steady_clock::time_point> lastReply_;
+    IssdRefusalLog shortRequests_;
     int repliesSent_ = 0;
 };
 
