@@ -61,6 +61,9 @@ Connection::Connection(QSslSocket *socket, Side side, Limits limits, QObject *pa
     // Only the host sends fast-path updates (docs/protocol.md §2.1).
     frameDecoder_.acceptFastPath(side_ == Side::Viewer);
     updateFastPathContext();
+    // A child, so that moveToThread() takes it along: the host hands a joined viewer's
+    // connection from its door thread to the session thread (HostDoor).
+    closeTimer_.setParent(this);
     closeTimer_.setSingleShot(true);
     connect(&closeTimer_, &QTimer::timeout, this, [this] {
         if (socket_)

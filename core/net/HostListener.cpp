@@ -1,38 +1,41 @@
 #include "core/net/HostListener.h"
 
+#include "core/net/HostDoor.h"
 #include "core/net/Logging.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QSslSocket>
-#include <QTimer>
 
 #include <algorithm>
-#include <memory>
 #include <utility>
 
 namespace baton::net {
 
-using protocol::CloseReason;
-
 namespace {
-
-QSslConfiguration serverTls(const CertificateStore::Identity &identity)
-{
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setProtocol(QSsl::TlsV1_3);
-    tls.setLocalCertificate(identity.certificate);
-    tls.setPrivateKey(identity.privateKey);
-    // Viewers authenticate with the passcode inside TLS, not with certificates.
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    return tls;
-}
 
 uint16_t lastViewerUserId(int maxViewers)
 {
     return uint16_t(std::clamp(int(protocol::kFirstViewerUserId) + maxViewers - 1,
                                int(protocol::kFirstViewerUserId), 0xFFFF));
 }
+
+// A joined viewer's Connection on its way from the door thread to the listener: owned by
+// the queued call that delivers it, so that a call dropped unrun (the listener went first)
+// deletes it rather than leaking it.
+class Handoff {
+public:
+    explicit Handoff(Connection *connection) : connection_(connection) { }
+    Handoff(const Handoff &) = delete;
+    Handoff &operator=(const Handoff &) = delete;
+    ~Handoff() { delete connection_.data(); }
+    // Null when it went meanwhile (a closed Connection deletes itself).
+    Connection *take() { return std::exchange(connection_, nullptr).data(); }
+
+private:
+    QPointer<Connection> connection_;
+};
 
 } // namespace
 
@@ -44,24 +47,22 @@ HostListener::HostListener(CertificateStore::Identity identity, HostListenerConf
 
 HostListener::HostListener(CertificateStore::Identity identity, HostListenerConfig config,
                            AttemptLimiter::Clock clock, QObject *parent)
-    : QTcpServer(parent),
+    : QObject(parent),
       identity_(std::move(identity)),
       config_(std::move(config)),
-      tls_(serverTls(identity_)),
-      limiter_(std::move(clock)),
-      userIds_(protocol::kFirstViewerUserId, lastViewerUserId(config_.maxViewers)),
-      pending_(config_.pendingHandshakes)
+      limiter_(std::make_shared<SharedAttemptLimiter>(std::move(clock))),
+      userIds_(std::make_shared<UserIdPool>(protocol::kFirstViewerUserId,
+                                            lastViewerUserId(config_.maxViewers)))
 {
-    // incomingConnection() takes every socket at once, so Qt's pending queue never fills;
-    // what bounds a flood of half-open connections is the kernel's backlog, which must
-    // hold at least what the pool admits or honest joins are dropped before accept.
-    setListenBacklogSize(config_.pendingHandshakes.maxTotal +
-                         config_.pendingHandshakes.maxBusyReplies);
+    thread_.setObjectName(QStringLiteral("baton-door"));
 }
 
 HostListener::~HostListener()
 {
     stop();
+    // Joined viewers the door handed over that were not delivered yet: their queued calls
+    // are dropped now, while the pool their Connections release into is still here.
+    QCoreApplication::removePostedEvents(this, QEvent::MetaCall);
 }
 
 bool HostListener::start(QString *error)
@@ -71,6 +72,8 @@ bool HostListener::start(QString *error)
             *error = message;
         return false;
     };
+    if (door_)
+        return true;
     if (!QSslSocket::supportsSsl())
         return fail(tr("TLS is not available: Qt found no usable OpenSSL."));
     if (identity_.certificate.isNull() || identity_.privateKey.isNull())
@@ -86,181 +89,125 @@ bool HostListener::start(QString *error)
     if (config_.policy.hostName.size() > protocol::WelcomePdu::kMaxNameBytes)
         return fail(
             tr("The host name is longer than %1 bytes.").arg(protocol::WelcomePdu::kMaxNameBytes));
-    if (!listen(config_.bindAddress, config_.port))
+    if (!(config_.handshakeRate.perSecond > 0) || config_.handshakeRate.burst < 1)
+        return fail(tr("The handshake rate must be positive, with a burst of at least one."));
+
+    thread_.start();
+    bool listening = false;
+    QString listenError;
+    // The door is made on its thread, so that everything it holds (its timers, the
+    // RefusalLog's among them) lives there; a throwaway object carries the call.
+    auto *anchor = new QObject;
+    anchor->moveToThread(&thread_);
+    QMetaObject::invokeMethod(
+        anchor,
+        [&, anchor, sessionThread = thread()] {
+            anchor->deleteLater();
+            door_ = new HostDoor(identity_, config_, limiter_, userIds_, sessionThread);
+            connectDoor();
+            listening = door_->start();
+            if (!listening)
+                listenError = door_->errorString();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!listening) {
+        stop();
         return fail(tr("Cannot listen on %1 port %2: %3")
                         .arg(config_.bindAddress.toString())
                         .arg(config_.port)
-                        .arg(errorString()));
-    qCInfo(lcNet) << "host listening on" << serverAddress() << serverPort() << "fingerprint"
+                        .arg(listenError));
+    }
+    port_ = askDoor([](const HostDoor &door) { return int(door.serverPort()); });
+    qCInfo(lcNet) << "host listening on" << config_.bindAddress << port_ << "fingerprint"
                   << identity_.fingerprint.toHex();
     return true;
 }
 
+void HostListener::connectDoor()
+{
+    connect(&thread_, &QThread::finished, door_, &QObject::deleteLater);
+    // The door's signals come on its thread: the listener takes them over there (direct)
+    // and delivers them on its own thread (queued), so that the session sees one thread.
+    connect(
+        door_, &HostDoor::joined, this,
+        [this](Connection *connection, const protocol::HelloPdu &hello,
+               const protocol::WelcomePdu &welcome) {
+            auto handoff = std::make_shared<Handoff>(connection);
+            QMetaObject::invokeMethod(
+                this,
+                [this, handoff, hello, welcome] {
+                    Connection *joined = handoff->take();
+                    if (!joined)
+                        return;
+                    joined->setParent(this);
+                    // Closed on the way: it deletes itself, and nobody needs to hear of it.
+                    if (!joined->isOpen())
+                        return;
+                    joined->sendPdu(welcome.userChannelId, welcome);
+                    emit viewerJoined(joined, hello, welcome);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::DirectConnection);
+    connect(
+        door_, &HostDoor::refused, this,
+        [this](const QHostAddress &address, const CloseInfo &info) {
+            QMetaObject::invokeMethod(
+                this, [this, address, info] { emit viewerRefused(address, info); },
+                Qt::QueuedConnection);
+        },
+        Qt::DirectConnection);
+    connect(door_, &HostDoor::handshakeStarted, this, &HostListener::handshakeStarted,
+            Qt::DirectConnection);
+}
+
 void HostListener::stop()
 {
-    if (isListening())
-        close();
-    // Cleared first: aborting makes their Connections report, and stopping is no refusal.
-    for (QObject *socket : pending_.takeAll())
-        static_cast<QSslSocket *>(socket)->abort();
+    if (!door_)
+        return;
+    QMetaObject::invokeMethod(door_, &HostDoor::stop, Qt::BlockingQueuedConnection);
+    // The door is deleted on its thread as that finishes (the connection above); what it
+    // still holds (refused connections closing) goes with it.
+    thread_.quit();
+    thread_.wait();
+    door_ = nullptr;
+}
+
+template <typename F> int HostListener::askDoor(F &&f) const
+{
+    if (!door_)
+        return 0;
+    int answer = 0;
+    // The door thread never waits for this one, so this cannot deadlock.
+    QMetaObject::invokeMethod(
+        door_, [&] { answer = f(std::as_const(*door_)); }, Qt::BlockingQueuedConnection);
+    return answer;
+}
+
+int HostListener::pendingHandshakes() const
+{
+    return askDoor([](const HostDoor &door) { return door.pending().handshakes(); });
+}
+
+int HostListener::busyReplies() const
+{
+    return askDoor([](const HostDoor &door) { return door.pending().busyReplies(); });
+}
+
+int HostListener::pendingFromSource(const QHostAddress &source) const
+{
+    return askDoor([&](const HostDoor &door) { return door.pending().fromSource(source); });
 }
 
 InviteLink HostListener::inviteLink(const QString &advertisedHost) const
 {
     InviteLink link;
     link.host = advertisedHost;
-    link.port = serverPort() ? serverPort() : config_.port;
+    link.port = port_ ? port_ : config_.port;
     link.sessionId = QString::fromStdString(config_.policy.sessionId);
     link.fingerprint = identity_.fingerprint;
     link.passcode = QString::fromStdString(config_.policy.passcode);
     return link;
-}
-
-void HostListener::incomingConnection(qintptr socketDescriptor)
-{
-    auto *socket = new QSslSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
-        qCWarning(lcNet) << "cannot adopt an incoming connection:" << socket->errorString();
-        delete socket;
-        return;
-    }
-    const QHostAddress peer = socket->peerAddress();
-    // A blocked address is not worth a TLS handshake: cut before it starts.
-    if (const auto blocked = limiter_.blockedFor(peer); blocked.count() > 0) {
-        drop(socket,
-             {CloseReason::RateLimited, CloseInfo::Origin::Local,
-              tr("cut before TLS, %1 s left").arg((blocked.count() + 999) / 1000)});
-        return;
-    }
-    const auto admission = pending_.admit(socket, peer);
-    if (admission == PendingHandshakes::Admission::Drop) {
-        drop(socket,
-             {CloseReason::HostBusy, CloseInfo::Origin::Local,
-              tr("cut before TLS: %1 handshakes in progress, %2 from this source")
-                  .arg(pending_.handshakes())
-                  .arg(pending_.fromSource(peer))});
-        return;
-    }
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    socket->setSslConfiguration(tls_);
-
-    auto *timer = new QTimer(socket);
-    timer->setObjectName(QStringLiteral("handshakeTimer"));
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, this, [this, socket] {
-        const QString detail = tr("no Hello within %1 s").arg(config_.handshakeTimeoutMs / 1000.0);
-        // Once TLS is up the socket belongs to a Connection, which can say Goodbye.
-        if (auto *connection = qobject_cast<Connection *>(socket->parent()))
-            connection->close(CloseReason::Timeout, detail);
-        else
-            refusePending(socket,
-                          {CloseReason::Timeout, CloseInfo::Origin::Local,
-                           tr("TLS handshake not finished within %1 s")
-                               .arg(config_.handshakeTimeoutMs / 1000.0)});
-    });
-    timer->start(config_.handshakeTimeoutMs);
-
-    connect(socket, &QSslSocket::encrypted, this, [this, socket] {
-        if (pending_.isBusyReply(socket))
-            replyBusy(socket);
-        else
-            onEncrypted(socket);
-    });
-    // Until the Connection takes over, a failing TLS handshake ends here.
-    connect(socket, &QSslSocket::errorOccurred, this, [this, socket] {
-        refusePending(
-            socket,
-            {CloseReason::ConnectionLost, CloseInfo::Origin::Transport, socket->errorString()});
-    });
-    socket->startServerEncryption();
-}
-
-void HostListener::drop(QSslSocket *socket, const CloseInfo &info)
-{
-    const QHostAddress address = socket->peerAddress();
-    socket->abort();
-    socket->deleteLater();
-    reportRefusal(address, info);
-}
-
-void HostListener::refusePending(QSslSocket *socket, const CloseInfo &info)
-{
-    if (!pending_.release(socket))
-        return;
-    socket->disconnect(this);
-    drop(socket, info);
-}
-
-void HostListener::reportRefusal(const QHostAddress &address, const CloseInfo &info)
-{
-    refusals_.refused(address, info);
-    emit viewerRefused(address, info);
-}
-
-void HostListener::replyBusy(QSslSocket *socket)
-{
-    socket->disconnect(this);
-    auto *connection =
-        new Connection(socket, Connection::Side::Host, config_.connectionLimits, this);
-    connect(connection, &Connection::closed, this,
-            [this, socket, address = connection->peerAddress()](const CloseInfo &info) {
-                if (pending_.release(socket))
-                    reportRefusal(address, info);
-            });
-    connection->close(CloseReason::HostBusy,
-                      tr("%1 handshakes in progress").arg(pending_.handshakes()));
-}
-
-void HostListener::onEncrypted(QSslSocket *socket)
-{
-    if (!pending_.contains(socket))
-        return;
-    socket->disconnect(this); // the Connection reports from now on
-    auto *connection =
-        new Connection(socket, Connection::Side::Host, config_.connectionLimits, this);
-    auto handshake = std::make_shared<HostHandshake>(config_.policy, userIds_, limiter_,
-                                                     connection->peerAddress());
-    connect(connection, &Connection::pduReceived, this,
-            [this, connection, socket, handshake](const protocol::Pdu &pdu) {
-                onDecision(connection, socket, handshake->onPdu(pdu));
-            });
-    connect(connection, &Connection::closed, this,
-            [this, socket, address = connection->peerAddress()](const CloseInfo &info) {
-                if (pending_.release(socket))
-                    reportRefusal(address, info);
-            });
-}
-
-void HostListener::onDecision(Connection *connection, QObject *pendingKey,
-                              HostHandshake::Decision decision)
-{
-    if (const auto *refuse = std::get_if<HostHandshake::Refuse>(&decision)) {
-        // The failure that starts a block says so, since the next attempt is cut before
-        // TLS, where there is no way to tell the viewer why.
-        const auto blocked = limiter_.blockedFor(connection->peerAddress());
-        const bool counted = refuse->reason == CloseReason::WrongPasscode ||
-            refuse->reason == CloseReason::SessionNotFound;
-        if (counted && blocked.count() > 0)
-            connection->close(CloseReason::RateLimited,
-                              tr("try again in %1 s").arg((blocked.count() + 999) / 1000));
-        else
-            connection->close(refuse->reason, QString::fromStdString(refuse->detail));
-        return;
-    }
-    const auto *accept = std::get_if<HostHandshake::Accept>(&decision);
-    if (!accept)
-        return;
-    pending_.release(pendingKey);
-    if (auto *timer = pendingKey->findChild<QTimer *>(QStringLiteral("handshakeTimer")))
-        timer->stop();
-    connection->disconnect(this);
-    const uint16_t userId = accept->welcome.userId;
-    connection->setUserIds(protocol::kHostUserId, userId);
-    connect(connection, &Connection::closed, this, [this, userId] { userIds_.release(userId); });
-    connection->sendPdu(accept->welcome.userChannelId, accept->welcome);
-    qCInfo(lcNet).noquote() << "viewer" << connection->peerAddress().toString() << "joined as"
-                            << userId << QString::fromStdString(accept->hello.displayName);
-    emit viewerJoined(connection, accept->hello, accept->welcome);
 }
 
 } // namespace baton::net

@@ -1,102 +1,91 @@
 #pragma once
 
 #include "core/common/InviteLink.h"
-#include "core/net/AttemptLimiter.h"
 #include "core/net/CertificateStore.h"
 #include "core/net/CloseInfo.h"
 #include "core/net/Connection.h"
-#include "core/net/HostHandshake.h"
-#include "core/net/PendingHandshakes.h"
-#include "core/net/RefusalLog.h"
-#include "core/net/UserIdAllocator.h"
+#include "core/net/HostListenerConfig.h"
+#include "core/net/SharedHandshakeState.h"
 
 #include <QHostAddress>
-#include <QSslConfiguration>
-#include <QTcpServer>
+#include <QObject>
+#include <QThread>
+
+#include <memory>
 
 namespace baton::net {
 
-struct HostListenerConfig {
-    QHostAddress bindAddress = QHostAddress::Any;
-    quint16 port = InviteLink::kDefaultPort; // 0: an ephemeral port (tests)
-    HandshakePolicy policy;
-    // From accepting the TCP connection to a decided Hello; a silent peer is cut then.
-    int handshakeTimeoutMs = 10'000;
-    // Handshakes in progress, shared fairly between sources (an address or an IPv6 /64):
-    // more are refused at accept, so a flood of idle connections can neither exhaust the
-    // host nor, from a few sources, keep others from joining. Beyond the slots, a few
-    // connections are told the host is busy (CloseReason::HostBusy); PendingHandshakes.h.
-    PendingHandshakes::Limits pendingHandshakes;
-    // Viewers joined at once; the next Hello is refused with SessionFull.
-    int maxViewers = 256;
-    // Connection::Limits::maxHandshakeFrameBytes bounds what a peer may send before its
-    // Welcome.
-    Connection::Limits connectionLimits;
-};
+class HostDoor;
 
 // Accepts viewers: TLS 1.3 with the host's certificate, then the join handshake
-// (HostHandshake) with a timeout and the per-address passcode AttemptLimiter. An address
-// the limiter blocks, and connections beyond their source's share of the pending
-// handshakes, are cut at accept, before TLS. Refusals are logged summarised (RefusalLog).
-// Nothing listens until start(). Runs on the event loop; nothing blocks.
+// (HostHandshake) with a timeout and the per-address passcode AttemptLimiter, and a
+// bounded rate of TLS handshakes (HostListenerConfig::handshakeRate). Nothing listens
+// until start().
 //
-// A joined viewer's Connection is handed over by viewerJoined(); it stays a child of the
-// listener and deletes itself after closed(); its user id returns to the pool then.
-class HostListener : public QTcpServer {
+// All of that runs on a thread of the listener's own (HostDoor), so that a flood of
+// handshakes costs the door thread's CPU, not the session's: this object lives on the
+// session thread and its signals arrive there. A joined viewer's Connection is moved to
+// the session thread before viewerJoined(); it becomes a child of the listener and deletes
+// itself after closed(); its user id returns to the pool then. The state both threads
+// touch is the user-id pool and the limiter, each behind its mutex (SharedHandshakeState.h).
+class HostListener : public QObject {
     Q_OBJECT
 public:
     HostListener(CertificateStore::Identity identity, HostListenerConfig config,
                  QObject *parent = nullptr);
-    // With the clock the AttemptLimiter uses (tests pass a fake one).
+    // With the clock the AttemptLimiter uses (tests pass a fake one). It is called on the
+    // door thread.
     HostListener(CertificateStore::Identity identity, HostListenerConfig config,
                  AttemptLimiter::Clock clock, QObject *parent = nullptr);
+    // Stops and joins the door thread.
     ~HostListener() override;
 
-    // Starts listening on the configured address and port. Returns false with a
-    // sentence for the user (port in use, TLS unavailable, an invalid session id) otherwise.
+    // Starts the door thread listening on the configured address and port. Returns false
+    // with a sentence for the user (port in use, TLS unavailable, an invalid session id)
+    // otherwise.
     bool start(QString *error = nullptr);
-    // Stops listening and drops the handshakes in progress. Joined viewers stay connected
-    // (the session closes them with its own reason).
+    // Stops listening, drops the handshakes in progress and joins the door thread. Joined
+    // viewers stay connected (the session closes them with its own reason).
     void stop();
 
-    quint16 port() const { return serverPort(); }
+    bool isListening() const { return door_ != nullptr; }
+    quint16 port() const { return port_; }
     const QByteArray &fingerprint() const { return identity_.fingerprint; }
     // The link viewers join with; advertisedHost is the name or address they reach us at.
     InviteLink inviteLink(const QString &advertisedHost) const;
 
-    AttemptLimiter &attemptLimiter() { return limiter_; }
-    const UserIdAllocator &userIds() const { return userIds_; }
-    // Connections admitted to a handshake slot and not yet decided.
-    int pendingHandshakes() const { return pending_.handshakes(); }
-    const PendingHandshakes &pending() const { return pending_; }
+    SharedAttemptLimiter &attemptLimiter() { return *limiter_; }
+    const UserIdPool &userIds() const { return *userIds_; }
+    // Connections admitted to a handshake slot and not yet decided, those told the host is
+    // busy, and the slots one source holds (asked of the door thread, which waits for it).
+    int pendingHandshakes() const;
+    int busyReplies() const;
+    int pendingFromSource(const QHostAddress &source) const;
 
 signals:
-    // A viewer passed the handshake; its Welcome has been queued. Direct connections:
-    // the PDU references are valid during the emission.
+    // A viewer passed the handshake; its Welcome has been queued. The PDU references are
+    // valid during the emission.
     void viewerJoined(baton::net::Connection *connection, const baton::protocol::HelloPdu &hello,
                       const baton::protocol::WelcomePdu &welcome);
     // A connection ended before joining (refused, timed out, TLS failed, went away).
     void viewerRefused(const QHostAddress &address, const baton::net::CloseInfo &info);
-
-protected:
-    void incomingConnection(qintptr socketDescriptor) override;
+    // Emitted on the door thread when TLS is up and a Hello is awaited on connection,
+    // which lives there: only for direct connections (tests that watch the host's reads).
+    void handshakeStarted(baton::net::Connection *connection);
 
 private:
-    void onEncrypted(QSslSocket *socket);
-    void replyBusy(QSslSocket *socket);
-    // Cuts a connection at accept, before TLS.
-    void drop(QSslSocket *socket, const CloseInfo &info);
-    void refusePending(QSslSocket *socket, const CloseInfo &info);
-    void reportRefusal(const QHostAddress &address, const CloseInfo &info);
-    void onDecision(Connection *connection, QObject *pendingKey, HostHandshake::Decision decision);
+    // On the door thread, as the door is made.
+    void connectDoor();
+    template <typename F> int askDoor(F &&f) const;
 
     CertificateStore::Identity identity_;
     HostListenerConfig config_;
-    QSslConfiguration tls_;
-    AttemptLimiter limiter_;
-    UserIdAllocator userIds_;
-    PendingHandshakes pending_; // sockets from accept until a decision
-    RefusalLog refusals_;
+    std::shared_ptr<SharedAttemptLimiter> limiter_;
+    std::shared_ptr<UserIdPool> userIds_;
+    QThread thread_;
+    // Lives on thread_ while listening; deleted there when the thread finishes.
+    HostDoor *door_ = nullptr;
+    quint16 port_ = 0;
 };
 
 } // namespace baton::net

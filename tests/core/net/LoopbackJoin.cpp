@@ -1,5 +1,10 @@
 #include "LoopbackJoin.h"
 
+#include <QSslConfiguration>
+#include <QSslSocket>
+
+#include <chrono>
+
 namespace baton::test {
 
 const net::CertificateStore::Identity &hostIdentity()
@@ -25,6 +30,47 @@ std::unique_ptr<Join> startJoin(const InviteLink &link, const std::string &name)
                      [raw](const net::CloseInfo &info) { raw->failure = info; });
     raw->connector->start();
     return attempt;
+}
+
+HandshakeFlood::HandshakeFlood(quint16 port, int clients)
+{
+    for (int i = 0; i < clients; ++i)
+        threads_.emplace_back([this, port] { run(port); });
+}
+
+HandshakeFlood::~HandshakeFlood()
+{
+    stop();
+}
+
+void HandshakeFlood::stop()
+{
+    stopping_ = true;
+    for (std::thread &thread : threads_)
+        thread.join();
+    threads_.clear();
+}
+
+void HandshakeFlood::run(quint16 port)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    while (!stopping_) {
+        // Blocking calls: this thread has no event loop. A short wait, so that stop() is
+        // prompt even while the host keeps connections waiting in its backlog.
+        QSslSocket socket;
+        socket.setSslConfiguration(tls);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        const bool encrypted = socket.waitForEncrypted(1000);
+        socket.abort();
+        if (encrypted) {
+            ++handshakes_;
+        } else {
+            ++failures_;
+            // A stopped host refuses at once: no busy loop of refused connects.
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
 }
 
 } // namespace baton::test

@@ -1,0 +1,52 @@
+#include "core/net/TokenBucket.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace baton::net {
+
+TokenBucket::Clock TokenBucket::steadyClock()
+{
+    return [] {
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::steady_clock::now().time_since_epoch());
+    };
+}
+
+TokenBucket::TokenBucket(double perSecond, int burst, Clock clock)
+    : perSecond_(std::max(perSecond, 1e-3)),
+      burst_(std::max(burst, 1)),
+      clock_(std::move(clock)),
+      tokens_(burst_),
+      refilledAt_(clock_())
+{
+}
+
+bool TokenBucket::take()
+{
+    refill();
+    if (tokens_ < 1.0)
+        return false;
+    tokens_ -= 1.0;
+    return true;
+}
+
+std::chrono::nanoseconds TokenBucket::untilNext()
+{
+    refill();
+    if (tokens_ >= 1.0)
+        return std::chrono::nanoseconds(0);
+    return std::chrono::nanoseconds(int64_t(std::ceil((1.0 - tokens_) / perSecond_ * 1e9)));
+}
+
+void TokenBucket::refill()
+{
+    const auto now = clock_();
+    const double seconds = std::chrono::duration<double>(now - refilledAt_).count();
+    refilledAt_ = now;
+    if (seconds > 0)
+        tokens_ = std::min(burst_, tokens_ + seconds * perSecond_);
+}
+
+} // namespace baton::net
