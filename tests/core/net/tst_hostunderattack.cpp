@@ -67,14 +67,14 @@ std::chrono::nanoseconds threadCpuTime()
     return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
 }
 
-// The longest gap between ticks of a 5 ms timer on the thread that makes it: how long
+// The longest gap between ticks of a 10 ms timer on the thread that makes it: how long
 // that thread's event loop was kept from anything else.
 class LoopPulse {
 public:
     LoopPulse()
     {
         timer_.setTimerType(Qt::PreciseTimer);
-        timer_.setInterval(5);
+        timer_.setInterval(10);
         QObject::connect(&timer_, &QTimer::timeout,
                          [this] { worstGapMs_ = std::max(worstGapMs_, sinceTick_.restart()); });
         sinceTick_.start();
@@ -313,31 +313,33 @@ private slots:
     void handshakeFloodLeavesTheSessionThreadAlone()
     {
         auto host = startHost();
-        const InviteLink link = host->inviteLink(QStringLiteral("127.0.0.1"));
-        const auto cpuAtStart = threadCpuTime();
         test::HandshakeFlood flood(host->port(), 8);
         LoopPulse pulse;
-        QTRY_VERIFY_WITH_TIMEOUT(flood.handshakes() >= 50, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(flood.handshakes() >= 20, 20'000);
+
+        // What the flood costs this thread, the host's session thread.
+        const auto cpuAtStart = threadCpuTime();
+        const int handshakesAtStart = flood.handshakes();
+        QTest::qWait(1500);
+        const int handshakes = flood.handshakes() - handshakesAtStart;
+        const auto cpu = threadCpuTime() - cpuAtStart;
 
         // An honest viewer joins during the flood.
-        auto viewer = join(link);
+        auto viewer = join(host->inviteLink(QStringLiteral("127.0.0.1")));
         QTRY_VERIFY_WITH_TIMEOUT(viewer->done(), 20'000);
         QVERIFY2(viewer->connection, qPrintable(viewer->failure->text()));
-        QTest::qWait(1500);
-        const int handshakes = flood.handshakes();
-        const auto cpu = threadCpuTime() - cpuAtStart;
         flood.stop();
         delete viewer->connection;
 
         // The session thread did not do the flood's handshakes: one costs the host about a
         // millisecond of CPU (Qt, ECDHE and an ECDSA signature), which was spent here when
-        // they ran here. What is left here is some 25 µs: the flood's refusals reported,
-        // the honest viewer's own join.
+        // they ran here. What is left here is some 10 µs: the refusals being reported.
         const double cpuPerHandshakeUs =
             std::chrono::duration<double, std::micro>(cpu).count() / std::max(handshakes, 1);
-        qInfo("%d handshakes; session thread: %.1f µs CPU per handshake, worst gap %lld ms",
+        qInfo("%d handshakes in 1.5 s; session thread: %.1f µs CPU per handshake, worst gap "
+              "%lld ms",
               handshakes, cpuPerHandshakeUs, pulse.worstGapMs());
-        QVERIFY2(handshakes >= 100, qPrintable(QString::number(handshakes)));
+        QVERIFY2(handshakes >= 50, qPrintable(QString::number(handshakes)));
         QVERIFY2(cpuPerHandshakeUs < 200, qPrintable(QString::number(cpuPerHandshakeUs)));
         // Wall time: a big margin for a busy machine; the pipeline's frame period is 33 ms.
         QVERIFY2(pulse.worstGapMs() < 500, qPrintable(QString::number(pulse.worstGapMs())));
