@@ -1,10 +1,13 @@
 #include "AppTestSupport.h"
 
+#include "core/capture/SyntheticScene.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 
 #include <algorithm>
+#include <cstring>
 
 namespace baton::test {
 
@@ -30,6 +33,38 @@ QString readLine(QProcess &process, int timeoutMs)
            process.state() != QProcess::NotRunning)
         process.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
     return process.canReadLine() ? QString::fromUtf8(process.readLine()).trimmed() : QString();
+}
+
+double residentMiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    // readAll(), not atEnd(): /proc files have no size.
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:")) // "VmRSS:\t   51234 kB"
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024;
+    }
+    return -1;
+}
+
+int typingSceneStepShown(const QImage &picture, int maxSteps)
+{
+    if (picture.isNull())
+        return -1;
+    const QImage argb = picture.convertToFormat(QImage::Format_ARGB32);
+    SyntheticScene scene(SyntheticSceneKind::Typing, argb.width(), argb.height());
+    const size_t rowBytes = size_t(argb.width()) * sizeof(uint32_t);
+    for (int step = 0; step <= maxSteps; ++step) {
+        bool same = true;
+        for (int y = 0; y < argb.height() && same; ++y)
+            same = std::memcmp(scene.frame().view().row(y).data(), argb.constScanLine(y),
+                               rowBytes) == 0;
+        if (same)
+            return step;
+        scene.step();
+    }
+    return -1;
 }
 
 } // namespace baton::test

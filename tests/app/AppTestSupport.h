@@ -1,12 +1,13 @@
 #pragma once
 
+#include <QImage>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QTemporaryDir>
 
-// What the tests of the real executables share: a person's private environment and a
-// line read from a child's output.
+// What the tests of the real executables share: a person's private environment, a line
+// read from a child's output, a child's memory and the synthetic scene it shows.
 namespace baton::test {
 
 // This environment with HOME, the XDG configuration, data, cache and runtime directories
@@ -15,5 +16,13 @@ QProcessEnvironment privateEnvironment(const QTemporaryDir &dir);
 
 // Waits for a whole line on the process's standard output; empty when none came in time.
 QString readLine(QProcess &process, int timeoutMs);
+
+// The resident set of process pid in MiB (VmRSS in /proc), or -1 when it cannot be read.
+double residentMiB(qint64 pid);
+
+// The step of a `baton-cli host --synthetic typing --size WxH` scene that picture shows
+// exactly (the host's framebuffer is the scene after some number of steps), or -1 when
+// no step up to maxSteps matches it pixel for pixel.
+int typingSceneStepShown(const QImage &picture, int maxSteps);
 
 } // namespace baton::test
