@@ -110,9 +110,9 @@ private slots:
 
     void committedCorpusIsCurrent()
     {
+        // Every generated seed is committed as generated. The corpus also holds what fuzzing
+        // campaigns (tools/dev fuzz) found, named by their hashes; those are not checked here.
         const auto seeds = generateSeeds();
-        const QStringList files = QDir(corpusDir()).entryList(QDir::Files, QDir::Name);
-        QCOMPARE(size_t(files.size()), seeds.size());
         for (const auto &[name, bytes] : seeds) {
             QFile file(QDir(corpusDir()).filePath(name));
             QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
