@@ -167,17 +167,17 @@ private slots:
     {
         QTemporaryDir home;
         QVERIFY(home.isValid());
-        QProcess &host = host_;
-        host.setProcessEnvironment(test::privateEnvironment(home));
-        host.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        host.start(kCli,
-                   {QStringLiteral("host"), QStringLiteral("--synthetic"), QStringLiteral("typing"),
-                    QStringLiteral("--size"), QStringLiteral("320x200"), QStringLiteral("--bind"),
-                    QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0"),
-                    QStringLiteral("--passcode"), QStringLiteral("271828")});
-        const QString linkText = test::readLine(host, kTimeoutMs);
+        host_.setProcessEnvironment(test::privateEnvironment(home));
+        host_.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        host_.start(kCli,
+                    {QStringLiteral("host"), QStringLiteral("--synthetic"),
+                     QStringLiteral("typing"), QStringLiteral("--size"), QStringLiteral("320x200"),
+                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--passcode"),
+                     QStringLiteral("271828")});
+        const QString linkText = test::readLine(host_, kTimeoutMs);
         const auto link = InviteLink::parse(linkText);
-        QVERIFY2(link, qPrintable(linkText + QString::fromUtf8(host.readAllStandardError())));
+        QVERIFY2(link, qPrintable(linkText + QString::fromUtf8(host_.readAllStandardError())));
 
         Viewer first(QStringLiteral("first"), linkText, home);
         Viewer second(QStringLiteral("second"), linkText, home);
@@ -187,12 +187,12 @@ private slots:
         const qint64 baselineFrom = nowNs();
         QTest::qWait(int(std::chrono::milliseconds(kBaseline).count()));
         const qint64 mixFrom = nowNs();
-        const double rssBaseline = test::residentMiB(host.processId());
+        const double rssBaseline = test::residentMiB(host_.processId());
 
         double rssPeak = rssBaseline;
         QTimer sampler;
         connect(&sampler, &QTimer::timeout, this,
-                [&] { rssPeak = std::max(rssPeak, test::residentMiB(host.processId())); });
+                [&] { rssPeak = std::max(rssPeak, test::residentMiB(host_.processId())); });
         sampler.start(100);
 
         test::HostileClients attack(link->port);
@@ -237,7 +237,7 @@ private slots:
         sampler.stop();
         const qint64 stoppedAt = nowNs();
         QTest::qWait(int(std::chrono::milliseconds(kRecovery).count()));
-        const double rssAfter = test::residentMiB(host.processId());
+        const double rssAfter = test::residentMiB(host_.processId());
 
         const double firstBaseline = first.pictureRate(baselineFrom, mixFrom);
         const double secondBaseline = second.pictureRate(baselineFrom, mixFrom);
@@ -260,6 +260,8 @@ private slots:
               honestJoined ? "joined" : "failed", honestMs, honestAttempts,
               qPrintable(honestOutcome));
         qInfo("final pictures: scene steps %d and %d", firstStep, secondStep);
+        qInfo("host log: %lld lines on stderr for the whole run",
+              qint64(host_.readAllStandardError().count('\n')));
 
         QVERIFY2(stillJoined, qPrintable(QString::fromUtf8(first.err() + second.err())));
         QVERIFY2(firstStep >= 0, "the first viewer's picture is not the host's");
@@ -274,9 +276,9 @@ private slots:
         QVERIFY2(rssPeak - rssBaseline <= kMaxGrowthMiB, "host memory grew under attack");
         QVERIFY2(rssAfter - rssBaseline <= kMaxResidueMiB, "host memory stayed after the attack");
 
-        host.terminate();
-        QVERIFY(host.waitForFinished(kTimeoutMs));
-        QCOMPARE(host.exitCode(), 0);
+        host_.terminate();
+        QVERIFY(host_.waitForFinished(kTimeoutMs));
+        QCOMPARE(host_.exitCode(), 0);
     }
 };
 
