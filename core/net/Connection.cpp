@@ -382,16 +382,14 @@ void Connection::finish()
     closeTimer_.stop();
     queue_.clear();
     queuedBytes_ = 0;
-    // One that ended before its Welcome was refused: whoever refused it logs that, summarised
-    // (HostListener), so that a flood of them cannot fill the log.
+    // One that ended before its Welcome, however it ended, was not admitted: whoever owns it
+    // logs that, summarised (HostDoor's RefusalLog), so that a flood of them cannot fill the
+    // log. Not even at debug level here: Qt writes baton.net's debug lines by default.
     if (welcomed_)
         qCInfo(lcNet).noquote() << "connection with" << peerAddress_.toString() << "closed ("
                                 << CloseInfo::originName(closeInfo_.origin)
                                 << "):" << closeInfo_.text() << "- received" << bytesReceived_
                                 << "bytes, sent" << bytesSent_;
-    else
-        qCDebug(lcNet).noquote() << "unwelcomed connection with" << peerAddress_.toString()
-                                 << "closed:" << closeInfo_.text();
     emit closed(closeInfo_);
     deleteLater();
 }
