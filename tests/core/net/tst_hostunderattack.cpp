@@ -1,7 +1,8 @@
 // A host under attack from unauthenticated peers, over real TLS on loopback (all of
 // 127.0.0.0/8 reaches it, so other addresses stand for other machines): pre-Welcome
 // fragments and large frames, idle connections from one source, a full pool of
-// handshakes, a blocked address, the viewer cap, a flood of TLS handshakes. The test's
+// handshakes, a blocked address, the viewer cap, a flood of TLS handshakes, peers that
+// leave before their Hello. The test's
 // thread is the host's session thread: the listener does its handshakes on its own.
 
 #include "LoopbackJoin.h"
@@ -9,14 +10,17 @@
 #include "core/net/HostListener.h"
 #include "core/net/ViewerConnector.h"
 #include "core/protocol/PduEncoder.h"
+#include "tests/core/net/LogCapture.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -376,6 +380,75 @@ private slots:
         // And the flood was served at about that rate, not shut out.
         QVERIFY2(handshakes >= 25 * seconds,
                  qPrintable(QStringLiteral("%1 in %2 s").arg(handshakes).arg(seconds)));
+    }
+
+    void peersThatLeaveBeforeTheHelloAreLoggedSummarised_data()
+    {
+        QTest::addColumn<int>("level");
+        QTest::newRow("debug") << int(QtDebugMsg);
+        QTest::newRow("info") << int(QtInfoMsg);
+        QTest::newRow("warning") << int(QtWarningMsg);
+    }
+
+    void peersThatLeaveBeforeTheHelloAreLoggedSummarised()
+    {
+        QFETCH(int, level);
+        constexpr int kEach = 20;
+        // Declared before the host: its door thread logs into it until the host is gone.
+        const test::LogCapture log("baton.net", QtMsgType(level));
+        QElapsedTimer elapsed;
+        elapsed.start();
+        net::HostListenerConfig config;
+        config.handshakeTimeoutMs = 1000;
+        auto host = startHost(config);
+
+        // Every way an unwelcomed connection ends from the peer's side: TLS done, then
+        // closed, reset or silent until the host's timeout; and TLS that fails.
+        std::vector<std::unique_ptr<QSslSocket>> clients;
+        for (int i = 0; i < 3 * kEach; ++i) {
+            auto client = std::make_unique<QSslSocket>();
+            client->setSslConfiguration(anyCertificate());
+            client->connectToHostEncrypted(QStringLiteral("127.0.0.1"), host->port());
+            clients.push_back(std::move(client));
+        }
+        for (int i = 0; i < kEach; ++i) {
+            auto garbage = std::make_unique<QTcpSocket>();
+            garbage->connectToHost(QHostAddress::LocalHost, host->port());
+            connect(garbage.get(), &QTcpSocket::connected, garbage.get(),
+                    [socket = garbage.get()] { socket->write("GET / HTTP/1.0\r\n\r\n"); });
+            attackers_.push_back(std::move(garbage));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.begin(), clients.end(),
+                                             [](const auto &c) { return c->isEncrypted(); }),
+                                 20'000);
+        for (int i = 0; i < kEach; ++i) {
+            clients[size_t(i)]->disconnectFromHost();
+            clients[size_t(kEach + i)]->abort();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(refused_.size(), 4 * kEach, 20'000);
+        // What the refusal log still counts is written as it goes.
+        host.reset();
+        const qint64 elapsedMs = elapsed.elapsed();
+
+        qInfo("%d peers left before the Hello in %lld ms: %lld lines of this level",
+              4 * kEach, elapsedMs, qint64(log.lines().size()));
+        const QString lines = log.lines().join(QLatin1Char('\n'));
+        if (level != QtInfoMsg) {
+            QVERIFY2(log.lines().isEmpty(), qPrintable(lines));
+            return;
+        }
+        // "host listening", the first refusal at once, then at most one summary per 5 s
+        // (+ 1: the one the host's end writes), which together count every refusal.
+        QVERIFY2(log.lines().size() <= 2 + elapsedMs / 5000 + 1, qPrintable(lines));
+        const QRegularExpression summary(QStringLiteral("^(\\d+) more connections not admitted"));
+        int logged = 0;
+        for (const QString &line : log.lines()) {
+            if (const auto match = summary.match(line); match.hasMatch())
+                logged += match.captured(1).toInt();
+            else if (line.startsWith(QLatin1String("viewer 127.0.0.1 not admitted")))
+                ++logged;
+        }
+        QVERIFY2(logged == 4 * kEach, qPrintable(lines));
     }
 
     void stopDuringAFloodIsClean_data()
