@@ -430,8 +430,8 @@ private slots:
         host.reset();
         const qint64 elapsedMs = elapsed.elapsed();
 
-        qInfo("%d peers left before the Hello in %lld ms: %lld lines of this level",
-              4 * kEach, elapsedMs, qint64(log.lines().size()));
+        qInfo("%d peers left before the Hello in %lld ms: %lld lines of this level", 4 * kEach,
+              elapsedMs, qint64(log.lines().size()));
         const QString lines = log.lines().join(QLatin1Char('\n'));
         if (level != QtInfoMsg) {
             QVERIFY2(log.lines().isEmpty(), qPrintable(lines));
