@@ -143,6 +143,8 @@ void HostListener::connectDoor()
                     // Closed on the way: it deletes itself, and nobody needs to hear of it.
                     if (!joined->isOpen())
                         return;
+                    connect(joined, &Connection::closed, &freedMemory_,
+                            &FreedMemoryReturner::noteReleased);
                     joined->sendPdu(welcome.userChannelId, welcome);
                     emit viewerJoined(joined, hello, welcome);
                 },
@@ -153,7 +155,11 @@ void HostListener::connectDoor()
         door_, &HostDoor::refused, this,
         [this](const QHostAddress &address, const CloseInfo &info) {
             QMetaObject::invokeMethod(
-                this, [this, address, info] { emit viewerRefused(address, info); },
+                this,
+                [this, address, info] {
+                    freedMemory_.noteReleased();
+                    emit viewerRefused(address, info);
+                },
                 Qt::QueuedConnection);
         },
         Qt::DirectConnection);

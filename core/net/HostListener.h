@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/FreedMemory.h"
 #include "core/common/InviteLink.h"
 #include "core/net/CertificateStore.h"
 #include "core/net/CloseInfo.h"
@@ -86,6 +87,11 @@ private:
     // Lives on thread_ while listening; deleted there when the thread finishes.
     HostDoor *door_ = nullptr;
     quint16 port_ = 0;
+    // Connections that end before joining, and viewers that leave, free their buffers on
+    // two threads' heaps; once such a burst is over the memory goes back to the system.
+    static constexpr int kFreedMemoryQuietMs = 2'000;
+    static constexpr int kFreedMemoryMaxDelayMs = 10'000;
+    FreedMemoryReturner freedMemory_{kFreedMemoryQuietMs, kFreedMemoryMaxDelayMs};
 };
 
 } // namespace baton::net
