@@ -77,9 +77,28 @@ bool AttemptLimiter::recordFailure(const QHostAddress &address)
         return false;
     source.failures.clear();
     source.blockedUntil = now + policy_.blockDuration;
-    qCWarning(lcNet) << key << "refused for" << policy_.blockDuration.count() << "ms after"
-                     << policy_.maxFailures << "wrong passcodes";
+    noteBlocked(key, now);
     return true;
+}
+
+void AttemptLimiter::noteBlocked(const QHostAddress &key, milliseconds now)
+{
+    // Each block is also a refusal the host's RefusalLog counts (RateLimited); this line
+    // names the source, and must not become a line per source under a spray.
+    if (blockLog_.lastLineAt && now - *blockLog_.lastLineAt < kFullLogInterval) {
+        ++blockLog_.blockedSince;
+        return;
+    }
+    QString line = QStringLiteral("%1 refused for %2 ms after %3 wrong passcodes")
+                       .arg(key.toString())
+                       .arg(policy_.blockDuration.count())
+                       .arg(policy_.maxFailures);
+    if (blockLog_.blockedSince > 0)
+        line += QStringLiteral("; %1 more sources refused since the last warning")
+                    .arg(blockLog_.blockedSince);
+    qCWarning(lcNet).noquote() << line;
+    blockLog_.lastLineAt = now;
+    blockLog_.blockedSince = 0;
 }
 
 void AttemptLimiter::noteUntracked(const QHostAddress &key, milliseconds now)

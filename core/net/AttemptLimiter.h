@@ -18,7 +18,8 @@ namespace baton::net {
 // IPv6 addresses are grouped by their /64 prefix (one host owns a whole /64 and could
 // otherwise rotate through it); an IPv4-mapped IPv6 address counts as its IPv4 address.
 // While the table is full, failures it cannot track are logged summarised: at most one
-// warning per kFullLogInterval, saying how many went untracked since the last one.
+// warning per kFullLogInterval, saying how many went untracked since the last one. Blocks
+// are logged the same way: a spray of wrong passcodes from many sources blocks each.
 // Used on the event-loop thread only; time comes from the injected clock.
 class AttemptLimiter {
 public:
@@ -49,7 +50,8 @@ public:
 
     int trackedSources() const { return int(sources_.size()); }
 
-    // At most one "limiter full" warning per interval, as the host's RefusalLog summarises.
+    // At most one "limiter full" and one "refused" warning per interval, as the host's
+    // RefusalLog summarises.
     static constexpr std::chrono::milliseconds kFullLogInterval = std::chrono::seconds(5);
 
 private:
@@ -60,6 +62,7 @@ private:
 
     void forgetStale(std::chrono::milliseconds now);
     void noteUntracked(const QHostAddress &key, std::chrono::milliseconds now);
+    void noteBlocked(const QHostAddress &key, std::chrono::milliseconds now);
 
     // The last "limiter full" warning, and the untracked failures since, not yet logged.
     struct FullLog {
@@ -71,6 +74,12 @@ private:
     Clock clock_;
     QHash<QHostAddress, Source> sources_;
     FullLog fullLog_;
+    // The last "refused" warning, and the blocks started since, not yet logged.
+    struct BlockLog {
+        std::optional<std::chrono::milliseconds> lastLineAt;
+        int blockedSince = 0;
+    };
+    BlockLog blockLog_;
 };
 
 } // namespace baton::net

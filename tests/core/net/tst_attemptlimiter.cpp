@@ -150,6 +150,28 @@ private slots:
         limiter.recordFailure(bystander_);
         QCOMPARE(warnings.lines().size(), 3);
     }
+
+    void blocksFromManySourcesWarnOncePerIntervalWithACount()
+    {
+        const LogCapture warnings("baton.net", QtWarningMsg);
+        AttemptLimiter limiter({.maxFailures = 2}, [this] { return now_; });
+        const auto block = [&](int first, int count) {
+            for (int i = first; i < first + count; ++i)
+                for (int attempt = 0; attempt < 2; ++attempt)
+                    limiter.recordFailure(QHostAddress(quint32(0x0A000000 + i))); // 10.0.0.0/8
+        };
+        block(0, 100);
+        QVERIFY(limiter.isBlocked(QHostAddress(QStringLiteral("10.0.0.99"))));
+        QCOMPARE(
+            warnings.lines(),
+            QStringList{QStringLiteral("10.0.0.0 refused for 60000 ms after 2 wrong passcodes")});
+        now_ += AttemptLimiter::kFullLogInterval;
+        block(100, 1);
+        QCOMPARE(warnings.lines().size(), 2);
+        QCOMPARE(warnings.lines().last(),
+                 QStringLiteral("10.0.0.100 refused for 60000 ms after 2 wrong passcodes; 99 more "
+                                "sources refused since the last warning"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAttemptLimiter)
