@@ -40,6 +40,20 @@ std::size_t zlib6(const FrameView &tile)
     return size;
 }
 
+// Rows with any pixel unlike the top-left one: how much of a terminal's text is drawn.
+int rowsWithText(const QImage &image)
+{
+    const QRgb background = image.pixel(0, 0);
+    int rows = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (image.pixel(x, y) != background) {
+                ++rows;
+                break;
+            }
+    return rows;
+}
+
 Frame toFrame(const QImage &image)
 {
     const QImage argb = image.convertToFormat(QImage::Format_ARGB32);
@@ -117,26 +131,29 @@ private slots:
                      QStringLiteral("-e"), QStringLiteral("sh"), QStringLiteral("-c"),
                      QStringLiteral("ls -la /usr/bin | head -40; sleep 60")});
         QVERIFY(xterm.waitForStarted());
-        QByteArray png;
-        for (int attempt = 0; attempt < 50 && png.isEmpty(); ++attempt) {
-            QThread::msleep(100);
+        // Captured until the listing is drawn (33 lines of text over most of the window):
+        // a busy machine can take seconds to start xterm and draw it.
+        QImage image;
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            QThread::msleep(200);
             QProcess xwininfo;
             xwininfo.start(QStringLiteral("xwininfo"), {QStringLiteral("-name"), title});
             xwininfo.waitForFinished();
             if (xwininfo.exitCode() != 0)
                 continue;
-            QThread::msleep(500); // let xterm draw the listing
             QProcess capture;
             capture.start(QStringLiteral("sh"),
                           {QStringLiteral("-c"),
                            QStringLiteral("xwd -silent -name '%1' | convert xwd:- png:-").arg(title)});
             capture.waitForFinished(10000);
-            png = capture.readAllStandardOutput();
+            if (image.loadFromData(capture.readAllStandardOutput(), "PNG") &&
+                rowsWithText(image) > image.height() / 2)
+                break;
+            image = QImage();
         }
         xterm.kill();
         xterm.waitForFinished();
-        QImage image;
-        QVERIFY(image.loadFromData(png, "PNG"));
+        QVERIFY2(!image.isNull(), "xterm's listing was never drawn in 20 s");
         const Frame frame = toFrame(image);
         QVERIFY(frame.width() > 300);
         checkTiles(frame);
