@@ -1,3 +1,5 @@
 #include "core/common/Logging.h"
 
-Q_LOGGING_CATEGORY(lcCommon, "baton.common")
+// Debug lines are off unless asked for (QT_LOGGING_RULES="baton.*.debug=true"): some are
+// per connection, and a flood of connections must not become a flood of lines.
+Q_LOGGING_CATEGORY(lcCommon, "baton.common", QtInfoMsg)

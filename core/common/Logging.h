@@ -2,5 +2,5 @@
 
 #include <QLoggingCategory>
 
-// One logging category per module; enable with QT_LOGGING_RULES="baton.*=true".
+// One logging category per module; debug lines with QT_LOGGING_RULES="baton.*.debug=true".
 Q_DECLARE_LOGGING_CATEGORY(lcCommon)

@@ -2,5 +2,5 @@
 
 #include <QLoggingCategory>
 
-// The transport's logging category; enable with QT_LOGGING_RULES="baton.net=true".
+// The transport's logging category; its debug lines with QT_LOGGING_RULES="baton.net.debug=true".
 Q_DECLARE_LOGGING_CATEGORY(lcNet)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QLoggingCategory>
 #include <QStringList>
 #include <QtGlobal>
 
@@ -17,8 +18,16 @@ public:
         type_ = type;
         lines_.clear();
         previous_ = qInstallMessageHandler(&LogCapture::handle);
+        // Baton's categories write no debug lines unless asked to; a capture of them asks.
+        if (type == QtDebugMsg)
+            QLoggingCategory::setFilterRules(QStringLiteral("%1.debug=true").arg(category));
     }
-    ~LogCapture() { qInstallMessageHandler(previous_); }
+    ~LogCapture()
+    {
+        if (type_ == QtDebugMsg)
+            QLoggingCategory::setFilterRules(QString());
+        qInstallMessageHandler(previous_);
+    }
     LogCapture(const LogCapture &) = delete;
     LogCapture &operator=(const LogCapture &) = delete;
 
