@@ -32,7 +32,17 @@ struct IssdAgentConfig {
     double commandsPerSecond = 20;
     double commandBurst = 40;
     int maxPipelined = 16; // lines handled per pass before others get a turn
-    int maxLinesOverRate = 128; // lines answered 452 in a row, then 421 and closed
+    // Lines over the rate are answered 452 until a connection has had maxLinesOverRate of
+    // them within linesOverRateWindow, then it is sent 421 and closed. A leaky count, not
+    // lines in a row: the lines the rate lets through forgive nothing, so a flood paced
+    // just over the rate is cut as surely as one sent all at once (issue 23); only time
+    // does, maxLinesOverRate per window. 128 is three times the burst: a client that
+    // pipelines twice its burst once (40 lines over) stays far from it. 60 s forgives about
+    // 2 lines/s, so a connection that keeps going over the rate costs at most that many
+    // 452 replies a second beyond the 20 it is served; one at 5x the rate is cut within
+    // about 2 s, at 1.5x within about 20 s.
+    int maxLinesOverRate = 128;
+    std::chrono::milliseconds linesOverRateWindow{60000};
     int maxAuthFailures = 3; // per connection, then 421
     std::chrono::milliseconds authBackoffBase{1000};
     std::chrono::milliseconds authBackoffMax{60000};

@@ -13,6 +13,13 @@ constexpr qint64 kMaxBytesPerTurn = 64 * 1024; // taken from one connection befo
 constexpr qint64 kSocketReadBuffer = 64 * 1024; // the kernel holds the rest (TCP back-pressure)
 constexpr qint64 kMaxWriteBacklog = 256 * 1024; // a peer that does not read is not served
 
+// maxLinesOverRate lines over the rate, given back at that many per linesOverRateWindow.
+TokenBucket overRateAllowance(const IssdAgentConfig &config)
+{
+    const double windowS = std::chrono::duration<double>(config.linesOverRateWindow).count();
+    return {config.maxLinesOverRate / windowS, double(config.maxLinesOverRate)};
+}
+
 } // namespace
 
 IssdSession::IssdSession(quint64 id, QSslSocket *socket, const Services &services, QObject *parent)
@@ -22,6 +29,7 @@ IssdSession::IssdSession(quint64 id, QSslSocket *socket, const Services &service
       services_(services),
       peer_(socket->peerAddress()),
       bucket_(services.config->commandsPerSecond, services.config->commandBurst),
+      overRateAllowance_(overRateAllowance(*services.config)),
       authTimer_(new QTimer(this)),
       idleTimer_(new QTimer(this))
 {
@@ -174,8 +182,10 @@ void IssdSession::handleLine(const LineReader::Line &line)
         return;
     }
     // Every line counts against the rate, empty and over-long ones too: each costs a reply.
+    // The lines the rate admits do not restore the allowance for lines over it, or a flood
+    // paced just over the rate would never run out of it.
     if (!bucket_.tryTake()) {
-        if (++linesOverRate_ > services_.config->maxLinesOverRate) {
+        if (!overRateAllowance_.tryTake()) {
             closeWith(QStringLiteral("too many lines; slow down"));
             return;
         }
@@ -184,7 +194,6 @@ void IssdSession::handleLine(const LineReader::Line &line)
                   .toBytes());
         return;
     }
-    linesOverRate_ = 0;
     if (line.tooLong) {
         write(Reply::error(kErrSyntax, QStringLiteral("line too long")).toBytes());
         return;

@@ -90,9 +90,10 @@ private:
     bool inCommand_ = false;
     bool passScheduled_ = false;
     int authFailures_ = 0;
-    int linesOverRate_ = 0; // answered 452 in a row
     LineReader reader_;
     TokenBucket bucket_;
+    // Lines over the rate still allowed: each answered 452 takes one, time gives them back.
+    TokenBucket overRateAllowance_;
     std::unique_ptr<IssdAuthenticator> authenticator_;
     QByteArray eventKey_;
     QList<QByteArray> pendingEvents_;
