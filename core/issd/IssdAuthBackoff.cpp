@@ -16,13 +16,13 @@ std::chrono::milliseconds IssdAuthBackoff::waitFor(const QHostAddress &address) 
     const auto it = entries_.constFind(sourceOf(address));
     if (it == entries_.constEnd())
         return std::chrono::milliseconds(0);
-    return std::max(std::chrono::milliseconds(0), it->until - clock_());
+    return std::max(std::chrono::milliseconds(0), it->until - std::chrono::duration_cast<std::chrono::milliseconds>(clock_()));
 }
 
 void IssdAuthBackoff::recordFailure(const QHostAddress &peer)
 {
     const QHostAddress address = sourceOf(peer);
-    const auto now = clock_();
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(clock_());
     if (!entries_.contains(address) && entries_.size() >= policy_.maxTracked) {
         auto oldest =
             std::min_element(entries_.begin(), entries_.end(),

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/issd/TokenBucket.h"
+#include "core/common/TokenBucket.h"
 
 #include <QHash>
 #include <QHostAddress>

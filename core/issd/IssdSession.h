@@ -7,7 +7,7 @@
 #include "core/issd/IssdMessages.h"
 #include "core/issd/IssdRefusalLog.h"
 #include "core/issd/IssdReply.h"
-#include "core/issd/TokenBucket.h"
+#include "core/common/TokenBucket.h"
 
 #include <QObject>
 #include <QSslCertificate>

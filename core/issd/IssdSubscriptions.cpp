@@ -73,7 +73,7 @@ bool IssdSubscriptions::remove(quint64 sessionId, std::optional<quint64> subscri
 
 void IssdSubscriptions::sessionClosed(quint64 sessionId)
 {
-    const auto now = clock_();
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(clock_());
     subscriptions_.removeIf([&](const Subscription &s) {
         return s.sessionId == sessionId && s.request.leaseSeconds == 0;
     });
@@ -109,7 +109,7 @@ QByteArray IssdSubscriptions::datagramFor(const Subscription &subscription, cons
 
 IssdSubscriptions::Routing IssdSubscriptions::route(const Event &event, const QString &displayId)
 {
-    const auto now = clock_();
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(clock_());
     subscriptions_.removeIf([&](const Subscription &s) { return s.sessionId == 0 && s.expiresAt <= now; });
     Routing routing;
     for (const Subscription &s : std::as_const(subscriptions_)) {

@@ -2,7 +2,7 @@
 
 #include "core/issd/IssdMessages.h"
 #include "core/issd/IssdReply.h"
-#include "core/issd/TokenBucket.h"
+#include "core/common/TokenBucket.h"
 
 #include <QHostAddress>
 #include <QSet>

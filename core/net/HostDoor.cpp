@@ -100,7 +100,7 @@ void HostDoor::incomingConnection(qintptr socketDescriptor)
     }
     startTls(socket);
     // Accepting paused whenever the bucket ran dry, so there was a token for this one.
-    rate_.take();
+    rate_.tryTake();
     if (rate_.untilNext().count() > 0)
         pauseForRate();
 }

@@ -8,7 +8,7 @@
 #include "core/net/PendingHandshakes.h"
 #include "core/net/RefusalLog.h"
 #include "core/net/SharedHandshakeState.h"
-#include "core/net/TokenBucket.h"
+#include "core/common/TokenBucket.h"
 
 #include <QHostAddress>
 #include <QSslConfiguration>

@@ -6,7 +6,7 @@
 #include "core/issd/IssdAuthenticator.h"
 #include "core/issd/IssdRefusalLog.h"
 #include "core/issd/IssdSecretStore.h"
-#include "core/issd/TokenBucket.h"
+#include "core/common/TokenBucket.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -140,7 +140,7 @@ private slots:
     void tokenBucket()
     {
         std::chrono::milliseconds now{0};
-        TokenBucket bucket(20, 40, [&] { return now; });
+        baton::TokenBucket bucket(20, 40, [&] { return now; });
         int taken = 0;
         while (bucket.tryTake())
             ++taken;

@@ -1,11 +1,11 @@
 // TokenBucket on a fake clock: the burst, the rate after it, the wait it announces.
 
-#include "core/net/TokenBucket.h"
+#include "core/common/TokenBucket.h"
 
 #include <QTest>
 
 using namespace std::chrono_literals;
-using baton::net::TokenBucket;
+using baton::TokenBucket;
 
 class TestTokenBucket : public QObject {
     Q_OBJECT
@@ -23,8 +23,8 @@ private slots:
     {
         TokenBucket bucket(100, 3, clock());
         for (int i = 0; i < 3; ++i)
-            QVERIFY(bucket.take());
-        QVERIFY(!bucket.take());
+            QVERIFY(bucket.tryTake());
+        QVERIFY(!bucket.tryTake());
         // 100/s: one token every 10 ms.
         QCOMPARE(bucket.untilNext(), std::chrono::nanoseconds(10ms));
     }
@@ -32,15 +32,15 @@ private slots:
     void refillsAtTheRateUpToTheBurst()
     {
         TokenBucket bucket(100, 3, clock());
-        while (bucket.take()) { }
+        while (bucket.tryTake()) { }
         now_ += 25ms; // two tokens and a half
-        QVERIFY(bucket.take());
-        QVERIFY(bucket.take());
-        QVERIFY(!bucket.take());
+        QVERIFY(bucket.tryTake());
+        QVERIFY(bucket.tryTake());
+        QVERIFY(!bucket.tryTake());
         QCOMPARE(bucket.untilNext(), std::chrono::nanoseconds(5ms));
         now_ += 10s; // long idle: no more than the burst
         int taken = 0;
-        while (bucket.take())
+        while (bucket.tryTake())
             ++taken;
         QCOMPARE(taken, 3);
     }
@@ -51,7 +51,7 @@ private slots:
         int taken = 0;
         // Asked every 100 µs for 10 s: the burst, then 200 a second.
         for (int step = 0; step < 100'000; ++step) {
-            if (bucket.take())
+            if (bucket.tryTake())
                 ++taken;
             now_ += 100us;
         }
@@ -61,12 +61,12 @@ private slots:
     void waitsAreNeverEarly()
     {
         TokenBucket bucket(3, 1, clock());
-        QVERIFY(bucket.take());
+        QVERIFY(bucket.tryTake());
         const auto wait = bucket.untilNext();
         now_ += wait;
-        QVERIFY(bucket.take());
+        QVERIFY(bucket.tryTake());
         now_ += bucket.untilNext() - 1ns;
-        QVERIFY(!bucket.take());
+        QVERIFY(!bucket.tryTake());
     }
 };
 

@@ -1,10 +1,10 @@
-#include "core/net/TokenBucket.h"
+#include "core/common/TokenBucket.h"
 
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
-namespace baton::net {
+namespace baton {
 
 TokenBucket::Clock TokenBucket::steadyClock()
 {
@@ -14,16 +14,16 @@ TokenBucket::Clock TokenBucket::steadyClock()
     };
 }
 
-TokenBucket::TokenBucket(double perSecond, int burst, Clock clock)
-    : perSecond_(std::max(perSecond, 1e-3)),
-      burst_(std::max(burst, 1)),
+TokenBucket::TokenBucket(double perSecond, double burst, Clock clock)
+    : perSecond_(std::max(perSecond, 0.0)),
+      burst_(std::max(burst, 1.0)),
       clock_(std::move(clock)),
       tokens_(burst_),
       refilledAt_(clock_())
 {
 }
 
-bool TokenBucket::take()
+bool TokenBucket::tryTake()
 {
     refill();
     if (tokens_ < 1.0)
@@ -37,7 +37,17 @@ std::chrono::nanoseconds TokenBucket::untilNext()
     refill();
     if (tokens_ >= 1.0)
         return std::chrono::nanoseconds(0);
+    if (perSecond_ <= 0)
+        return std::chrono::nanoseconds::max();
     return std::chrono::nanoseconds(int64_t(std::ceil((1.0 - tokens_) / perSecond_ * 1e9)));
+}
+
+int TokenBucket::retryAfterSeconds()
+{
+    const auto wait = untilNext();
+    if (wait == std::chrono::nanoseconds::max())
+        return 1;
+    return std::max(1, int(std::chrono::ceil<std::chrono::seconds>(wait).count()));
 }
 
 void TokenBucket::refill()
@@ -49,4 +59,4 @@ void TokenBucket::refill()
         tokens_ = std::min(burst_, tokens_ + seconds * perSecond_);
 }
 
-} // namespace baton::net
+} // namespace baton
