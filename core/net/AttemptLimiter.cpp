@@ -61,13 +61,12 @@ bool AttemptLimiter::recordFailure(const QHostAddress &address)
         noteUntracked(key, now);
         return false;
     }
-    if (fullLog_.untrackedSince > 0 && !sources_.contains(key)) {
+    if (fullWarning_.heldBack > 0 && !sources_.contains(key)) {
         // Room again: say how many went untracked since the last warning, or nobody would.
         qCWarning(lcNet).noquote()
             << QStringLiteral("attempt limiter has room again; %1 more wrong passcodes went "
                               "untracked since the last warning")
-                   .arg(fullLog_.untrackedSince);
-        fullLog_.untrackedSince = 0;
+                   .arg(std::exchange(fullWarning_.heldBack, 0));
     }
     Source &source = sources_[key];
     if (source.blockedUntil > now)
@@ -81,42 +80,45 @@ bool AttemptLimiter::recordFailure(const QHostAddress &address)
     return true;
 }
 
+std::optional<int> AttemptLimiter::ThrottledWarning::due(milliseconds now)
+{
+    if (lastLineAt && now - *lastLineAt < kFullLogInterval) {
+        ++heldBack;
+        return std::nullopt;
+    }
+    lastLineAt = now;
+    return std::exchange(heldBack, 0);
+}
+
 void AttemptLimiter::noteBlocked(const QHostAddress &key, milliseconds now)
 {
     // Each block is also a refusal the host's RefusalLog counts (RateLimited); this line
     // names the source, and must not become a line per source under a spray.
-    if (blockLog_.lastLineAt && now - *blockLog_.lastLineAt < kFullLogInterval) {
-        ++blockLog_.blockedSince;
+    const auto heldBack = blockWarning_.due(now);
+    if (!heldBack)
         return;
-    }
     QString line = QStringLiteral("%1 refused for %2 ms after %3 wrong passcodes")
                        .arg(key.toString())
                        .arg(policy_.blockDuration.count())
                        .arg(policy_.maxFailures);
-    if (blockLog_.blockedSince > 0)
-        line += QStringLiteral("; %1 more sources refused since the last warning")
-                    .arg(blockLog_.blockedSince);
+    if (*heldBack > 0)
+        line += QStringLiteral("; %1 more sources refused since the last warning").arg(*heldBack);
     qCWarning(lcNet).noquote() << line;
-    blockLog_.lastLineAt = now;
-    blockLog_.blockedSince = 0;
 }
 
 void AttemptLimiter::noteUntracked(const QHostAddress &key, milliseconds now)
 {
     // A spray from many sources would otherwise write a warning per wrong passcode.
-    if (fullLog_.lastLineAt && now - *fullLog_.lastLineAt < kFullLogInterval) {
-        ++fullLog_.untrackedSince;
+    const auto heldBack = fullWarning_.due(now);
+    if (!heldBack)
         return;
-    }
     QString line = QStringLiteral("attempt limiter full (%1 sources); not tracking %2")
                        .arg(policy_.maxTrackedSources)
                        .arg(key.toString());
-    if (fullLog_.untrackedSince > 0)
-        line += QStringLiteral(" and %1 more wrong passcodes since the last warning")
-                    .arg(fullLog_.untrackedSince);
+    if (*heldBack > 0)
+        line +=
+            QStringLiteral(" and %1 more wrong passcodes since the last warning").arg(*heldBack);
     qCWarning(lcNet).noquote() << line;
-    fullLog_.lastLineAt = now;
-    fullLog_.untrackedSince = 0;
 }
 
 void AttemptLimiter::recordSuccess(const QHostAddress &address)

@@ -64,22 +64,21 @@ private:
     void noteUntracked(const QHostAddress &key, std::chrono::milliseconds now);
     void noteBlocked(const QHostAddress &key, std::chrono::milliseconds now);
 
-    // The last "limiter full" warning, and the untracked failures since, not yet logged.
-    struct FullLog {
+    // A warning written at most once per kFullLogInterval; the events held back meanwhile
+    // are counted into the next line.
+    struct ThrottledWarning {
         std::optional<std::chrono::milliseconds> lastLineAt;
-        int untrackedSince = 0;
+        int heldBack = 0;
+        // When a line is due now: the count held back since the last one (then reset).
+        // Otherwise nothing, and this event is held back.
+        std::optional<int> due(std::chrono::milliseconds now);
     };
 
     Policy policy_;
     Clock clock_;
     QHash<QHostAddress, Source> sources_;
-    FullLog fullLog_;
-    // The last "refused" warning, and the blocks started since, not yet logged.
-    struct BlockLog {
-        std::optional<std::chrono::milliseconds> lastLineAt;
-        int blockedSince = 0;
-    };
-    BlockLog blockLog_;
+    ThrottledWarning fullWarning_; // "limiter full": failures it could not track
+    ThrottledWarning blockWarning_; // "refused": blocks started
 };
 
 } // namespace baton::net
