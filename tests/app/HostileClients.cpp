@@ -148,11 +148,10 @@ QStringList HostileClients::report() const
     return lines;
 }
 
-void HostileClients::garbage(int connections, Sources from)
+void HostileClients::sendLoop(const QString &name, int connections, Sources from, Send send)
 {
-    launch(QStringLiteral("garbage"), [this, connections, from](AttackCounts &counts) {
+    launch(name, [this, connections, from, send](AttackCounts &counts) {
         std::vector<std::unique_ptr<QTcpSocket>> sockets(static_cast<size_t>(connections));
-        QByteArray chunk(kGarbageChunkBytes, Qt::Uninitialized);
         int next = 0;
         while (!stopping_) {
             for (auto &socket : sockets) {
@@ -161,14 +160,23 @@ void HostileClients::garbage(int connections, Sources from)
                 if (!stillOpen(*socket, counts) &&
                     !connectFrom(*socket, from.at(next++), port_, counts))
                     continue;
-                QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(chunk.data()),
-                                                      chunk.size() / 4);
-                counts.bytesSent += socket->write(chunk);
+                send(*socket, counts);
                 socket->waitForBytesWritten(5);
             }
             QThread::msleep(10);
         }
     });
+}
+
+void HostileClients::garbage(int connections, Sources from)
+{
+    sendLoop(QStringLiteral("garbage"), connections, std::move(from),
+             [chunk = QByteArray(kGarbageChunkBytes, Qt::Uninitialized)](
+                 QTcpSocket &socket, AttackCounts &counts) mutable {
+                 QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(chunk.data()),
+                                                       chunk.size() / 4);
+                 counts.bytesSent += socket.write(chunk);
+             });
 }
 
 void HostileClients::slowloris(int connections, const QByteArray &pattern, Sources from)
@@ -278,23 +286,10 @@ void HostileClients::tlsFrames(const QString &name, const QList<QByteArray> &fra
 void HostileClients::flood(const QString &name, int connections, const QByteArray &chunk,
                            Sources from)
 {
-    launch(name, [this, connections, chunk, from](AttackCounts &counts) {
-        std::vector<std::unique_ptr<QTcpSocket>> sockets(static_cast<size_t>(connections));
-        int next = 0;
-        while (!stopping_) {
-            for (auto &socket : sockets) {
-                if (!socket)
-                    socket = std::make_unique<QTcpSocket>();
-                if (!stillOpen(*socket, counts) &&
-                    !connectFrom(*socket, from.at(next++), port_, counts))
-                    continue;
-                // Only as fast as the peer reads: its read-ahead is what is under test.
-                if (socket->bytesToWrite() < chunk.size())
-                    counts.bytesSent += socket->write(chunk);
-                socket->waitForBytesWritten(5);
-            }
-            QThread::msleep(10);
-        }
+    sendLoop(name, connections, std::move(from), [chunk](QTcpSocket &socket, AttackCounts &counts) {
+        // Only as fast as the peer reads: its read-ahead is what is under test.
+        if (socket.bytesToWrite() < chunk.size())
+            counts.bytesSent += socket.write(chunk);
     });
 }
 

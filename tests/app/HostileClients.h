@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QTcpSocket>
 
 #include <atomic>
 #include <functional>
@@ -76,6 +77,10 @@ public:
 private:
     using Body = std::function<void(AttackCounts &)>;
     void launch(const QString &name, Body body);
+    // Plaintext connections, reopened from the next source when cut; send writes to each
+    // open one about every 10 ms.
+    using Send = std::function<void(QTcpSocket &, AttackCounts &)>;
+    void sendLoop(const QString &name, int connections, Sources from, Send send);
 
     quint16 port_;
     std::atomic<bool> stopping_{false};
