@@ -12,11 +12,15 @@ enum class WindowEventKind {
     Hidden, // unmapped or minimised: no frames until Shown
     Shown, // mapped again
     Closed, // destroyed: the source stops
+    // The share's windows changed inside an unchanged picture: a popup or dialog of the
+    // shared application appeared or went, one moved, or their stacking changed.
+    // sharedWindows() has the new arrangement.
+    Arranged,
 };
 
 struct WindowEvent {
     WindowEventKind kind = WindowEventKind::Moved;
-    // The window's geometry after the event, in desktop coordinates.
+    // The window's geometry (the share's picture) after the event, in desktop coordinates.
     Rect geometry;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/capture/CapturedFrame.h"
 #include "core/capture/CursorState.h"
+#include "core/capture/SharedWindow.h"
 #include "core/capture/WindowEvent.h"
 #include "core/capture/WindowInfo.h"
 
@@ -42,8 +43,14 @@ public:
     virtual bool isActive() const = 0;
     virtual QString errorString() const = 0;
 
-    // The window as it is now (geometry follows moves and resizes).
+    // The window as it is now (geometry follows moves and resizes). Its geometry is the
+    // share's picture on the desktop: the window itself, or for an application share
+    // the box around the application's windows.
     virtual WindowInfo window() const = 0;
+
+    // The windows the picture shows, topmost first, in picture coordinates. The default
+    // is the one window, filling the picture.
+    virtual SharedWindows sharedWindows() const;
 
     // Grabs the window's newest pixels and the damage accumulated since the previous
     // call. Returns false while the window is hidden, after it closed, or on a capture
@@ -56,7 +63,7 @@ public:
 signals:
     // The window's pixels changed since the last captureFrame(): capture soon.
     void damaged();
-    // Moved, resized, hidden, shown or closed.
+    // Moved, resized, hidden, shown, closed, or the application's windows rearranged.
     void windowEvent(const baton::WindowEvent &event);
     // The cursor's image changed (positions are polled through cursor()).
     void cursorChanged();

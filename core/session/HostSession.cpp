@@ -317,6 +317,7 @@ void HostSession::onWindowEvent(const WindowEvent &event)
             scheduleCapture();
         break;
     case WindowEventKind::Moved:
+    case WindowEventKind::Arranged:
         sendToAll(windowList());
         break;
     case WindowEventKind::Resized:
