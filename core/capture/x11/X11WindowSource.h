@@ -22,6 +22,8 @@ struct X11CaptureOptions {
     bool useShm = true;
     // Capture the window's Composite backing pixmap, so covered parts are right.
     bool useComposite = true;
+    // The window alone, or with its application's popups, dialogs and other windows.
+    ShareScope scope = ShareScope::Application;
 };
 
 // Captures one X11 window through xcb: the window is redirected with Composite
