@@ -21,6 +21,11 @@ struct WindowRecord {
     static constexpr uint32_t kTopmost = 0x08;
     static constexpr uint32_t kFocused = 0x10;
     static constexpr uint32_t kFullScreen = 0x20;
+    // Baton 1.2: not a window but the share's picture on the desktop (windowId: the main
+    // shared window's); a window's place in the picture is its x, y minus this record's.
+    static constexpr uint32_t kShareArea = 0x40;
+    // Baton 1.2: a menu, list, tooltip or drag icon (override-redirect on X11).
+    static constexpr uint32_t kPopup = 0x80;
     static constexpr size_t kMaxTitleBytes = 1024;
     uint32_t windowId = 0;
     uint32_t ownerId = 0; // the top-level window this one belongs to (0 = itself)
@@ -34,8 +39,10 @@ struct WindowRecord {
 };
 
 // Baton's window list (our version of NetMeeting's shared window list), host → all:
-// windowCount(2) | pad2(2) | records, in z-order, topmost first. Sent whenever the shared
-// window moves, resizes, changes title or state, or another window covers it.
+// windowCount(2) | pad2(2) | records, in z-order, topmost first. Since 1.2 each window of
+// the shared application is a record, and a ShareArea record closes the list
+// (docs/protocol.md §12). Sent whenever the share moves, resizes, changes title or state,
+// or the application's windows change.
 struct WindowListPdu {
     static constexpr PduType2 kType2 = PduType2::WindowList;
     static constexpr size_t kMaxWindows = 256;

@@ -173,6 +173,8 @@ std::vector<NamedPdu> samplePdus()
         {0x4000007, 0, WindowRecord::kShared | WindowRecord::kFocused, -8, 30, 1024, 768,
          "notes.txt — Editor"},
         {0x4000020, 0x4000007, WindowRecord::kTopmost, 100, 100, 300, 200, "Find"},
+        {0x4000007, 0, WindowRecord::kShared | WindowRecord::kShareArea, -8, 30, 1024, 768,
+         "notes.txt — Editor"},
     };
     add("window-list", fromHost(windows));
     return out;

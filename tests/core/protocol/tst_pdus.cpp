@@ -291,6 +291,50 @@ private slots:
         QVERIFY(!refuse(TileUpdatePdu{0, 0, {TileEntry{0, 0, 64, 64, 2, TileEntry::kFlagCache, 1023, {}}}}));
     }
 
+    // A 1.2 window list at its limits (docs/protocol.md §12): 256 records with the new
+    // ShareArea and Popup flags, unknown flag bits, extreme geometry and the longest title
+    // survive encoding, fragmentation and decoding unchanged; a 257th record or a longer
+    // title is refused by the encoder as the decoder would.
+    void windowListAtItsLimits()
+    {
+        WindowListPdu list;
+        for (uint32_t i = 0; i + 1 < WindowListPdu::kMaxWindows; ++i)
+            list.windows.push_back({0x400001 + i, 0x400001, WindowRecord::kShared |
+                                        (i % 2 ? WindowRecord::kPopup : WindowRecord::kFocused) |
+                                        0x80000000u,
+                                    INT32_MIN + int32_t(i), INT32_MAX - int32_t(i), 0xFFFF,
+                                    uint16_t(i), std::string(WindowRecord::kMaxTitleBytes, 't')});
+        list.windows.push_back({0x400001, 0, WindowRecord::kShared | WindowRecord::kShareArea,
+                                -20, 10, 1280, 720, "Editor"});
+        const Pdu pdu{{kHostUserId, 0x00010001, StreamId::Medium}, list};
+        // 256 long titles are more than a frame: the list travels as Fragment PDUs.
+        const auto frames =
+            PduEncoder().encodeFrames(SendDataKind::Indication, kBroadcastChannelId, pdu);
+        QVERIFY(frames);
+        QVERIFY(frames->size() > 1);
+        PduDecoder decoder;
+        std::optional<Pdu> decoded;
+        for (const Bytes &frameBytes : *frames) {
+            const auto frame = decodeFrame(frameBytes);
+            QVERIFY(frame);
+            auto result = decoder.decodeFrame(*frame);
+            QVERIFY(result);
+            if (*result)
+                decoded = std::move(**result);
+        }
+        QVERIFY(decoded);
+        QVERIFY(*decoded == pdu);
+
+        WindowListPdu tooMany = list;
+        tooMany.windows.push_back(list.windows.front());
+        QVERIFY(!PduEncoder().encodeFrames(SendDataKind::Indication, kBroadcastChannelId,
+                                           {pdu.context, tooMany}));
+        WindowListPdu longTitle = list;
+        longTitle.windows.front().title.push_back('t');
+        QVERIFY(!PduEncoder().encodeFrames(SendDataKind::Indication, kBroadcastChannelId,
+                                           {pdu.context, longTitle}));
+    }
+
     // The tile cache's limits bound what a viewer keeps (docs/protocol.md §8.7).
     void tileCacheLimitsRefused()
     {
