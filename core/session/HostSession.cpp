@@ -2,6 +2,7 @@
 
 #include "PointerMessages.h"
 #include "SessionLogging.h"
+#include "WindowListMessages.h"
 #include "core/common/MonotonicClock.h"
 #include "core/protocol/ActivationPdus.h"
 #include "core/protocol/Capabilities.h"
@@ -348,18 +349,7 @@ DemandActivePdu HostSession::demandActive() const
 
 WindowListPdu HostSession::windowList() const
 {
-    const WindowInfo info = source_->window();
-    WindowRecord record;
-    record.windowId = uint32_t(info.id);
-    record.flags = WindowRecord::kShared | (windowHidden_ ? WindowRecord::kMinimized : 0);
-    record.x = info.geometry.x;
-    record.y = info.geometry.y;
-    record.width = clampToU16(info.geometry.width);
-    record.height = clampToU16(info.geometry.height);
-    record.title = info.title.toStdString().substr(0, WindowRecord::kMaxTitleBytes);
-    WindowListPdu pdu;
-    pdu.windows.push_back(std::move(record));
-    return pdu;
+    return windowListPdu(source_->window(), source_->sharedWindows(), windowHidden_);
 }
 
 void HostSession::onViewerJoined(net::Connection *connection, const HelloPdu &hello,

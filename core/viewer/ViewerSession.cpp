@@ -109,13 +109,10 @@ void ViewerSession::onPdu(const Pdu &pdu)
         return;
     }
     if (const auto *windows = std::get_if<WindowListPdu>(&body)) {
-        for (const WindowRecord &record : windows->windows) {
-            if (!(record.flags & WindowRecord::kShared))
-                continue;
-            windowHidden_ = record.flags & WindowRecord::kMinimized;
-            windowTitle_ = QString::fromStdString(record.title);
-        }
+        const bool arranged = windows_.apply(*windows);
         emit windowStateChanged();
+        if (arranged)
+            emit sharedWindowsChanged();
         return;
     }
     if (std::holds_alternative<PointerSystemPdu>(body) ||
@@ -171,6 +168,8 @@ void ViewerSession::activate(const DemandActivePdu &demand)
         }
         emit resized(window.widthPx, window.heightPx);
     }
+    if (windows_.setPictureSize(window.widthPx, window.heightPx))
+        emit sharedWindowsChanged();
     shareId_ = demand.shareId;
     active_ = true;
     connection_->setFastPathShareId(shareId_);

@@ -3,6 +3,7 @@
 #include "AckPacer.h"
 #include "DemandedWindow.h"
 #include "PictureLimit.h"
+#include "SharedWindowList.h"
 #include "UpdateApplier.h"
 #include "ViewerStats.h"
 #include "core/common/InviteLink.h"
@@ -24,8 +25,8 @@
 namespace baton {
 
 // One viewer's side of a share: joins through the invite link, keeps the picture of the
-// shared window (UpdateApplier), the roster, the pointer and the window's state, and
-// acknowledges presented frames (paced by AckPacer) so the host paces it. Anything the host sends
+// share (UpdateApplier), the roster, the pointer and the shared windows (SharedWindowList),
+// and acknowledges presented frames (paced by AckPacer) so the host paces it. Anything the host sends
 // that does not decode or does not fit ends the session with ProtocolError and the reason; so does
 // a window larger than the viewer's PictureLimit, before its picture is allocated. Runs on the
 // event loop; nothing blocks.
@@ -56,8 +57,11 @@ public:
     const Frame &framebuffer() const { return applier_.framebuffer(); }
     const Roster &roster() const { return roster_; }
     const Pointer &pointer() const { return pointer_; }
-    bool windowHidden() const { return windowHidden_; }
-    QString windowTitle() const { return windowTitle_; }
+    bool windowHidden() const { return windows_.hidden(); }
+    QString windowTitle() const { return windows_.title(); }
+    // The shared application's windows, topmost first, in the picture's pixels (with a
+    // host of protocol 1.1: the one window, filling the picture).
+    const SharedWindows &sharedWindows() const { return windows_.windows(); }
     const ViewerStats &stats() const { return stats_; }
     const PictureLimit &pictureLimit() const { return pictureLimit_; }
     // The size of a shared window larger than pictureLimit(), which ended the session
@@ -96,6 +100,8 @@ signals:
     void rosterChanged();
     void pointerChanged();
     void windowStateChanged();
+    // sharedWindows() changed: a window opened, closed, moved or was retitled.
+    void sharedWindowsChanged();
     void floorChanged();
     // The host's answer to requestControl().
     void floorDecision(baton::protocol::FloorDecision decision,
@@ -131,8 +137,7 @@ private:
     UpdateApplier applier_;
     Roster roster_;
     Pointer pointer_;
-    bool windowHidden_ = false;
-    QString windowTitle_;
+    SharedWindowList windows_;
     QString hostName_;
     uint16_t userId_ = 0;
     uint16_t hostUserId_ = 0;

@@ -22,9 +22,14 @@ WindowInfo ScriptedWindowSource::window() const
     WindowInfo info;
     info.id = 42;
     info.title = QStringLiteral("Scripted window");
-    info.geometry = picture_.rect();
+    info.geometry = picture_.rect().translated(desktopX_, desktopY_);
     info.visible = !hidden_;
     return info;
+}
+
+SharedWindows ScriptedWindowSource::sharedWindows() const
+{
+    return windows_ ? *windows_ : WindowSource::sharedWindows();
 }
 
 bool ScriptedWindowSource::captureFrame(CapturedFrame &frame)
@@ -61,28 +66,28 @@ void ScriptedWindowSource::resize(int32_t width, int32_t height, uint32_t bgra)
     picture_ = Frame(width, height);
     picture_.fill(bgra);
     damage_ = Region(picture_.rect());
-    emit windowEvent({WindowEventKind::Resized, picture_.rect()});
+    emit windowEvent({WindowEventKind::Resized, window().geometry});
     emit damaged();
 }
 
 void ScriptedWindowSource::hide()
 {
     hidden_ = true;
-    emit windowEvent({WindowEventKind::Hidden, picture_.rect()});
+    emit windowEvent({WindowEventKind::Hidden, window().geometry});
 }
 
 void ScriptedWindowSource::show()
 {
     hidden_ = false;
     damage_ = Region(picture_.rect());
-    emit windowEvent({WindowEventKind::Shown, picture_.rect()});
+    emit windowEvent({WindowEventKind::Shown, window().geometry});
     emit damaged();
 }
 
 void ScriptedWindowSource::close()
 {
     active_ = false;
-    emit windowEvent({WindowEventKind::Closed, picture_.rect()});
+    emit windowEvent({WindowEventKind::Closed, window().geometry});
 }
 
 void ScriptedWindowSource::movePointer(int32_t x, int32_t y)
@@ -90,6 +95,19 @@ void ScriptedWindowSource::movePointer(int32_t x, int32_t y)
     cursor_.x = x;
     cursor_.y = y;
     emit cursorChanged();
+}
+
+void ScriptedWindowSource::moveTo(int32_t x, int32_t y)
+{
+    desktopX_ = x;
+    desktopY_ = y;
+    emit windowEvent({WindowEventKind::Moved, window().geometry});
+}
+
+void ScriptedWindowSource::arrange(SharedWindows windows)
+{
+    windows_ = std::move(windows);
+    emit windowEvent({WindowEventKind::Arranged, window().geometry});
 }
 
 } // namespace baton::test

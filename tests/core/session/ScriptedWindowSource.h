@@ -2,10 +2,13 @@
 
 #include "core/capture/WindowSource.h"
 
+#include <optional>
+
 namespace baton::test {
 
-// A WindowSource whose picture, size and fate the test sets: for the window events
-// (resize, hide, close) a synthetic scene cannot produce. Real pixels, real damage.
+// A WindowSource whose picture, size, windows and fate the test sets: for the window
+// events (resize, hide, close, an application's windows rearranged) a synthetic scene
+// cannot produce. Real pixels, real damage.
 class ScriptedWindowSource final : public WindowSource {
     Q_OBJECT
 public:
@@ -17,6 +20,7 @@ public:
     bool isActive() const override { return active_; }
     QString errorString() const override { return {}; }
     WindowInfo window() const override;
+    SharedWindows sharedWindows() const override;
     bool captureFrame(CapturedFrame &frame) override;
     CursorState cursor() override { return cursor_; }
 
@@ -30,6 +34,11 @@ public:
     void show();
     void close();
     void movePointer(int32_t x, int32_t y);
+    // The picture's place on the desktop (a Moved event).
+    void moveTo(int32_t x, int32_t y);
+    // The application's windows in the picture, topmost first, from now on (an Arranged
+    // event); until then the one window fills the picture.
+    void arrange(SharedWindows windows);
     const Frame &picture() const { return picture_; }
 
 private:
@@ -39,6 +48,9 @@ private:
     bool hidden_ = false;
     uint64_t sequence_ = 0;
     CursorState cursor_;
+    int32_t desktopX_ = 0;
+    int32_t desktopY_ = 0;
+    std::optional<SharedWindows> windows_;
 };
 
 } // namespace baton::test

@@ -132,6 +132,7 @@ private slots:
     void stalledViewerDoesNotDelayOthers();
     void garbageViewerIsDroppedOthersContinue();
     void resizeHideAndCloseReachViewers();
+    void applicationWindowsReachViewers();
     void thirtyViewersEndPixelIdentical();
     void removedViewerIsToldWhyOthersStay();
     void lateJoinerNeverGetsSlotsItMissed();
@@ -317,6 +318,59 @@ void TestHostSession::resizeHideAndCloseReachViewers()
     QTRY_COMPARE(ended.size(), 1);
     QCOMPARE(ended.first().at(0).value<net::CloseInfo>().reason, protocol::CloseReason::WindowClosed);
     QVERIFY(!host.session->isRunning());
+}
+
+// The application's windows (docs/protocol.md §12, §16.4): every viewer, a late joiner
+// included, has the host's windows in picture coordinates wherever the picture lies on the
+// desktop; a rearrangement, a move and a menu opening past the edge (a larger picture)
+// follow.
+void TestHostSession::applicationWindowsReachViewers()
+{
+    auto owned = std::make_unique<test::ScriptedWindowSource>(400, 300);
+    test::ScriptedWindowSource *window = owned.get();
+    window->moveTo(-30, 700);
+    Host host = startHost(std::move(owned), testConfig());
+    auto first = join(*host.session, QStringLiteral("first"));
+    QTRY_VERIFY(first->framebuffer() == window->picture());
+    const SharedWindows alone = {
+        {42, 0, SharedWindow::Kind::Main, {0, 0, 400, 300}, QStringLiteral("Scripted window"),
+         false}};
+    QTRY_COMPARE(first->sharedWindows(), alone);
+
+    QSignalSpy arranged(first.get(), &ViewerSession::sharedWindowsChanged);
+    SharedWindows withMenu = {
+        {43, 42, SharedWindow::Kind::Popup, {250, 20, 150, 200}, QString(), false},
+        {44, 42, SharedWindow::Kind::Window, {10, 150, 200, 150}, QStringLiteral("Find"), true},
+        {42, 0, SharedWindow::Kind::Main, {0, 0, 300, 200}, QStringLiteral("Scripted window"),
+         false},
+    };
+    window->arrange(withMenu);
+    QTRY_COMPARE(first->sharedWindows(), withMenu);
+    QCOMPARE(arranged.size(), 1);
+    QCOMPARE(first->windowTitle(), QStringLiteral("Scripted window"));
+
+    auto late = join(*host.session, QStringLiteral("late"));
+    QTRY_VERIFY(late->framebuffer() == window->picture());
+    QTRY_COMPARE(late->sharedWindows(), withMenu);
+
+    // Moving the picture on the desktop moves no window in it.
+    window->moveTo(500, 20);
+    QTest::qWait(100);
+    QCOMPARE(first->sharedWindows(), withMenu);
+    QCOMPARE(arranged.size(), 1);
+
+    // The menu opens past the main window's edge: a larger picture, re-activated.
+    withMenu[0].rect = {250, 20, 150, 380};
+    window->resize(400, 400, 0xff202020u);
+    window->arrange(withMenu);
+    QTRY_VERIFY(first->framebuffer() == window->picture());
+    QCOMPARE(first->framebuffer().height(), 400);
+    QTRY_COMPARE(first->sharedWindows(), withMenu);
+    QTRY_COMPARE(late->sharedWindows(), withMenu);
+
+    window->hide();
+    QTRY_VERIFY(first->windowHidden());
+    QTRY_COMPARE(first->sharedWindows().size(), size_t(2)); // the hidden main window left
 }
 
 void TestHostSession::thirtyViewersEndPixelIdentical()
