@@ -16,6 +16,10 @@ namespace {
 
 // The arrow drawn when the host sends no pointer shape, in logical pixels.
 constexpr QSizeF kArrowSize(12, 17);
+// The hatch where the picture shows no shared window: darker than the margin around the
+// picture, and unlike anything an application draws for itself.
+constexpr QColor kUnsharedColor(0x3c, 0x3c, 0x3c);
+constexpr QColor kHatchColor(0x5a, 0x5a, 0x5a);
 
 } // namespace
 
@@ -38,6 +42,7 @@ void ViewerWidget::setSession(ViewerSession *session)
     connect(session, &ViewerSession::resized, this, &ViewerWidget::onResized);
     connect(session, &ViewerSession::framePresented, this, &ViewerWidget::onFramePresented);
     connect(session, &ViewerSession::pointerChanged, this, &ViewerWidget::onPointerChanged);
+    connect(session, &ViewerSession::sharedWindowsChanged, this, qOverload<>(&QWidget::update));
     connect(session, &ViewerSession::windowStateChanged, this, [this] {
         message_ =
             session_ && session_->windowHidden() ? tr("The shared window is hidden.") : QString();
@@ -199,6 +204,35 @@ void ViewerWidget::drawPointer(QPainter &painter, const QRectF &target) const
     painter.drawPath(arrow);
 }
 
+QRegion ViewerWidget::unsharedRegion() const
+{
+    // Before the host's first window list nothing is known: the picture shows as it is.
+    if (!session_ || image_.isNull() || session_->sharedWindows().empty())
+        return {};
+    QRegion unshared(image_.rect());
+    for (const SharedWindow &window : session_->sharedWindows())
+        unshared -= QRect(window.rect.x, window.rect.y, window.rect.width, window.rect.height);
+    return unshared;
+}
+
+void ViewerWidget::paintUnshared(QPainter &painter, const QRectF &target) const
+{
+    const QRegion unshared = unsharedRegion();
+    if (unshared.isEmpty())
+        return;
+    // The clip is set in the picture's pixels and kept in the device's, so its edges fall
+    // where the picture's do at any scale; the hatch itself is not scaled.
+    const double scale = target.width() / image_.width();
+    painter.save();
+    painter.translate(target.topLeft());
+    painter.scale(scale, scale);
+    painter.setClipRegion(unshared);
+    painter.resetTransform();
+    painter.fillRect(target, kUnsharedColor);
+    painter.fillRect(target, QBrush(kHatchColor, Qt::BDiagPattern));
+    painter.restore();
+}
+
 void ViewerWidget::paintEvent(QPaintEvent *event)
 {
     QPainter painter(this);
@@ -208,6 +242,7 @@ void ViewerWidget::paintEvent(QPaintEvent *event)
         painter.setRenderHint(QPainter::SmoothPixmapTransform,
                               target.width() * devicePixelRatioF() < image_.width());
         painter.drawImage(target, image_);
+        paintUnshared(painter, target);
     }
     pointerDrawnAt_ = pointerRect();
     if (!pointerDrawnAt_.isEmpty())

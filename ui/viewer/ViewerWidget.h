@@ -11,10 +11,11 @@ namespace baton {
 class Region;
 class ViewerSession;
 
-// Shows a ViewerSession's picture of the shared window: scaled to fit (keeping its
+// Shows a ViewerSession's picture of the share: scaled to fit (keeping its
 // aspect ratio, never above 1:1 unless asked: see Scaling), the host's pointer drawn over it, and a
 // plain sentence instead of a frozen picture while the window is hidden or after the
-// session ended. Repaints only what each presented frame changed, and only the old and
+// session ended. Where no shared window lies (the desktop between an application's
+// windows) it paints a hatch rather than the picture, so that part reads as not shared. Repaints only what each presented frame changed, and only the old and
 // new places of the pointer when it moves.
 //
 // 1:1 means one shared pixel per device pixel: on a HiDPI screen the picture takes
@@ -39,7 +40,7 @@ public:
     // ended: for a window that tells the user in a message bar of its own.
     void setShowsMessages(bool shows);
 
-    // The picture as shown (1:1, without the pointer): what tests compare.
+    // The picture as received (1:1, without the pointer or the hatch): what tests compare.
     QImage image() const { return image_; }
     QSize sizeHint() const override;
 
@@ -58,6 +59,9 @@ private:
     void onPointerChanged();
     QRectF pictureRect() const;
     QRect toWidget(const QRect &picture) const;
+    // The picture's parts outside every shared window, in its pixels.
+    QRegion unsharedRegion() const;
+    void paintUnshared(QPainter &painter, const QRectF &target) const;
     // Where the pointer is drawn now, in widget coordinates; empty when it is not.
     QRect pointerRect() const;
     void drawPointer(QPainter &painter, const QRectF &target) const;

@@ -230,16 +230,21 @@ void ViewerWindow::onJoined()
 void ViewerWindow::onResized()
 {
     scroll_->setWidgetResizable(true);
-    if (sized_ || !isVisible())
+    if (!isVisible())
         return;
     // The first picture decides the window's size: all of it, as far as the screen allows.
-    sized_ = true;
+    // A larger picture later (the application opened a menu past its window's edge) grows
+    // the window to show it; a smaller one leaves it be, so that it does not jump each time
+    // a menu closes.
     const QSize chrome = size() - scroll_->viewport()->size();
     QSize wanted = canvas_->sizeHint() + chrome;
     // Wide enough for the whole toolbar: who is in control and the link's quality included.
     wanted.setWidth(std::max(wanted.width(), toolbar_->sizeHint().width()));
     if (screen())
         wanted = wanted.boundedTo(screen()->availableSize() * 9 / 10);
+    if (sized_)
+        wanted = wanted.expandedTo(size());
+    sized_ = true;
     resize(wanted);
 }
 
