@@ -107,7 +107,9 @@ int runJoin(const QStringList &args)
     if (parser.isSet(QStringLiteral("help"))) {
         out << "Usage: baton-cli join URL [OPTIONS]\n\n"
             << "Joins a share as a headless viewer until the host ends it, --duration passes,\n"
-            << "or SIGINT/SIGTERM.\n\n"
+            << "or SIGINT/SIGTERM. Says on stderr when it joined, which windows the share\n"
+            << "shows whenever they change ('windows: COUNT: ID KIND X,Y WxH; ...', topmost\n"
+            << "first, in the picture's pixels) and why it left.\n\n"
             << parser.helpText().section(QLatin1Char('\n'), 2);
         return kExitOk;
     }
@@ -180,6 +182,10 @@ int runJoin(const QStringList &args)
         });
     QObject::connect(&session, &ViewerSession::joined, [&] {
         err << "joined " << session.hostName() << " as user " << session.userId() << '\n';
+        err.flush();
+    });
+    QObject::connect(&session, &ViewerSession::sharedWindowsChanged, [&] {
+        err << "windows: " << SharedWindowList::describe(session.sharedWindows()) << '\n';
         err.flush();
     });
     QObject::connect(&session, &ViewerSession::ended, [&](const net::CloseInfo &info) {
