@@ -1,18 +1,39 @@
 #include "core/capture/x11/X11WindowSource.h"
 
 #include "core/capture/CaptureLogging.h"
+#include "core/capture/x11/X11ApplicationWindows.h"
+#include "core/capture/x11/X11CapturedWindow.h"
 #include "core/capture/x11/X11ImageGrabber.h"
 #include "core/capture/x11/XcbConnection.h"
 
 #include <QSocketNotifier>
+#include <QTimer>
 
 #include <xcb/composite.h>
 #include <xcb/damage.h>
 #include <xcb/xfixes.h>
 
-#include <cstring>
+#include <algorithm>
+#include <map>
 
 namespace baton {
+namespace {
+
+// Damage is a hint the server keeps well, but a lost event would leave stale pixels in
+// the picture for good (the picture is repainted only where damage says): every window
+// is read whole this often.
+constexpr std::chrono::seconds kFullRepaintInterval{2};
+
+} // namespace
+
+// A window of the picture.
+struct X11WindowSource::Member {
+    std::unique_ptr<X11CapturedWindow> capture;
+    xcb_window_t topLevel = XCB_WINDOW_NONE;
+    xcb_window_t transientFor = XCB_WINDOW_NONE;
+    SharedWindow::Kind kind = SharedWindow::Kind::Main;
+    QString title;
+};
 
 X11WindowSource::X11WindowSource(uint64_t windowId, X11CaptureOptions options, QObject *parent)
     : WindowSource(parent), windowId_(uint32_t(windowId)), options_(std::move(options))
@@ -25,9 +46,19 @@ X11WindowSource::~X11WindowSource()
     stop();
 }
 
+bool X11WindowSource::usesComposite() const
+{
+    return !members_.empty() && members_.front()->capture->usesComposite();
+}
+
 bool X11WindowSource::usesShm() const
 {
     return grabber_ && grabber_->usesShm();
+}
+
+bool X11WindowSource::hasDamage() const
+{
+    return damageExtension_;
 }
 
 bool X11WindowSource::fail(const QString &message)
@@ -51,38 +82,57 @@ bool X11WindowSource::start()
         connection_.reset();
         return fail(QStringLiteral("no such window"));
     }
-    info_.geometry = placement->geometry;
-    borderPx_ = placement->borderPx;
     info_.title = connection_->title(windowId_);
     info_.className = connection_->className(windowId_);
     info_.pid = connection_->pid(windowId_);
-    mapped_ = connection_->isViewable(windowId_);
-    info_.visible = mapped_;
-    if (!checkVisual()) {
+    setUpExtensions();
+
+    // The main window is checked and watched for as long as the share lasts, mapped or not.
+    auto main = std::make_unique<Member>();
+    main->capture = std::make_unique<X11CapturedWindow>(*connection_, windowId_,
+                                                        options_.useComposite && composite_);
+    if (!main->capture->start(damageExtension_, &error_)) {
+        members_.clear();
         connection_.reset();
-        return false;
+        return fail(error_);
     }
+    main->capture->place(placement->geometry, placement->borderPx, false);
+    main->title = info_.title;
+    members_.push_back(std::move(main));
 
     xcb_connection_t *c = connection_->get();
-    const uint32_t events = XCB_EVENT_MASK_STRUCTURE_NOTIFY;
-    xcb_change_window_attributes(c, windowId_, XCB_CW_EVENT_MASK, &events);
-    setUpExtensions();
+    if (options_.scope == ShareScope::Application) {
+        // Every top-level's map, unmap, move and restack: the application's menus and
+        // dialogs are new top-levels.
+        const uint32_t rootEvents = XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY;
+        xcb_change_window_attributes(c, connection_->root(), XCB_CW_EVENT_MASK, &rootEvents);
+    }
+    application_ = std::make_unique<X11ApplicationWindows>(*connection_, windowId_, options_.scope);
     grabber_ = std::make_unique<X11ImageGrabber>(*connection_, options_.useShm);
-    if (mapped_)
-        nameWindowPixmap();
+    shrinkTimer_ = new QTimer(this);
+    shrinkTimer_->setSingleShot(true);
+    connect(shrinkTimer_, &QTimer::timeout, this, [this] {
+        arrangePending_ = true;
+        processEvents();
+    });
+    sequence_ = 0;
+    cursorImageStale_ = true;
+    shared_.clear();
+    arrangePending_ = true;
+    arrangedOnce_ = false;
+    arrange();
     xcb_flush(c);
 
     notifier_ = new QSocketNotifier(xcb_get_file_descriptor(c), QSocketNotifier::Read, this);
     connect(notifier_, &QSocketNotifier::activated, this, &X11WindowSource::processEvents);
-    fullDamage_ = true;
-    sequence_ = 0;
-    cursorImageStale_ = true;
     // Debug, not info: the Share panel's thumbnails start a source per window every few
     // seconds; a share itself is logged by the session.
     qCDebug(lcCapture).noquote() << "capturing window" << Qt::hex << windowId_ << Qt::dec
-                                << info_.title << "composite:" << pixmapCapture_
-                                << "shm:" << usesShm() << "damage:" << hasDamage()
-                                << "cursor:" << hasXfixesCursor_;
+                                 << info_.title << "scope:"
+                                 << (options_.scope == ShareScope::Application ? "application"
+                                                                               : "window")
+                                 << "composite:" << usesComposite() << "shm:" << usesShm()
+                                 << "damage:" << hasDamage() << "cursor:" << hasXfixesCursor_;
     return true;
 }
 
@@ -92,52 +142,26 @@ void X11WindowSource::stop()
         return;
     delete notifier_;
     notifier_ = nullptr;
+    delete shrinkTimer_;
+    shrinkTimer_ = nullptr;
     grabber_.reset();
+    application_.reset();
+    members_.clear(); // each window unredirected and unwatched, unless it is gone
     xcb_connection_t *c = connection_->get();
-    if (!closed_) {
-        releasePixmap();
-        if (damage_ != 0)
-            xcb_damage_destroy(c, damage_);
-        if (pixmapCapture_)
-            xcb_composite_unredirect_window(c, windowId_, XCB_COMPOSITE_REDIRECT_AUTOMATIC);
+    if (!closed_ && options_.scope == ShareScope::Application) {
         const uint32_t none = XCB_EVENT_MASK_NO_EVENT;
-        xcb_change_window_attributes(c, windowId_, XCB_CW_EVENT_MASK, &none);
+        xcb_change_window_attributes(c, connection_->root(), XCB_CW_EVENT_MASK, &none);
     }
-    damage_ = 0;
-    pixmap_ = 0;
-    pixmapCapture_ = false;
     xcb_flush(c);
     connection_.reset();
-}
-
-bool X11WindowSource::checkVisual()
-{
-    XcbReply<xcb_get_window_attributes_reply_t> attributes(xcb_get_window_attributes_reply(
-        connection_->get(), xcb_get_window_attributes(connection_->get(), windowId_), nullptr));
-    if (!attributes)
-        return fail(QStringLiteral("no such window"));
-    for (auto depths = xcb_screen_allowed_depths_iterator(&connection_->screen()); depths.rem;
-         xcb_depth_next(&depths)) {
-        for (auto visuals = xcb_depth_visuals_iterator(depths.data); visuals.rem;
-             xcb_visualtype_next(&visuals)) {
-            const xcb_visualtype_t *v = visuals.data;
-            if (v->visual_id != attributes->visual)
-                continue;
-            if ((depths.data->depth == 24 || depths.data->depth == 32) &&
-                v->_class == XCB_VISUAL_CLASS_TRUE_COLOR && v->red_mask == 0xff0000u &&
-                v->green_mask == 0xff00u && v->blue_mask == 0xffu)
-                return true;
-            return fail(QStringLiteral("unsupported visual (depth %1); need 24/32-bit TrueColor")
-                            .arg(depths.data->depth));
-        }
-    }
-    return fail(QStringLiteral("window visual not found on its screen"));
+    canvas_ = {};
+    layoutDamage_.clear();
 }
 
 void X11WindowSource::setUpExtensions()
 {
     xcb_connection_t *c = connection_->get();
-    pixmapCapture_ = false;
+    composite_ = false;
     if (options_.useComposite) {
         const auto *ext = xcb_get_extension_data(c, &xcb_composite_id);
         XcbReply<xcb_composite_query_version_reply_t> version(
@@ -145,14 +169,8 @@ void X11WindowSource::setUpExtensions()
                                       c, xcb_composite_query_version(c, 0, 4), nullptr)
                                 : nullptr);
         // NameWindowPixmap needs Composite 0.2.
-        if (version && (version->major_version > 0 || version->minor_version >= 2)) {
-            XcbReply<xcb_generic_error_t> error(
-                xcb_request_check(c,
-                                  xcb_composite_redirect_window_checked(
-                                      c, windowId_, XCB_COMPOSITE_REDIRECT_AUTOMATIC)));
-            pixmapCapture_ = !error;
-        }
-        if (!pixmapCapture_)
+        composite_ = version && (version->major_version > 0 || version->minor_version >= 2);
+        if (!composite_)
             qCInfo(lcCapture) << "Composite unavailable: capturing from the screen, covered "
                                  "parts will show what covers them";
     }
@@ -169,13 +187,11 @@ void X11WindowSource::setUpExtensions()
             : nullptr);
     // Fetching damage as a region needs XFixes regions (2.0) next to Damage 1.1.
     const bool regions = xfixesVersion && xfixesVersion->major_version >= 2;
-    if (damageVersion && regions) {
-        damage_ = xcb_generate_id(c);
+    damageExtension_ = damageVersion && regions;
+    if (damageExtension_)
         damageEventBase_ = damageExt->first_event;
-        xcb_damage_create(c, damage_, windowId_, XCB_DAMAGE_REPORT_LEVEL_NON_EMPTY);
-    } else {
+    else
         qCInfo(lcCapture) << "no Damage/XFixes regions: every frame is hinted as fully damaged";
-    }
     hasXfixesCursor_ = regions;
     if (hasXfixesCursor_) {
         xfixesEventBase_ = xfixesExt->first_event;
@@ -184,26 +200,12 @@ void X11WindowSource::setUpExtensions()
     }
 }
 
-void X11WindowSource::nameWindowPixmap()
+X11WindowSource::Member *X11WindowSource::member(xcb_window_t window)
 {
-    if (!pixmapCapture_)
-        return;
-    releasePixmap();
-    xcb_connection_t *c = connection_->get();
-    pixmap_ = xcb_generate_id(c);
-    XcbReply<xcb_generic_error_t> error(
-        xcb_request_check(c, xcb_composite_name_window_pixmap_checked(c, windowId_, pixmap_)));
-    if (error) {
-        qCDebug(lcCapture) << "NameWindowPixmap failed, error" << error->error_code;
-        pixmap_ = 0;
-    }
-}
-
-void X11WindowSource::releasePixmap()
-{
-    if (pixmap_ != 0)
-        xcb_free_pixmap(connection_->get(), pixmap_);
-    pixmap_ = 0;
+    for (const auto &m : members_)
+        if (m->capture->id() == window)
+            return m.get();
+    return nullptr;
 }
 
 void X11WindowSource::processEvents()
@@ -219,15 +221,21 @@ void X11WindowSource::processEvents()
     if (connection_ && connection_->hasError()) {
         closed_ = true;
         fail(QStringLiteral("X connection lost"));
+        return;
     }
+    if (connection_ && !closed_ && arrangePending_)
+        arrange();
 }
 
 void X11WindowSource::handleEvent(const xcb_generic_event_t *event)
 {
     const uint8_t type = event->response_type & 0x7f;
-    if (damage_ != 0 && type == damageEventBase_ + XCB_DAMAGE_NOTIFY) {
-        fetchDamage();
-        emit damaged();
+    if (damageExtension_ && type == damageEventBase_ + XCB_DAMAGE_NOTIFY) {
+        const auto *notify = reinterpret_cast<const xcb_damage_notify_event_t *>(event);
+        if (Member *m = member(notify->drawable)) {
+            m->capture->fetchDamage();
+            emit damaged();
+        }
         return;
     }
     if (hasXfixesCursor_ && type == xfixesEventBase_ + XCB_XFIXES_CURSOR_NOTIFY) {
@@ -236,37 +244,42 @@ void X11WindowSource::handleEvent(const xcb_generic_event_t *event)
         return;
     }
     switch (type) {
-    case XCB_CONFIGURE_NOTIFY:
-        handleConfigure(reinterpret_cast<const xcb_configure_notify_event_t *>(event));
-        break;
     case XCB_MAP_NOTIFY:
-        if (reinterpret_cast<const xcb_map_notify_event_t *>(event)->window == windowId_) {
-            mapped_ = info_.visible = true;
-            nameWindowPixmap();
-            fullDamage_ = true;
-            emitEvent(WindowEventKind::Shown);
-            emit damaged();
-        }
+        if (Member *m = member(reinterpret_cast<const xcb_map_notify_event_t *>(event)->window))
+            m->capture->mapped();
+        arrangePending_ = true;
         break;
-    case XCB_UNMAP_NOTIFY:
-        if (reinterpret_cast<const xcb_unmap_notify_event_t *>(event)->window == windowId_) {
-            mapped_ = info_.visible = false;
-            releasePixmap();
-            emitEvent(WindowEventKind::Hidden);
-        }
-        break;
-    case XCB_DESTROY_NOTIFY:
-        if (reinterpret_cast<const xcb_destroy_notify_event_t *>(event)->window == windowId_) {
+    case XCB_DESTROY_NOTIFY: {
+        const xcb_window_t window =
+            reinterpret_cast<const xcb_destroy_notify_event_t *>(event)->window;
+        if (window == windowId_) {
             closed_ = true;
-            mapped_ = info_.visible = false;
-            // The server freed the pixmap, the damage object and the redirection with the
-            // window; only our ids are left to forget.
-            pixmap_ = 0;
-            damage_ = 0;
-            pixmapCapture_ = false;
+            mainMapped_ = info_.visible = false;
+            // The server freed the pixmaps, damage objects and redirections with the
+            // windows; only our ids are left to forget.
+            for (const auto &m : members_)
+                m->capture->forgetDestroyed();
             error_ = QStringLiteral("window closed");
             emitEvent(WindowEventKind::Closed);
+            return;
         }
+        if (Member *m = member(window))
+            m->capture->forgetDestroyed();
+        arrangePending_ = true;
+        break;
+    }
+    case XCB_REPARENT_NOTIFY:
+        // A window manager framed (or let go of) a window: its top-level changed.
+        if (application_)
+            application_->forgetAll();
+        arrangePending_ = true;
+        break;
+    case XCB_UNMAP_NOTIFY:
+    case XCB_CONFIGURE_NOTIFY:
+    case XCB_CIRCULATE_NOTIFY:
+    case XCB_FOCUS_IN:
+    case XCB_FOCUS_OUT:
+        arrangePending_ = true;
         break;
     case 0: {
         const auto *error = reinterpret_cast<const xcb_generic_error_t *>(event);
@@ -279,48 +292,146 @@ void X11WindowSource::handleEvent(const xcb_generic_event_t *event)
     }
 }
 
-void X11WindowSource::handleConfigure(const xcb_configure_notify_event_t *event)
+void X11WindowSource::arrange()
 {
-    if (event->window != windowId_)
-        return;
-    // Positions in ConfigureNotify are relative to the parent (a frame, under a window
-    // manager), so ask for root coordinates.
-    const auto placement = connection_->placement(windowId_);
-    if (!placement)
-        return;
-    const Rect before = info_.geometry;
-    info_.geometry = placement->geometry;
-    borderPx_ = placement->borderPx;
-    if (before.width != info_.geometry.width || before.height != info_.geometry.height) {
-        nameWindowPixmap(); // the old pixmap keeps the old size
-        fullDamage_ = true;
-        emitEvent(WindowEventKind::Resized);
-        emit damaged();
-    } else if (before.x != info_.geometry.x || before.y != info_.geometry.y) {
-        emitEvent(WindowEventKind::Moved);
-    }
-}
+    arrangePending_ = false;
+    const auto mainPlacement = connection_->placement(windowId_);
+    if (!mainPlacement)
+        return; // destroyed: its DestroyNotify is on its way
 
-void X11WindowSource::fetchDamage()
-{
-    xcb_connection_t *c = connection_->get();
-    const xcb_xfixes_region_t region = xcb_generate_id(c);
-    xcb_xfixes_create_region(c, region, 0, nullptr);
-    xcb_damage_subtract(c, damage_, XCB_NONE, region);
-    XcbReply<xcb_xfixes_fetch_region_reply_t> reply(
-        xcb_xfixes_fetch_region_reply(c, xcb_xfixes_fetch_region(c, region), nullptr));
-    xcb_xfixes_destroy_region(c, region);
-    if (!reply) {
-        fullDamage_ = true;
-        return;
+    // Keep the captures of windows still there; start the new ones; the main window's
+    // capture stays first whatever happens.
+    std::vector<std::unique_ptr<Member>> previous = std::move(members_);
+    members_.clear();
+    std::vector<std::unique_ptr<Member>> next;
+    bool mainMapped = false;
+    for (const X11ApplicationWindows::Member &found : application_->scan()) {
+        const xcb_window_t window = found.facts.window;
+        const auto placement = window == windowId_ ? mainPlacement : connection_->placement(window);
+        if (!placement)
+            continue;
+        auto kept = std::find_if(previous.begin(), previous.end(),
+                                 [&](const auto &m) { return m && m->capture->id() == window; });
+        std::unique_ptr<Member> m;
+        if (kept != previous.end()) {
+            m = std::move(*kept);
+        } else {
+            m = std::make_unique<Member>();
+            m->capture = std::make_unique<X11CapturedWindow>(*connection_, window,
+                                                             options_.useComposite && composite_);
+            QString refusal;
+            if (!m->capture->start(damageExtension_, &refusal)) {
+                qCInfo(lcCapture).noquote() << "window" << Qt::hex << window << Qt::dec
+                                            << "of the application left out:" << refusal;
+                continue;
+            }
+            if (found.kind != SharedWindow::Kind::Popup)
+                m->title = connection_->title(window);
+        }
+        m->topLevel = found.facts.topLevel;
+        m->transientFor = found.facts.transientFor;
+        m->kind = found.kind;
+        m->capture->place(placement->geometry, placement->borderPx, window != windowId_);
+        mainMapped = mainMapped || found.kind == SharedWindow::Kind::Main;
+        next.push_back(std::move(m));
     }
-    const xcb_rectangle_t *rects = xcb_xfixes_fetch_region_rectangles(reply.get());
-    const int count = xcb_xfixes_fetch_region_rectangles_length(reply.get());
-    std::vector<Rect> parts;
-    parts.reserve(std::size_t(count));
-    for (int i = 0; i < count; ++i)
-        parts.push_back({rects[i].x, rects[i].y, rects[i].width, rects[i].height});
-    pendingDamage_ |= Region::fromRects(parts);
+    // The main window stays watched while hidden; windows that went are released.
+    const auto mainKept = std::find_if(previous.begin(), previous.end(), [&](const auto &m) {
+        return m && m->capture->id() == windowId_;
+    });
+    if (!mainMapped && mainKept != previous.end()) {
+        (*mainKept)->capture->place(mainPlacement->geometry, mainPlacement->borderPx, false);
+        members_.push_back(std::move(*mainKept));
+    }
+    for (auto &m : next)
+        members_.push_back(std::move(m));
+
+    // The picture: the box around the windows, following the main window.
+    std::vector<Rect> others;
+    for (const auto &m : members_)
+        if (m->capture->id() != windowId_)
+            others.push_back(m->capture->geometry());
+    const Rect screen{0, 0, connection_->screen().width_in_pixels,
+                      connection_->screen().height_in_pixels};
+    const Rect wanted = ShareArea::wantedBox(mainPlacement->geometry, others, screen);
+    const Rect before = info_.geometry;
+    if (!arrangedOnce_)
+        area_.reset(wanted, mainPlacement->geometry);
+    const Rect box =
+        area_.update(wanted, mainPlacement->geometry, std::chrono::steady_clock::now());
+    if (const auto due = area_.shrinkDue()) {
+        const auto wait =
+            std::chrono::ceil<std::chrono::milliseconds>(*due - std::chrono::steady_clock::now());
+        shrinkTimer_->start(int(std::max<int64_t>(0, wait.count())));
+    } else {
+        shrinkTimer_->stop();
+    }
+    info_.geometry = box;
+    info_.visible = mainMapped;
+
+    // What the viewers are told, topmost first, and where the picture changed.
+    xcb_connection_t *c = connection_->get();
+    XcbReply<xcb_get_input_focus_reply_t> focus(
+        xcb_get_input_focus_reply(c, xcb_get_input_focus(c), nullptr));
+    SharedWindows shared;
+    for (auto it = members_.rbegin(); it != members_.rend(); ++it) {
+        const Member &m = **it;
+        if (m.kind == SharedWindow::Kind::Main && !mainMapped)
+            continue;
+        SharedWindow window;
+        window.id = m.capture->id();
+        window.kind = m.kind;
+        window.rect = m.capture->geometry().translated(-box.x, -box.y);
+        window.title = m.title;
+        window.focused = focus && (focus->focus == m.capture->id() || focus->focus == m.topLevel);
+        if (m.kind == SharedWindow::Kind::Popup)
+            window.ownerId = windowId_;
+        else if (m.kind == SharedWindow::Kind::Window && member(m.transientFor))
+            window.ownerId = m.transientFor;
+        shared.push_back(std::move(window));
+    }
+    const bool resized = before.width != box.width || before.height != box.height;
+    if (!resized) {
+        // Windows that came, went, moved or changed places in the stack.
+        std::map<uint64_t, std::pair<Rect, std::size_t>> old;
+        for (std::size_t i = 0; i < shared_.size(); ++i)
+            old[shared_[i].id] = {shared_[i].rect, i};
+        for (std::size_t i = 0; i < shared.size(); ++i) {
+            const auto was = old.find(shared[i].id);
+            if (was == old.end()) {
+                layoutDamage_ |= Region(shared[i].rect);
+                continue;
+            }
+            if (was->second.first != shared[i].rect ||
+                shared_.size() - was->second.second != shared.size() - i)
+                layoutDamage_ |= Region(shared[i].rect).united(was->second.first);
+            old.erase(was);
+        }
+        for (const auto &[id, place] : old)
+            layoutDamage_ |= Region(place.first);
+    }
+    const bool arranged = shared != shared_;
+    shared_ = std::move(shared);
+
+    const bool first = !arrangedOnce_;
+    arrangedOnce_ = true;
+    const bool shown = mainMapped && !mainMapped_;
+    const bool visibilityChanged = mainMapped != mainMapped_;
+    mainMapped_ = mainMapped;
+    if (first)
+        return;
+    // One event says it all: Shown and Hidden, like Resized and Moved, come with a new
+    // window list, so Arranged is only for what changed inside an unchanged picture.
+    if (visibilityChanged)
+        emitEvent(mainMapped ? WindowEventKind::Shown : WindowEventKind::Hidden);
+    if (resized)
+        emitEvent(WindowEventKind::Resized);
+    else if (before.x != box.x || before.y != box.y)
+        emitEvent(WindowEventKind::Moved);
+    else if (arranged && !visibilityChanged)
+        emitEvent(WindowEventKind::Arranged);
+    if (resized || shown || !layoutDamage_.isEmpty())
+        emit damaged();
 }
 
 void X11WindowSource::emitEvent(WindowEventKind kind)
@@ -340,29 +451,58 @@ bool X11WindowSource::captureFrame(CapturedFrame &frame)
     processEvents();
     if (closed_)
         return fail(QStringLiteral("window closed"));
-    if (!mapped_)
+    if (!mainMapped_)
         return fail(QStringLiteral("window hidden"));
-    if (pixmapCapture_ && pixmap_ == 0)
-        nameWindowPixmap();
 
-    const Rect size{0, 0, info_.geometry.width, info_.geometry.height};
-    // The backing pixmap includes the border; the window itself starts inside it.
-    const bool fromPixmap = pixmapCapture_ && pixmap_ != 0;
-    const Rect source = fromPixmap ? size.translated(borderPx_, borderPx_) : size;
-    QString grabError;
-    const FrameView pixels = grabber_->grab(fromPixmap ? pixmap_ : windowId_, source, &grabError);
-    processQueuedEventsLater();
-    if (pixels.isNull()) {
-        // Most often a resize raced the grab: the ConfigureNotify is on its way.
-        processEvents();
-        fullDamage_ = true;
-        return fail(grabError);
+    const Rect box = info_.geometry;
+    if (canvas_.rect().width != box.width || canvas_.rect().height != box.height) {
+        canvas_.resize(box.width, box.height);
+        layoutDamage_ = Region(canvas_.rect());
     }
-    frame.pixels = pixels;
-    frame.damage = fullDamage_ ? Region(size) : pendingDamage_.intersected(size);
+    const auto now = std::chrono::steady_clock::now();
+    if (now - lastFullRepaint_ >= kFullRepaintInterval) {
+        layoutDamage_ = Region(canvas_.rect());
+        for (const auto &m : members_)
+            m->capture->damageAll();
+    }
+    if (layoutDamage_.contains(canvas_.rect()))
+        lastFullRepaint_ = now;
+
+    Region damage = std::move(layoutDamage_);
+    layoutDamage_.clear();
+    for (const auto &m : members_) {
+        const Rect place = m->capture->geometry().translated(-box.x, -box.y);
+        damage |= m->capture->takeDamage().translated(place.x, place.y);
+    }
+    damage &= Region(canvas_.rect());
+    canvas_.clear(damage);
+    for (const auto &m : members_) {
+        if (m->capture->id() == windowId_ && !mainMapped_)
+            continue;
+        const Rect place = m->capture->geometry().translated(-box.x, -box.y);
+        const Region needed = damage.intersected(place);
+        if (needed.isEmpty())
+            continue;
+        const Rect area = needed.boundingRect().translated(-place.x, -place.y);
+        QString grabError;
+        const FrameView pixels = m->capture->grab(*grabber_, area, &grabError);
+        if (pixels.isNull()) {
+            // The window went or shrank while we looked: its event is on its way.
+            layoutDamage_ |= needed;
+            if (m->capture->id() == windowId_) {
+                processEvents();
+                processQueuedEventsLater();
+                return fail(grabError);
+            }
+            arrangePending_ = true;
+            continue;
+        }
+        canvas_.paint(pixels, place.x + area.x, place.y + area.y, needed, m->capture->hasAlpha());
+    }
+    processQueuedEventsLater();
+    frame.pixels = canvas_.view();
+    frame.damage = std::move(damage);
     frame.sequence = ++sequence_;
-    pendingDamage_.clear();
-    fullDamage_ = damage_ == 0;
     error_.clear();
     return true;
 }
@@ -389,7 +529,7 @@ CursorState X11WindowSource::cursor()
         cursorImageStale_ = false;
     }
     XcbReply<xcb_query_pointer_reply_t> pointer(
-        xcb_query_pointer_reply(c, xcb_query_pointer(c, windowId_), nullptr));
+        xcb_query_pointer_reply(c, xcb_query_pointer(c, connection_->root()), nullptr));
     if (pointer) {
         cursor_.x = pointer->root_x - info_.geometry.x;
         cursor_.y = pointer->root_y - info_.geometry.y;

@@ -1,23 +1,29 @@
 #pragma once
 
+#include "core/capture/ShareArea.h"
+#include "core/capture/ShareCanvas.h"
 #include "core/capture/WindowSource.h"
 
 #include <QByteArray>
 
 #include <xcb/xcb.h>
 
+#include <chrono>
 #include <memory>
+#include <vector>
 
 class QSocketNotifier;
+class QTimer;
 
 namespace baton {
 
 class XcbConnection;
 class X11ImageGrabber;
+class X11ApplicationWindows;
 
 struct X11CaptureOptions {
     // An X display name; empty for $DISPLAY.
-    QByteArray display;
+    QByteArray display = {};
     // Use MIT-SHM when the server has it (and the connection is local).
     bool useShm = true;
     // Capture the window's Composite backing pixmap, so covered parts are right.
@@ -26,11 +32,14 @@ struct X11CaptureOptions {
     ShareScope scope = ShareScope::Application;
 };
 
-// Captures one X11 window through xcb: the window is redirected with Composite
-// (automatic mode, so it still shows on screen) and its backing pixmap read with
-// MIT-SHM GetImage, falling back to a plain GetImage; Damage reports what changed,
-// XFixes the cursor image, StructureNotify the moves, resizes, unmaps and destruction.
-// Only 24- and 32-bit TrueColor windows with 8-bit BGR channels are accepted.
+// Captures an X11 window and, with the Application scope, every window of its
+// application while it is mapped (X11ApplicationWindows says which): each through
+// Composite (X11CapturedWindow), composed in stacking order on a neutral background
+// (ShareCanvas), in a picture that is the box around them (ShareArea). Damage reports
+// what changed in each window, XFixes the cursor image, StructureNotify on the windows
+// and SubstructureNotify on the root the moves, resizes, maps, restacks and
+// destruction. Only 24- and 32-bit TrueColor windows with 8-bit BGR channels are
+// accepted.
 class X11WindowSource final : public WindowSource {
     Q_OBJECT
 
@@ -44,27 +53,30 @@ public:
     bool isActive() const override { return connection_ != nullptr; }
     QString errorString() const override { return error_; }
     WindowInfo window() const override { return info_; }
+    SharedWindows sharedWindows() const override { return shared_; }
     bool captureFrame(CapturedFrame &frame) override;
     CursorState cursor() override;
 
     // What start() found, for logs and tests.
-    bool usesComposite() const { return pixmapCapture_; }
+    bool usesComposite() const;
     bool usesShm() const;
-    bool hasDamage() const { return damage_ != 0; }
+    bool hasDamage() const;
+    ShareScope scope() const { return options_.scope; }
 
     // Reads pending X events now (they are also read when the connection's socket is
     // readable and at every capture). Emits the signals.
     void processEvents();
 
 private:
+    struct Member;
+
     bool fail(const QString &message);
-    bool checkVisual();
     void setUpExtensions();
-    void nameWindowPixmap();
-    void releasePixmap();
     void handleEvent(const xcb_generic_event_t *event);
-    void handleConfigure(const xcb_configure_notify_event_t *event);
-    void fetchDamage();
+    // Finds the application's windows again and places the picture around them;
+    // emits what changed.
+    void arrange();
+    Member *member(xcb_window_t window);
     void processQueuedEventsLater();
     void emitEvent(WindowEventKind kind);
 
@@ -72,22 +84,30 @@ private:
     X11CaptureOptions options_;
     std::unique_ptr<XcbConnection> connection_;
     std::unique_ptr<X11ImageGrabber> grabber_;
+    std::unique_ptr<X11ApplicationWindows> application_;
     QSocketNotifier *notifier_ = nullptr;
+    QTimer *shrinkTimer_ = nullptr;
     WindowInfo info_;
-    int32_t borderPx_ = 0;
+    SharedWindows shared_;
     QString error_;
 
-    bool pixmapCapture_ = false;
-    uint32_t pixmap_ = 0;
-    uint32_t damage_ = 0;
+    bool composite_ = false;
+    bool damageExtension_ = false;
     uint8_t damageEventBase_ = 0;
     uint8_t xfixesEventBase_ = 0;
     bool hasXfixesCursor_ = false;
 
-    bool mapped_ = false;
+    // The windows of the picture, bottom to top.
+    std::vector<std::unique_ptr<Member>> members_;
+    ShareArea area_;
+    ShareCanvas canvas_;
+    bool arrangePending_ = true;
+    bool arrangedOnce_ = false;
+    bool mainMapped_ = false;
     bool closed_ = false;
-    bool fullDamage_ = true;
-    Region pendingDamage_;
+    // Where the picture changed because windows came, went or moved (picture coordinates).
+    Region layoutDamage_;
+    std::chrono::steady_clock::time_point lastFullRepaint_;
     uint64_t sequence_ = 0;
 
     CursorState cursor_;

@@ -1,3 +1,4 @@
+#include "TestClient.h"
 #include "XtermFixture.h"
 #include "codecs/diff/FrameDiffer.h"
 #include "core/capture/x11/X11WindowLister.h"
@@ -13,31 +14,6 @@ using namespace baton;
 using namespace baton::test;
 
 namespace {
-
-// A plain X window we own, to cover the xterm with.
-class CoverWindow {
-public:
-    CoverWindow(const Rect &geometry, uint32_t colour)
-    {
-        QString error;
-        connection_ = XcbConnection::open({}, &error);
-        xcb_connection_t *c = connection_->get();
-        window_ = xcb_generate_id(c);
-        const uint32_t values[] = {colour, 1};
-        xcb_create_window(c, XCB_COPY_FROM_PARENT, window_, connection_->root(),
-                          int16_t(geometry.x), int16_t(geometry.y), uint16_t(geometry.width),
-                          uint16_t(geometry.height), 0, XCB_WINDOW_CLASS_INPUT_OUTPUT,
-                          XCB_COPY_FROM_PARENT, XCB_CW_BACK_PIXEL | XCB_CW_OVERRIDE_REDIRECT,
-                          values);
-        xcb_map_window(c, window_);
-        XcbReply<xcb_get_input_focus_reply_t> sync(
-            xcb_get_input_focus_reply(c, xcb_get_input_focus(c), nullptr));
-    }
-
-private:
-    std::unique_ptr<XcbConnection> connection_;
-    uint32_t window_ = 0;
-};
 
 // Captures until the source hands out a frame (a resize or map may need a moment).
 bool captureSoon(X11WindowSource &source, CapturedFrame &frame)
@@ -152,8 +128,9 @@ private slots:
         const Frame uncovered = xwdCapture(xterm.windowId());
 
         const Rect geometry = source.window().geometry;
-        CoverWindow cover({geometry.x + 20, geometry.y + 20, geometry.width, geometry.height},
-                          0x00ff0000u);
+        TestClient cover;
+        cover.window({geometry.x + 20, geometry.y + 20, geometry.width, geometry.height},
+                     0x00ff0000u, {.overrideRedirect = true});
         // The screen shows the cover (xwd would not: it reads the redirected window).
         QVERIFY(!sameColours(screenCapture(geometry), uncovered));
         QCOMPARE(screenCapture(geometry).pixel(30, 30) & 0xffffffu, 0xff0000u);
