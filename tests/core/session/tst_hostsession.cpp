@@ -93,11 +93,13 @@ public:
     // featureFlags: what a current viewer announces, unless the test says otherwise.
     explicit RawViewer(quint16 port,
                        uint32_t featureFlags = protocol::HelloPdu::kFeatureFastPath |
-                           protocol::HelloPdu::kFeatureTileCache)
+                           protocol::HelloPdu::kFeatureTileCache,
+                       uint16_t versionMinor = protocol::kProtocolMinor)
     {
         connect(&socket_, &QSslSocket::sslErrors, this, [this] { socket_.ignoreSslErrors(); });
-        connect(&socket_, &QSslSocket::encrypted, this, [this, featureFlags] {
+        connect(&socket_, &QSslSocket::encrypted, this, [this, featureFlags, versionMinor] {
             protocol::HelloPdu hello;
+            hello.versionMinor = versionMinor;
             hello.featureFlags = featureFlags;
             hello.sessionId = "test";
             hello.displayName = "raw";
@@ -133,6 +135,7 @@ private slots:
     void garbageViewerIsDroppedOthersContinue();
     void resizeHideAndCloseReachViewers();
     void applicationWindowsReachViewers();
+    void aViewerOf11ReadsTheMainWindow();
     void thirtyViewersEndPixelIdentical();
     void removedViewerIsToldWhyOthersStay();
     void lateJoinerNeverGetsSlotsItMissed();
@@ -371,6 +374,40 @@ void TestHostSession::applicationWindowsReachViewers()
     window->hide();
     QTRY_VERIFY(first->windowHidden());
     QTRY_COMPARE(first->sharedWindows().size(), size_t(2)); // the hidden main window left
+}
+
+// A viewer of protocol 1.1 joins, and the last Shared record of the window list it gets,
+// where it reads the title and the hidden state, is the main window's (docs/protocol.md §12).
+void TestHostSession::aViewerOf11ReadsTheMainWindow()
+{
+    auto owned = std::make_unique<test::ScriptedWindowSource>(64, 48);
+    owned->arrange({
+        {43, 42, SharedWindow::Kind::Popup, {10, 10, 20, 20}, QStringLiteral("menu"), false},
+        {42, 0, SharedWindow::Kind::Main, {0, 0, 40, 30}, QStringLiteral("Scripted window"),
+         false},
+    });
+    Host host = startHost(std::move(owned), testConfig());
+    RawViewer old(host.session->port(),
+                  protocol::HelloPdu::kFeatureFastPath | protocol::HelloPdu::kFeatureTileCache, 1);
+    QTRY_COMPARE(host.session->viewerCount(), 1);
+    protocol::FrameDecoder frames;
+    std::optional<protocol::WindowListPdu> list;
+    QTRY_VERIFY([&] {
+        const QByteArray received = old.socket().readAll();
+        frames.feed({reinterpret_cast<const uint8_t *>(received.constData()),
+                     size_t(received.size())});
+        while (auto frame = frames.next())
+            if (auto pdu = protocol::PduDecoder::decode(frame->payload))
+                if (auto *windows = std::get_if<protocol::WindowListPdu>(&pdu->body))
+                    list = *windows;
+        return list.has_value();
+    }());
+    std::string lastSharedTitle;
+    for (const protocol::WindowRecord &record : list->windows)
+        if (record.flags & protocol::WindowRecord::kShared)
+            lastSharedTitle = record.title;
+    QCOMPARE(list->windows.size(), size_t(3));
+    QCOMPARE(lastSharedTitle, std::string("Scripted window"));
 }
 
 void TestHostSession::thirtyViewersEndPixelIdentical()
