@@ -26,10 +26,10 @@ namespace baton {
 
 // One viewer's side of a share: joins through the invite link, keeps the picture of the
 // share (UpdateApplier), the roster, the pointer and the shared windows (SharedWindowList),
-// and acknowledges presented frames (paced by AckPacer) so the host paces it. Anything the host sends
-// that does not decode or does not fit ends the session with ProtocolError and the reason; so does
-// a window larger than the viewer's PictureLimit, before its picture is allocated. Runs on the
-// event loop; nothing blocks.
+// and acknowledges presented frames (paced by AckPacer) so the host paces it. Anything the
+// host sends that does not decode or does not fit ends the session with ProtocolError and
+// the reason; so does a window larger than the viewer's PictureLimit, before its picture is
+// allocated. Runs on the event loop; nothing blocks.
 class ViewerSession : public QObject {
     Q_OBJECT
 public:

@@ -15,8 +15,9 @@ class ViewerSession;
 // aspect ratio, never above 1:1 unless asked: see Scaling), the host's pointer drawn over it, and a
 // plain sentence instead of a frozen picture while the window is hidden or after the
 // session ended. Where no shared window lies (the desktop between an application's
-// windows) it paints a hatch rather than the picture, so that part reads as not shared. Repaints only what each presented frame changed, and only the old and
-// new places of the pointer when it moves.
+// windows) it paints a hatch rather than the picture, so that part reads as not shared.
+// Repaints only what each presented frame changed, and only the old and new places of the
+// pointer when it moves.
 //
 // 1:1 means one shared pixel per device pixel: on a HiDPI screen the picture takes
 // fewer logical pixels (sizeHint() is the picture's size divided by devicePixelRatioF()).
