@@ -2,11 +2,13 @@
 
 #include "core/capture/CaptureLogging.h"
 #include "core/capture/x11/X11ImageGrabber.h"
+#include "core/capture/x11/X11PixelFormat.h"
 #include "core/capture/x11/XcbConnection.h"
 
 #include <xcb/composite.h>
 #include <xcb/xfixes.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace baton {
@@ -31,38 +33,42 @@ X11CapturedWindow::~X11CapturedWindow()
     xcb_change_window_attributes(c, window_, XCB_CW_EVENT_MASK, &none);
 }
 
+bool X11CapturedWindow::readPixelFormat(QString *error)
+{
+    const std::optional<X11PixelFormat> format = x11PixelFormat(connection_, window_, error);
+    if (!format)
+        return false;
+    std::string reason;
+    converter_ = PixelConverter::create(format->format, &reason);
+    if (!converter_) {
+        *error = QStringLiteral("cannot convert its pixels (depth %1): %2")
+                     .arg(format->depth)
+                     .arg(QString::fromStdString(reason));
+        return false;
+    }
+    bitsPerPixel_ = format->format.bitsPerPixel;
+    hasAlpha_ = format->format.premultipliedAlpha;
+    return true;
+}
+
+bool X11CapturedWindow::colormapChanged(QString *error)
+{
+    fullDamage_ = true;
+    return readPixelFormat(error);
+}
+
+QString X11CapturedWindow::conversion() const
+{
+    return converter_ ? QString::fromStdString(converter_->name()) : QString();
+}
+
 bool X11CapturedWindow::start(bool useDamage, QString *error)
 {
+    if (!readPixelFormat(error))
+        return false;
     xcb_connection_t *c = connection_.get();
-    XcbReply<xcb_get_window_attributes_reply_t> attributes(
-        xcb_get_window_attributes_reply(c, xcb_get_window_attributes(c, window_), nullptr));
-    if (!attributes) {
-        *error = QStringLiteral("no such window");
-        return false;
-    }
-    bool supported = false;
-    int depth = 0;
-    for (auto depths = xcb_screen_allowed_depths_iterator(&connection_.screen()); depths.rem;
-         xcb_depth_next(&depths)) {
-        for (auto visuals = xcb_depth_visuals_iterator(depths.data); visuals.rem;
-             xcb_visualtype_next(&visuals)) {
-            const xcb_visualtype_t *v = visuals.data;
-            if (v->visual_id != attributes->visual)
-                continue;
-            depth = depths.data->depth;
-            supported = (depth == 24 || depth == 32) && v->_class == XCB_VISUAL_CLASS_TRUE_COLOR &&
-                v->red_mask == 0xff0000u && v->green_mask == 0xff00u && v->blue_mask == 0xffu;
-        }
-    }
-    if (!supported) {
-        *error = depth == 0
-            ? QStringLiteral("window visual not found on its screen")
-            : QStringLiteral("unsupported visual (depth %1); need 24/32-bit TrueColor").arg(depth);
-        return false;
-    }
-    hasAlpha_ = depth == 32;
-
-    const uint32_t events = XCB_EVENT_MASK_STRUCTURE_NOTIFY | XCB_EVENT_MASK_FOCUS_CHANGE;
+    const uint32_t events = XCB_EVENT_MASK_STRUCTURE_NOTIFY | XCB_EVENT_MASK_FOCUS_CHANGE |
+        XCB_EVENT_MASK_COLOR_MAP_CHANGE;
     xcb_change_window_attributes(c, window_, XCB_CW_EVENT_MASK, &events);
     if (useComposite_) {
         XcbReply<xcb_generic_error_t> failure(xcb_request_check(
@@ -167,10 +173,20 @@ FrameView X11CapturedWindow::grab(X11ImageGrabber &grabber, const Rect &area, QS
         nameWindowPixmap();
     const bool fromPixmap = pixmap_ != XCB_PIXMAP_NONE;
     const Rect source = fromPixmap ? area.translated(pixmapOffsetPx_, pixmapOffsetPx_) : area;
-    const FrameView pixels = grabber.grab(fromPixmap ? pixmap_ : window_, source, error);
-    if (pixels.isNull())
+    const X11Image image =
+        grabber.grab(fromPixmap ? pixmap_ : window_, source, bitsPerPixel_, error);
+    if (image.isNull()) {
         fullDamage_ = true; // most often a resize raced the grab: its event is on its way
-    return pixels;
+        return {};
+    }
+    if (converter_->isIdentity())
+        return {image.data, image.width, image.height, image.strideBytes};
+    if (converted_.width() < image.width || converted_.height() < image.height)
+        converted_ = Frame(std::max(image.width, converted_.width()),
+                           std::max(image.height, converted_.height()));
+    converter_->convert(image.data, image.strideBytes, image.width, image.height, converted_.data(),
+                        converted_.strideBytes());
+    return converted_.view().subView({0, 0, image.width, image.height});
 }
 
 } // namespace baton

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "codecs/frame/Frame.h"
+#include "codecs/frame/PixelFormat.h"
 #include "codecs/frame/Region.h"
 
 #include <QString>
 
 #include <xcb/damage.h>
 #include <xcb/xcb.h>
+
+#include <optional>
 
 namespace baton {
 
@@ -16,7 +19,8 @@ class X11ImageGrabber;
 // One window of a share, captured through Composite: redirected (automatic mode, so it
 // still shows on screen), its backing pixmap named, its damage tracked. Covered parts
 // come out right because the pixmap holds the window's own pixels. Without Composite
-// the window is read from the screen.
+// the window is read from the screen. Every visual X has is converted to BGRA
+// (PixelConverter), DirectColor and indexed ones through the window's colormap.
 class X11CapturedWindow {
 public:
     X11CapturedWindow(XcbConnection &connection, xcb_window_t window, bool useComposite);
@@ -24,9 +28,14 @@ public:
     X11CapturedWindow(const X11CapturedWindow &) = delete;
     X11CapturedWindow &operator=(const X11CapturedWindow &) = delete;
 
-    // Checks the visual and sets up Composite and Damage. False with error set when the
-    // window's visual cannot be converted (or it went away).
+    // Reads the pixel format and sets up Composite and Damage. False with error set when
+    // the window's pixels cannot be converted (or it went away).
     bool start(bool useDamage, QString *error);
+    // The window's colormap changed or was edited (ColormapNotify): its colours are read
+    // again and the window repainted. False when they can no longer be read.
+    bool colormapChanged(QString *error);
+    // How the pixels are converted, for logs ("bgrx", "rgb565/avx2"…).
+    QString conversion() const;
     // The server freed everything with the window: only our ids are forgotten.
     void forgetDestroyed();
 
@@ -56,6 +65,7 @@ public:
     FrameView grab(X11ImageGrabber &grabber, const Rect &area, QString *error);
 
 private:
+    bool readPixelFormat(QString *error);
     void nameWindowPixmap();
     void releasePixmap();
 
@@ -65,6 +75,10 @@ private:
     bool redirected_ = false;
     bool destroyed_ = false;
     bool hasAlpha_ = false;
+    int bitsPerPixel_ = 32;
+    std::optional<PixelConverter> converter_;
+    // The converted pixels of the last grab, when the window's are not BGRA already.
+    Frame converted_;
     xcb_pixmap_t pixmap_ = XCB_PIXMAP_NONE;
     xcb_damage_damage_t damage_ = 0;
     Rect geometry_;

@@ -71,10 +71,24 @@ bool X11ImageGrabber::ensureSegment(std::size_t bytes)
     return true;
 }
 
-FrameView X11ImageGrabber::grab(xcb_drawable_t drawable, const Rect &rect, QString *error)
+int32_t X11ImageGrabber::strideFor(int32_t width, int bitsPerPixel) const
+{
+    // Rows are padded to the pixmap format's scanline pad (32 bits on every server we know).
+    int pad = 32;
+    const xcb_setup_t *setup = xcb_get_setup(connection_.get());
+    for (auto formats = xcb_setup_pixmap_formats_iterator(setup); formats.rem;
+         xcb_format_next(&formats))
+        if (formats.data->bits_per_pixel == bitsPerPixel)
+            pad = formats.data->scanline_pad;
+    const int64_t bits = int64_t(width) * bitsPerPixel;
+    return int32_t((bits + pad - 1) / pad * pad / 8);
+}
+
+X11Image X11ImageGrabber::grab(xcb_drawable_t drawable, const Rect &rect, int bitsPerPixel,
+                               QString *error)
 {
     xcb_connection_t *c = connection_.get();
-    const std::size_t strideBytes = std::size_t(rect.width) * kBytesPerPixel;
+    const std::size_t strideBytes = std::size_t(strideFor(rect.width, bitsPerPixel));
     const std::size_t bytes = strideBytes * std::size_t(rect.height);
     if (shmAvailable_ && ensureSegment(bytes)) {
         xcb_generic_error_t *rawError = nullptr;

@@ -131,6 +131,7 @@ bool X11WindowSource::start()
                                  << info_.title << "scope:"
                                  << (options_.scope == ShareScope::Application ? "application"
                                                                                : "window")
+                                 << "pixels:" << members_.front()->capture->conversion()
                                  << "composite:" << usesComposite() << "shm:" << usesShm()
                                  << "damage:" << hasDamage() << "cursor:" << hasXfixesCursor_;
     return true;
@@ -266,6 +267,18 @@ void X11WindowSource::handleEvent(const xcb_generic_event_t *event)
         if (Member *m = member(window))
             m->capture->forgetDestroyed();
         arrangePending_ = true;
+        break;
+    }
+    case XCB_COLORMAP_NOTIFY: {
+        // A DirectColor or PseudoColor window's colours changed (a player's gamma ramp).
+        const auto *notify = reinterpret_cast<const xcb_colormap_notify_event_t *>(event);
+        if (Member *m = member(notify->window)) {
+            QString error;
+            if (!m->capture->colormapChanged(&error))
+                qCWarning(lcCapture).noquote() << "window" << Qt::hex << notify->window << Qt::dec
+                                               << "colours unreadable:" << error;
+            emit damaged();
+        }
         break;
     }
     case XCB_REPARENT_NOTIFY:

@@ -38,8 +38,7 @@ struct X11CaptureOptions {
 // (ShareCanvas), in a picture that is the box around them (ShareArea). Damage reports
 // what changed in each window, XFixes the cursor image, StructureNotify on the windows
 // and SubstructureNotify on the root the moves, resizes, maps, restacks and
-// destruction. Only 24- and 32-bit TrueColor windows with 8-bit BGR channels are
-// accepted.
+// destruction.
 class X11WindowSource final : public WindowSource {
     Q_OBJECT
 
