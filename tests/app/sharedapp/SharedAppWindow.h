@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMainWindow>
+
+class QAction;
+class QComboBox;
+class QMenu;
+class QPushButton;
+
+namespace baton::sharedapp {
+
+// The application a test shares: a menu bar (File ▸ Say hello, Open dialog…, Quit; Edit
+// ▸ a few items), a combo box, a button with a tooltip and one that opens a modal
+// dialog. Every effect is said on stdout: "picked: hello", "dialog: shown",
+// "dialog: accepted" or "dialog: rejected", "combo: TEXT", "picked: ITEM" for the others.
+class SharedAppWindow : public QMainWindow {
+public:
+    explicit SharedAppWindow(QWidget *parent = nullptr);
+
+    // Where a test clicks, as {"x": …, "y": …} centres in the window's own coordinates:
+    // the File menu's title, the "Say hello" item as it will lie once File is open, the
+    // combo box, the tooltip button and the dialog button. Valid once the window has been
+    // laid out (shown).
+    QJsonObject clickPoints() const;
+
+private:
+    QMenu *buildFileMenu();
+    QMenu *buildEditMenu();
+    QWidget *buildCentre();
+    void openDialog();
+
+    QMenu *fileMenu_ = nullptr;
+    QAction *sayHello_ = nullptr;
+    QComboBox *combo_ = nullptr;
+    QPushButton *toolTipButton_ = nullptr;
+    QPushButton *dialogButton_ = nullptr;
+};
+
+} // namespace baton::sharedapp
