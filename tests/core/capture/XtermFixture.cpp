@@ -75,11 +75,31 @@ void Xterm::kill()
     }
 }
 
+XtermMenu::XtermMenu(const Xterm &xterm, int x, int y)
+{
+    const QString id = QString::number(xterm.windowId());
+    // --sync waits for the pointer to arrive, so it must start elsewhere.
+    xdotool({QStringLiteral("mousemove"), QStringLiteral("0"), QStringLiteral("0")});
+    opened_ = xdotool({QStringLiteral("mousemove"), QStringLiteral("--sync"),
+                       QStringLiteral("--window"), id, QString::number(x), QString::number(y)}) &&
+        xdotool({QStringLiteral("keydown"), QStringLiteral("ctrl"), QStringLiteral("mousedown"),
+                 QStringLiteral("1")});
+}
+
+XtermMenu::~XtermMenu()
+{
+    xdotool({QStringLiteral("mouseup"), QStringLiteral("1"), QStringLiteral("keyup"),
+             QStringLiteral("ctrl")});
+}
+
 QStringList bashArguments(const QString &readyFile)
 {
-    return {QStringLiteral("-e"), QStringLiteral("env"),
-            QStringLiteral("PROMPT_COMMAND=touch '%1'").arg(readyFile), QStringLiteral("bash"),
-            QStringLiteral("--norc"), QStringLiteral("--noprofile")};
+    return {QStringLiteral("-e"),
+            QStringLiteral("env"),
+            QStringLiteral("PROMPT_COMMAND=touch '%1'").arg(readyFile),
+            QStringLiteral("bash"),
+            QStringLiteral("--norc"),
+            QStringLiteral("--noprofile")};
 }
 
 bool xdotool(const QStringList &args)

@@ -41,6 +41,20 @@ private:
     uint64_t windowId_ = 0;
 };
 
+// Holds xterm's Ctrl+left-click menu (its main options) open, the pointer at (x, y)
+// in the xterm's window, until destroyed.
+class XtermMenu {
+public:
+    XtermMenu(const Xterm &xterm, int x, int y);
+    ~XtermMenu();
+    XtermMenu(const XtermMenu &) = delete;
+    XtermMenu &operator=(const XtermMenu &) = delete;
+    bool opened() const { return opened_; }
+
+private:
+    bool opened_ = false;
+};
+
 // xterm arguments that run an interactive bash without rc files which creates readyFile
 // whenever it prints its prompt. Keys typed before bash reads the terminal can be lost
 // (the child's terminal set-up may flush typeahead), so a test types only once the file

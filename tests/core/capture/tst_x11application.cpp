@@ -57,32 +57,6 @@ std::optional<SharedWindow> popupOf(const X11WindowSource &source)
     return std::nullopt;
 }
 
-// Holds xterm's Ctrl+left-click menu open at a point of the window (picture
-// coordinates of a one-window picture) until destroyed.
-class XtermMenu {
-public:
-    XtermMenu(const Xterm &xterm, int x, int y)
-    {
-        const QString id = QString::number(xterm.windowId());
-        // --sync waits for the pointer to arrive, so it must start elsewhere.
-        xdotool({QStringLiteral("mousemove"), QStringLiteral("0"), QStringLiteral("0")});
-        opened_ =
-            xdotool({QStringLiteral("mousemove"), QStringLiteral("--sync"),
-                     QStringLiteral("--window"), id, QString::number(x), QString::number(y)}) &&
-            xdotool({QStringLiteral("keydown"), QStringLiteral("ctrl"), QStringLiteral("mousedown"),
-                     QStringLiteral("1")});
-    }
-    ~XtermMenu()
-    {
-        xdotool({QStringLiteral("mouseup"), QStringLiteral("1"), QStringLiteral("keyup"),
-                 QStringLiteral("ctrl")});
-    }
-    bool opened() const { return opened_; }
-
-private:
-    bool opened_ = false;
-};
-
 } // namespace
 
 class TestX11Application : public QObject {
