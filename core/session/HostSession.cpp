@@ -318,9 +318,15 @@ void HostSession::onWindowEvent(const WindowEvent &event)
             scheduleCapture();
         break;
     case WindowEventKind::Moved:
-    case WindowEventKind::Arranged:
-        sendToAll(windowList());
+    case WindowEventKind::Arranged: {
+        // While a new size waits for its capture, the list would describe a picture the
+        // viewers do not have yet: the re-activation sends it.
+        const Rect picture = source_->window().geometry;
+        const Rect shown = differ_.reference().rect();
+        if (picture.width == shown.width && picture.height == shown.height)
+            sendToAll(windowList());
         break;
+    }
     case WindowEventKind::Resized:
         scheduleCapture();
         break;
