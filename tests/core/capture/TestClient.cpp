@@ -4,10 +4,10 @@
 
 namespace baton::test {
 
-TestClient::TestClient()
+TestClient::TestClient(const QByteArray &display)
 {
     QString error;
-    connection_ = XcbConnection::open({}, &error);
+    connection_ = XcbConnection::open(display, &error);
 }
 
 TestClient::~TestClient() = default;

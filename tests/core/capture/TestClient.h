@@ -2,6 +2,8 @@
 
 #include "codecs/frame/Rect.h"
 
+#include <QByteArray>
+
 #include <xcb/xcb.h>
 
 #include <memory>
@@ -23,8 +25,8 @@ public:
         bool map = true;
     };
 
-    // Connects to $DISPLAY; connection() is null when that failed.
-    TestClient();
+    // Connects to display ($DISPLAY when empty); connection() is null when that failed.
+    explicit TestClient(const QByteArray &display = {});
     ~TestClient();
 
     XcbConnection *connection() const { return connection_.get(); }

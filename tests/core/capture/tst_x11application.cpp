@@ -1,3 +1,4 @@
+#include "PrivateXServer.h"
 #include "TestClient.h"
 #include "XtermFixture.h"
 #include "core/capture/ShareCanvas.h"
@@ -5,7 +6,10 @@
 #include "core/capture/x11/X11WindowSource.h"
 #include "core/capture/x11/XcbConnection.h"
 
+#include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace baton;
@@ -55,6 +59,25 @@ std::optional<SharedWindow> popupOf(const X11WindowSource &source)
         if (window.kind == SharedWindow::Kind::Popup)
             return window;
     return std::nullopt;
+}
+
+// Whether window's parent is no longer the root: a window manager framed it.
+bool framed(XcbConnection &connection, xcb_window_t window)
+{
+    xcb_connection_t *c = connection.get();
+    XcbReply<xcb_query_tree_reply_t> tree(
+        xcb_query_tree_reply(c, xcb_query_tree(c, window), nullptr));
+    return tree && tree->parent != tree->root;
+}
+
+// Every pixel of rect in the picture is colour (0xRRGGBB).
+bool solid(const FrameView &picture, const Rect &rect, uint32_t colour)
+{
+    for (int32_t y = rect.y; y < rect.bottom(); ++y)
+        for (int32_t x = rect.x; x < rect.right(); ++x)
+            if ((picture.pixel(x, y) & 0xffffffu) != colour)
+                return false;
+    return true;
 }
 
 } // namespace
@@ -233,6 +256,63 @@ private slots:
 
         QCOMPARE(alone.sharedWindows().size(), std::size_t(1));
         QCOMPARE(alone.window().geometry, (Rect{100, 100, 300, 200}));
+    }
+
+    // Under a reparenting window manager the top-levels are its frames: the share still
+    // finds the application's client windows inside them, and shows none of the frames.
+    void windowsUnderAWindowManager()
+    {
+        PrivateXServer server;
+        QString error;
+        const QByteArray display = server.start(24, QSize(1024, 768), {}, &error).toUtf8();
+        QVERIFY2(!display.isEmpty(), qPrintable(error));
+        QTemporaryDir dir;
+        QFile rc(dir.filePath(QStringLiteral("twmrc")));
+        QVERIFY(rc.open(QIODevice::WriteOnly));
+        // Places windows itself, never asks; the core font every X server has.
+        rc.write("RandomPlacement\nBorderWidth 3\nTitleFont \"fixed\"\nMenuFont \"fixed\"\n"
+                 "IconFont \"fixed\"\nResizeFont \"fixed\"\nIconManagerFont \"fixed\"\n");
+        rc.close();
+        QProcess twm;
+        twm.setStandardOutputFile(QProcess::nullDevice()); // a warning per missing charset
+        twm.setStandardErrorFile(QProcess::nullDevice());
+        twm.start(QStringLiteral("twm"),
+                  {QStringLiteral("-display"), QString::fromUtf8(display), QStringLiteral("-f"),
+                   rc.fileName()});
+        QVERIFY2(twm.waitForStarted(5000), "twm is missing (tools/deps/debian.txt)");
+        QTest::qWait(300); // twm selects the root's redirection before the windows map
+
+        TestClient app(display);
+        QVERIFY(app.connection() != nullptr);
+        const xcb_window_t main = app.window({40, 40, 300, 200}, 0x2040a0u);
+        const xcb_window_t dialog =
+            app.window({500, 400, 160, 100}, 0x20a040u, {.transientFor = main});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            framed(*app.connection(), main) && framed(*app.connection(), dialog), 5000);
+
+        X11WindowSource source(main, {.display = display});
+        QVERIFY2(source.start(), qPrintable(source.errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(source.sharedWindows().size(), std::size_t(2), 5000);
+        const SharedWindows windows = source.sharedWindows();
+        QCOMPARE(windows[0].id, uint64_t(dialog)); // the client, not twm's frame
+        QCOMPARE(windows[0].ownerId, uint64_t(main));
+        QCOMPARE(windows[1].id, uint64_t(main));
+        QCOMPARE(windows[0].rect.width, 160);
+        QCOMPARE(windows[1].rect.width, 300);
+        CapturedFrame frame;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            source.captureFrame(frame) && solid(frame.pixels, windows[0].rect, 0x20a040u), 5000);
+        const Region mainShows = Region(windows[1].rect).subtracted(windows[0].rect);
+        for (const Rect &part : mainShows.rects())
+            QVERIFY(solid(frame.pixels, part, 0x2040a0u));
+        // Nothing of the frames: outside the two windows lies the share's background.
+        const Region between =
+            Region(frame.pixels.rect()).subtracted(windows[0].rect).subtracted(windows[1].rect);
+        for (const Rect &part : between.rects())
+            QVERIFY(solid(frame.pixels, part, ShareCanvas::kBackground & 0xffffffu));
+        source.stop();
+        twm.kill();
+        twm.waitForFinished(5000);
     }
 
 private:
