@@ -68,7 +68,7 @@ bool X11CapturedWindow::start(bool useDamage, QString *error)
         return false;
     xcb_connection_t *c = connection_.get();
     const uint32_t events = XCB_EVENT_MASK_STRUCTURE_NOTIFY | XCB_EVENT_MASK_FOCUS_CHANGE |
-        XCB_EVENT_MASK_COLOR_MAP_CHANGE;
+        XCB_EVENT_MASK_COLOR_MAP_CHANGE | XCB_EVENT_MASK_PROPERTY_CHANGE;
     xcb_change_window_attributes(c, window_, XCB_CW_EVENT_MASK, &events);
     if (useComposite_) {
         XcbReply<xcb_generic_error_t> failure(xcb_request_check(

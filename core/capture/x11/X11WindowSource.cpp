@@ -269,6 +269,20 @@ void X11WindowSource::handleEvent(const xcb_generic_event_t *event)
         arrangePending_ = true;
         break;
     }
+    case XCB_PROPERTY_NOTIFY: {
+        // A new title (a document's name, a terminal's command) goes to the viewers.
+        const auto *notify = reinterpret_cast<const xcb_property_notify_event_t *>(event);
+        Member *m = member(notify->window);
+        if (m && m->kind != SharedWindow::Kind::Popup &&
+            (notify->atom == XCB_ATOM_WM_NAME ||
+             notify->atom == connection_->atom("_NET_WM_NAME"))) {
+            m->title = connection_->title(notify->window);
+            if (notify->window == windowId_)
+                info_.title = m->title;
+            arrangePending_ = true;
+        }
+        break;
+    }
     case XCB_COLORMAP_NOTIFY: {
         // A DirectColor or PseudoColor window's colours changed (a player's gamma ramp).
         const auto *notify = reinterpret_cast<const xcb_colormap_notify_event_t *>(event);

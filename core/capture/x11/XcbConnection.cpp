@@ -62,7 +62,9 @@ std::optional<QByteArray> XcbConnection::property(xcb_window_t window, xcb_atom_
     XcbReply<xcb_get_property_reply_t> reply(xcb_get_property_reply(
         connection_, xcb_get_property(connection_, 0, window, property, type, 0, kMaxLongs),
         nullptr));
-    if (!reply || reply->type == XCB_ATOM_NONE)
+    // Of another type than asked, the server sends no value: as good as missing (a
+    // _NET_WM_NAME some tools write as STRING rather than UTF8_STRING falls back to WM_NAME).
+    if (!reply || reply->type == XCB_ATOM_NONE || (type != XCB_ATOM_ANY && reply->type != type))
         return std::nullopt;
     const int length = xcb_get_property_value_length(reply.get());
     return QByteArray(static_cast<const char *>(xcb_get_property_value(reply.get())),

@@ -38,7 +38,8 @@ public:
     bool hasError() const { return xcb_connection_has_error(connection_) != 0; }
 
     xcb_atom_t atom(const char *name);
-    // The raw bytes of a property (any format), or nullopt when it is missing.
+    // The raw bytes of a property (any format), or nullopt when it is missing or not of
+    // type.
     std::optional<QByteArray> property(xcb_window_t window, xcb_atom_t property,
                                        xcb_atom_t type = XCB_ATOM_ANY);
     // _NET_WM_NAME (UTF-8), else WM_NAME (Latin-1).

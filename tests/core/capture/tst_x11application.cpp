@@ -193,12 +193,15 @@ private slots:
     {
         Xterm xterm(QStringLiteral("private"),
                     {QStringLiteral("-e"), QStringLiteral("sh"), QStringLiteral("-c"),
-                     QStringLiteral("printf '\\033[?25l'; seq 1 30; exec sleep 60")},
+                     QStringLiteral("printf '\\033[?25l'; seq 1 20; exec sleep 60")},
                     QStringLiteral("80x24+100+100"));
         QVERIFY(xterm.windowId() != 0);
         X11WindowSource source(xterm.windowId());
         QVERIFY(source.start());
         QString why;
+        QVERIFY2(matchesScreenSoon(source, &why), qPrintable(why));
+        // Settled: the picture compared below must not be one the xterm was still drawing.
+        QTest::qWait(300);
         QVERIFY2(matchesScreenSoon(source, &why), qPrintable(why));
         CapturedFrame frame;
         QVERIFY(source.captureFrame(frame));
@@ -249,6 +252,19 @@ private slots:
         app.raise(main);
         QTRY_COMPARE_WITH_TIMEOUT(source.sharedWindows().front().id, uint64_t(main), 5000);
         QVERIFY2(matchesScreenSoon(source, &why), qPrintable(why));
+
+        // A new title reaches the list (and the session's window list with it).
+        QSignalSpy events(&source, &WindowSource::windowEvent);
+        QVERIFY(xdotool({QStringLiteral("set_window"), QStringLiteral("--name"),
+                         QStringLiteral("second document"), QString::number(second)}));
+        const auto titleOf = [&](xcb_window_t id) {
+            for (const SharedWindow &window : source.sharedWindows())
+                if (window.id == id)
+                    return window.title;
+            return QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(titleOf(second), QStringLiteral("second document"), 5000);
+        QCOMPARE(events.last().at(0).value<WindowEvent>().kind, WindowEventKind::Arranged);
 
         app.unmap(dialog);
         app.unmap(second);
