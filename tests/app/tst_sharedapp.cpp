@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -384,17 +385,24 @@ private:
         return QImage(path);
     }
 
-    // A viewer joins, takes the floor, clicks at point (picture coordinates), gives the
-    // floor back and leaves; false, with what it said, when it could not.
+    // A viewer joins, takes the floor, clicks at point (picture coordinates) and gives
+    // the floor back; false, with what it said, when it did not get that far. It stays
+    // joined until the test ends: its input is on its way to the host, and leaving at
+    // once could race it.
     bool clickThroughBaton(const QString &link, const QPoint &point)
     {
         QProcess *holder = join(link,
                                 {QStringLiteral("--request-control"), QStringLiteral("--click"),
-                                 pointArgument(point), QStringLiteral("--release"),
-                                 QStringLiteral("--duration"), QStringLiteral("2")});
-        const bool finished = holder->waitForFinished(kTimeoutMs);
-        const QByteArray err = holder->readAllStandardError();
-        if (finished && holder->exitCode() == 0 && err.contains("in control"))
+                                 pointArgument(point), QStringLiteral("--release")});
+        holder->setReadChannel(QProcess::StandardError); // what it says is on stderr
+        QByteArray err;
+        const QDeadlineTimer deadline(kTimeoutMs);
+        while (!err.contains("released control") && !deadline.hasExpired() &&
+               holder->state() != QProcess::NotRunning) {
+            holder->waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+            err += holder->readAllStandardError();
+        }
+        if (err.contains("released control"))
             return true;
         qWarning("the floor holder: %s", err.constData());
         return false;
