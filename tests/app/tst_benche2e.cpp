@@ -98,6 +98,33 @@ private slots:
                 lines[0].value(QLatin1String("update_delay_ms_median")).toDouble());
     }
 
+    void batonMenusReportsLatency()
+    {
+        QString err;
+        const auto lines = runBench({QStringLiteral("--workload"), QStringLiteral("menus"),
+                                     QStringLiteral("--menu-openings"), QStringLiteral("3"),
+                                     QStringLiteral("--peer"), QStringLiteral("none")},
+                                    &err);
+        QVERIFY2(lines.size() == 1, qPrintable(err));
+        verifyMeasured(lines[0], QStringLiteral("baton"), QStringLiteral("menus"));
+        // The bench saw xterm's menu map on the host three times, and the viewer applied
+        // a picture captured while it was up at least once (a loaded machine may catch a
+        // viewer up past one, which then counts no sample).
+        QCOMPARE(lines[0].value(QLatin1String("menu_openings")).toInt(), 3);
+        const int samples = lines[0].value(QLatin1String("menu_samples")).toInt();
+        QVERIFY2(samples >= 1 && samples <= 3, qPrintable(QString::number(samples)));
+        for (const char *key : {"menu_shown_ms_median", "menu_shown_ms_p90",
+                                "menu_settled_ms_median", "menu_settled_ms_p90"}) {
+            QVERIFY2(lines[0].value(QLatin1String(key)).isDouble(), key);
+            QVERIFY2(lines[0].value(QLatin1String(key)).toDouble() >= 0, key);
+        }
+        // The last picture of a showing is applied no earlier than its first.
+        QVERIFY(lines[0].value(QLatin1String("menu_settled_ms_p90")).toDouble() >=
+                lines[0].value(QLatin1String("menu_shown_ms_p90")).toDouble());
+        // Measured while the menu opened, not for --seconds: three openings take about 3 s.
+        QVERIFY(lines[0].value(QLatin1String("seconds")).toDouble() > 2);
+    }
+
     void sideBySideWithX11vnc()
     {
         if (QStandardPaths::findExecutable(QStringLiteral("x11vnc")).isEmpty() ||

@@ -3,10 +3,16 @@
 #include "../CliCommands.h"
 #include "CountingProxy.h"
 #include "E2eHarness.h"
+#include "E2eMenus.h"
+#include "E2eOptions.h"
 #include "E2eTiming.h"
 #include "E2eWorkload.h"
 #include "core/common/InviteLink.h"
 #include "core/common/MonotonicClock.h"
+
+#if defined(BATON_HAVE_X11_CAPTURE)
+#include "X11PopupWatcher.h"
+#endif
 
 #include <QCoreApplication>
 #include <QFile>
@@ -18,6 +24,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -30,16 +37,6 @@ constexpr int kJoinMinMs = 20000;
 // Input to photon: keys the probing viewer types, one at a time, after the measurement.
 constexpr int kProbeKeys = 30;
 constexpr int kProbeMs = 60000;
-
-struct Options {
-    bool json = false;
-    std::vector<E2eWorkload> workloads{E2eWorkload::Typing, E2eWorkload::Scrolling,
-                                       E2eWorkload::Video, E2eWorkload::Idle};
-    std::vector<int> viewers{1};
-    double seconds = 20;
-    double settleSeconds = 3;
-    bool peer = true;
-};
 
 // What one system did in the measured seconds of one workload.
 struct Measurement {
@@ -59,6 +56,9 @@ struct Measurement {
     DelayFigures updateDelay;
     double inputToPhotonMedianMs = -1;
     double inputToPhotonP90Ms = -1;
+    // Baton's menus only: the menu's showings on the host, and from each to the viewers.
+    std::vector<PopupShowing> popups;
+    PopupDelays menuDelay;
 };
 
 // Everything the measurement needs from a running system.
@@ -68,68 +68,10 @@ struct Running {
     CountingProxy *proxy = nullptr;
 };
 
-const char *usage()
-{
-    return "Usage: baton-cli bench e2e [--json] [--workload typing|scrolling|video|idle|all]\n"
-           "       [--viewers N[,N...]] [--seconds S] [--settle-seconds S] [--peer none|x11vnc]\n";
-}
-
-std::optional<Options> parseOptions(const QStringList &args, QTextStream &err)
-{
-    Options options;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &arg = args[i];
-        const QString value = args.value(i + 1);
-        bool ok = true;
-        if (arg == QLatin1String("--json")) {
-            options.json = true;
-            continue;
-        }
-        if (i + 1 >= args.size()) {
-            err << "baton-cli bench e2e: unknown option or missing value: " << arg << '\n'
-                << usage();
-            return std::nullopt;
-        }
-        ++i;
-        if (arg == QLatin1String("--workload")) {
-            if (value != QLatin1String("all")) {
-                const auto workload = workloadNamed(value);
-                ok = workload.has_value();
-                if (ok)
-                    options.workloads = {*workload};
-            }
-        } else if (arg == QLatin1String("--viewers")) {
-            options.viewers.clear();
-            for (const QString &part : value.split(QLatin1Char(','))) {
-                const int count = part.toInt(&ok);
-                if (!ok || count < 1 || count > 100) {
-                    ok = false;
-                    break;
-                }
-                options.viewers.push_back(count);
-            }
-        } else if (arg == QLatin1String("--seconds")) {
-            options.seconds = value.toDouble(&ok);
-            ok = ok && options.seconds > 0 && options.seconds <= 3600;
-        } else if (arg == QLatin1String("--settle-seconds")) {
-            options.settleSeconds = value.toDouble(&ok);
-            ok = ok && options.settleSeconds >= 0 && options.settleSeconds <= 600;
-        } else if (arg == QLatin1String("--peer")) {
-            ok = value == QLatin1String("none") || value == QLatin1String("x11vnc");
-            options.peer = value == QLatin1String("x11vnc");
-        } else {
-            ok = false;
-        }
-        if (!ok) {
-            err << "baton-cli bench e2e: bad " << arg << " '" << value << "'\n" << usage();
-            return std::nullopt;
-        }
-    }
-    return options;
-}
-
-// Waits for the share to settle, then counts bytes and CPU over the measured seconds.
-Measurement measure(const Running &running, const Options &options)
+// Waits for the share to settle, then counts bytes and CPU while drive() runs: the measured
+// period. nullopt when drive() failed (it says why).
+std::optional<Measurement> measure(const Running &running, const E2eOptions &options,
+                                   const std::function<QString()> &drive, QString *error)
 {
     E2eHarness::spin(int(options.settleSeconds * 1000));
     auto viewerCpu = [&] {
@@ -144,13 +86,39 @@ Measurement measure(const Running &running, const Options &options)
     const double viewersCpu = viewerCpu();
     Measurement m;
     m.fromNs = monotonicNowNs();
-    E2eHarness::spin(int(options.seconds * 1000));
+    *error = drive();
     m.toNs = monotonicNowNs();
+    if (!error->isEmpty())
+        return std::nullopt;
     m.bytesS2c = running.proxy->bytesServerToClient() - s2c;
     m.bytesC2s = running.proxy->bytesClientToServer() - c2s;
     m.hostCpuS = E2eHarness::cpuSeconds(running.server->processId()) - hostCpu;
     m.viewerCpuS = viewerCpu() - viewersCpu;
     return m;
+}
+
+// What the measured period does: the menus workload opens its menu (and where popups is
+// given, records each showing on the host's display), the others run by themselves (typing
+// types) for options.seconds. Empty, or what went wrong.
+QString drive(E2eHarness &harness, const QString &display, E2eWorkload workload,
+              const E2eOptions &options, std::vector<PopupShowing> *popups)
+{
+    QString error;
+    if (workload != E2eWorkload::Menus) {
+        E2eHarness::spin(int(options.seconds * 1000));
+        return error;
+    }
+#if defined(BATON_HAVE_X11_CAPTURE)
+    std::unique_ptr<X11PopupWatcher> watcher;
+    if (popups && !(watcher = X11PopupWatcher::start(display, &error)))
+        return error;
+    openMenus(harness, display, options.menuOpenings, &error);
+    if (watcher)
+        *popups = watcher->showings();
+#else
+    error = QStringLiteral("the menus workload watches the X server's windows: no X11 here");
+#endif
+    return error;
 }
 
 // Runs until every process printed its marker on stderr/stdout, or one of them died.
@@ -195,7 +163,7 @@ void probeInputToPhoton(E2eHarness &harness, const QString &display, const Invit
 
 std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display, uint64_t window,
                                     E2eWorkload workload, int viewerCount, const QString &workDir,
-                                    const Options &options, QString *error)
+                                    const E2eOptions &options, QString *error)
 {
     const QString self = QCoreApplication::applicationFilePath();
     Running running;
@@ -241,12 +209,18 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
         return std::nullopt;
     }
     QProcess *typing = startInput(harness, display, workload, window);
-    Measurement m = measure(running, options);
+    std::vector<PopupShowing> popups;
+    auto m = measure(
+        running, options, [&] { return drive(harness, display, workload, options, &popups); },
+        error);
+    if (!m)
+        return std::nullopt;
+    m->popups = std::move(popups);
     if (typing) {
         // The host's own typing would take the floor back from the probe: it stops first.
         typing->kill();
         typing->waitForFinished(5000);
-        probeInputToPhoton(harness, display, *link, workDir, &m);
+        probeInputToPhoton(harness, display, *link, workDir, &*m);
     }
     return m;
 }
@@ -260,6 +234,8 @@ void readJoinStats(int viewerCount, const QString &workDir, Measurement *m)
         viewerLogs << QStringLiteral("%1/join-%2-timing.log").arg(workDir).arg(i);
     m->updateDelay = captureToApplyDelays(workDir + QStringLiteral("/host-timing.log"), viewerLogs,
                                           m->fromNs, m->toNs);
+    m->menuDelay =
+        popupToApplyDelays(workDir + QStringLiteral("/host-timing.log"), viewerLogs, m->popups);
     QFile::remove(workDir + QStringLiteral("/host-timing.log"));
     for (const QString &log : viewerLogs)
         QFile::remove(log);
@@ -287,8 +263,8 @@ void readJoinStats(int viewerCount, const QString &workDir, Measurement *m)
 
 std::optional<Measurement> runX11vnc(E2eHarness &harness, const QString &display,
                                      const QString &viewerDisplay, uint64_t window,
-                                     E2eWorkload workload, int viewerCount, const Options &options,
-                                     QString *error)
+                                     E2eWorkload workload, int viewerCount,
+                                     const E2eOptions &options, QString *error)
 {
     // x11vnc is told its port: a free one the system hands out and takes back at once.
     QTcpServer probe;
@@ -327,7 +303,9 @@ std::optional<Measurement> runX11vnc(E2eHarness &harness, const QString &display
         return std::nullopt;
     }
     startInput(harness, display, workload, window);
-    return measure(running, options);
+    return measure(
+        running, options, [&] { return drive(harness, display, workload, options, nullptr); },
+        error);
 }
 
 double ratio(double a, double b)
@@ -340,7 +318,7 @@ QJsonValue orNull(double value)
     return value >= 0 ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
 }
 
-void print(QTextStream &out, const Options &options, const QJsonObject &line)
+void print(QTextStream &out, const E2eOptions &options, const QJsonObject &line)
 {
     if (options.json) {
         out << QJsonDocument(line).toJson(QJsonDocument::Compact) << '\n';
@@ -361,15 +339,17 @@ void print(QTextStream &out, const Options &options, const QJsonObject &line)
     out.flush();
 }
 
-QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers, const Options &options,
-                    const Measurement &m)
+QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
+                    const E2eOptions &options, const Measurement &m)
 {
     QJsonObject line;
     line[QStringLiteral("bench")] = QStringLiteral("e2e");
     line[QStringLiteral("system")] = QString::fromLatin1(system);
     line[QStringLiteral("workload")] = QString::fromLatin1(workloadName(workload));
     line[QStringLiteral("viewers")] = viewers;
-    line[QStringLiteral("seconds")] = options.seconds;
+    // The menus workload measures for as long as its openings take.
+    line[QStringLiteral("seconds")] =
+        workload == E2eWorkload::Menus ? double(m.toNs - m.fromNs) / 1e9 : options.seconds;
     line[QStringLiteral("bytes_s2c")] = double(m.bytesS2c);
     line[QStringLiteral("bytes_c2s")] = double(m.bytesC2s);
     line[QStringLiteral("host_cpu_s")] = m.hostCpuS;
@@ -382,10 +362,20 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers, const
         line[QStringLiteral("input_to_photon_ms_median")] = orNull(m.inputToPhotonMedianMs);
         line[QStringLiteral("input_to_photon_ms_p90")] = orNull(m.inputToPhotonP90Ms);
     }
+    if (workload == E2eWorkload::Menus) {
+        line[QStringLiteral("menu_shown_ms_median")] = orNull(m.menuDelay.shown.medianMs);
+        line[QStringLiteral("menu_shown_ms_p90")] = orNull(m.menuDelay.shown.p90Ms);
+        line[QStringLiteral("menu_settled_ms_median")] = orNull(m.menuDelay.settled.medianMs);
+        line[QStringLiteral("menu_settled_ms_p90")] = orNull(m.menuDelay.settled.p90Ms);
+    }
     if (QLatin1String(system) == QLatin1String("baton")) {
         line[QStringLiteral("viewer_batch_delay_ms_mean")] = orNull(m.batchDelayMeanMs);
         line[QStringLiteral("viewer_batch_delay_ms_p90")] = orNull(m.batchDelayP90Ms);
         line[QStringLiteral("update_delay_samples")] = m.updateDelay.samples;
+        if (workload == E2eWorkload::Menus) {
+            line[QStringLiteral("menu_openings")] = int(m.popups.size());
+            line[QStringLiteral("menu_samples")] = m.menuDelay.shown.samples;
+        }
     }
     return line;
 }
@@ -397,10 +387,10 @@ int runE2eBench(const QStringList &args)
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
-        out << usage();
+        out << e2eUsage();
         return kExitOk;
     }
-    const auto options = parseOptions(args, err);
+    const auto options = parseE2eOptions(args, err);
     if (!options)
         return kExitUsage;
     QStringList needed{QStringLiteral("Xvfb"), QStringLiteral("xterm"), QStringLiteral("xdotool"),

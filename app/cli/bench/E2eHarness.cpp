@@ -70,6 +70,21 @@ QProcess *E2eHarness::start(const QString &display, const QString &program, cons
     return processes_.back().get();
 }
 
+bool E2eHarness::run(const QString &display, const QString &program, const QStringList &args,
+                     int timeoutMs, QString *error)
+{
+    QProcess *process = start(display, program, args);
+    const bool ended =
+        spinUntil([process] { return process->state() == QProcess::NotRunning; }, timeoutMs);
+    if (ended && process->exitStatus() == QProcess::NormalExit && process->exitCode() == 0)
+        return true;
+    *error = QStringLiteral("%1 %2: %3")
+                 .arg(program, args.join(QLatin1Char(' ')),
+                      ended ? QString::fromLocal8Bit(process->readAllStandardError()).trimmed()
+                            : QStringLiteral("did not finish"));
+    return false;
+}
+
 std::optional<uint64_t> E2eHarness::findWindow(const QString &display, const QString &title,
                                                int timeoutMs)
 {

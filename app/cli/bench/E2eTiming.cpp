@@ -4,6 +4,8 @@
 
 #include <QFile>
 
+#include <algorithm>
+#include <limits>
 #include <unordered_map>
 #include <vector>
 
@@ -31,6 +33,15 @@ std::unordered_map<uint32_t, qint64> readLog(const QString &path, const QByteArr
     return times;
 }
 
+DelayFigures figuresOf(const std::vector<double> &delaysMs)
+{
+    DelayFigures figures;
+    figures.samples = int(delaysMs.size());
+    figures.medianMs = nearestRankPercentile(delaysMs, 50);
+    figures.p90Ms = nearestRankPercentile(delaysMs, 90);
+    return figures;
+}
+
 } // namespace
 
 DelayFigures captureToApplyDelays(const QString &hostLog, const QStringList &viewerLogs,
@@ -47,11 +58,44 @@ DelayFigures captureToApplyDelays(const QString &hostLog, const QStringList &vie
             delaysMs.push_back(double(appliedNs - capture->second) / 1e6);
         }
     }
-    DelayFigures figures;
-    figures.samples = int(delaysMs.size());
-    figures.medianMs = nearestRankPercentile(delaysMs, 50);
-    figures.p90Ms = nearestRankPercentile(delaysMs, 90);
-    return figures;
+    return figuresOf(delaysMs);
+}
+
+PopupDelays popupToApplyDelays(const QString &hostLog, const QStringList &viewerLogs,
+                               const std::vector<PopupShowing> &showings)
+{
+    // The host's frames in capture order, so each showing's are one range.
+    std::vector<std::pair<qint64, uint32_t>> captures;
+    for (const auto &[frameId, capturedNs] : readLog(hostLog, "captured"))
+        captures.emplace_back(capturedNs, frameId);
+    std::sort(captures.begin(), captures.end());
+    std::vector<double> shownMs;
+    std::vector<double> settledMs;
+    for (const QString &viewerLog : viewerLogs) {
+        const auto applied = readLog(viewerLog, "applied");
+        for (const PopupShowing &showing : showings) {
+            const qint64 endNs =
+                showing.unmappedNs > 0 ? showing.unmappedNs : std::numeric_limits<qint64>::max();
+            const auto from = std::lower_bound(captures.begin(), captures.end(),
+                                               std::pair{showing.mappedNs, uint32_t(0)});
+            const auto to = std::lower_bound(from, captures.end(), std::pair{endNs, uint32_t(0)});
+            qint64 firstNs = -1;
+            qint64 lastNs = -1;
+            for (auto capture = from; capture != to; ++capture) {
+                const auto apply = applied.find(capture->second);
+                if (apply == applied.end())
+                    continue;
+                if (firstNs < 0)
+                    firstNs = apply->second;
+                lastNs = std::max(lastNs, apply->second);
+            }
+            if (firstNs < 0)
+                continue;
+            shownMs.push_back(double(firstNs - showing.mappedNs) / 1e6);
+            settledMs.push_back(double(lastNs - showing.mappedNs) / 1e6);
+        }
+    }
+    return {figuresOf(shownMs), figuresOf(settledMs)};
 }
 
 } // namespace baton::cli

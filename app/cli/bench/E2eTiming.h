@@ -2,6 +2,10 @@
 
 #include <QString>
 #include <QStringList>
+#include <QtGlobal>
+
+#include <cstdint>
+#include <vector>
 
 namespace baton::cli {
 
@@ -17,5 +21,31 @@ struct DelayFigures {
 
 DelayFigures captureToApplyDelays(const QString &hostLog, const QStringList &viewerLogs,
                                   qint64 fromNs, qint64 toNs);
+
+// One popup's time on screen: an override-redirect window (a menu, a tooltip) mapped on the
+// host's root and unmapped again, on monotonicNowNs()'s clock; unmappedNs is 0 while it is up.
+struct PopupShowing {
+    uint32_t window = 0;
+    qint64 mappedNs = 0;
+    qint64 unmappedNs = 0;
+};
+
+// From each popup's mapping on the host to each viewer's apply (the same timing logs) of
+//  shown   - the first frame whose capture began after the mapping. A capture starts with a
+//            round trip to the X server, so the host has seen the map and the frame's
+//            picture holds the popup's window, though maybe not yet all that its program
+//            draws in it;
+//  settled - the last frame captured while the popup was up: the viewer's picture as the
+//            host's stood, the popup's drawing done (when the popup stays up long enough
+//            for its program to finish).
+// A viewer that never applied a frame of the showing (caught up past it, or left) adds no
+// sample.
+struct PopupDelays {
+    DelayFigures shown;
+    DelayFigures settled;
+};
+
+PopupDelays popupToApplyDelays(const QString &hostLog, const QStringList &viewerLogs,
+                               const std::vector<PopupShowing> &showings);
 
 } // namespace baton::cli

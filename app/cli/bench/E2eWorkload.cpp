@@ -34,14 +34,16 @@ const char *workloadName(E2eWorkload workload)
         return "video";
     case E2eWorkload::Idle:
         return "idle";
+    case E2eWorkload::Menus:
+        return "menus";
     }
     return "?";
 }
 
 std::optional<E2eWorkload> workloadNamed(const QString &name)
 {
-    for (E2eWorkload workload :
-         {E2eWorkload::Typing, E2eWorkload::Scrolling, E2eWorkload::Video, E2eWorkload::Idle})
+    for (E2eWorkload workload : {E2eWorkload::Typing, E2eWorkload::Scrolling, E2eWorkload::Video,
+                                 E2eWorkload::Idle, E2eWorkload::Menus})
         if (name == QLatin1String(workloadName(workload)))
             return workload;
     return std::nullopt;
@@ -87,6 +89,7 @@ std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &displa
     switch (workload) {
     case E2eWorkload::Typing:
     case E2eWorkload::Idle:
+    case E2eWorkload::Menus:
         app = harness.start(display, QStringLiteral("xterm"),
                             xterm + QStringList{QStringLiteral("cat")});
         break;

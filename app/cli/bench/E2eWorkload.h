@@ -13,8 +13,10 @@ namespace baton::cli {
 //              xdotool (XTEST on the focused window) at about 20 characters per second;
 //  scrolling - the same xterm printing a fixed 1000-line text at about 40 lines per second;
 //  video     - ffplay playing ffmpeg's testsrc2 at 640x360, 30 frames per second;
-//  idle      - the xterm, with nothing changing.
-enum class E2eWorkload { Typing, Scrolling, Video, Idle };
+//  idle      - the xterm, with nothing changing;
+//  menus     - the xterm, its Ctrl+left-click menu opened and closed again and again (a popup
+//              of the shared application: openMenus() in E2eMenus.h).
+enum class E2eWorkload { Typing, Scrolling, Video, Idle, Menus };
 
 const char *workloadName(E2eWorkload workload);
 std::optional<E2eWorkload> workloadNamed(const QString &name);

@@ -1,0 +1,71 @@
+#include "E2eOptions.h"
+
+namespace baton::cli {
+
+const char *e2eUsage()
+{
+    return "Usage: baton-cli bench e2e [--json]\n"
+           "       [--workload typing|scrolling|video|idle|menus|all] [--viewers N[,N...]]\n"
+           "       [--seconds S] [--settle-seconds S] [--menu-openings N] [--peer none|x11vnc]\n"
+           "The menus workload measures while it opens the menu (--menu-openings times),\n"
+           "not for --seconds.\n";
+}
+
+std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &err)
+{
+    E2eOptions options;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args[i];
+        const QString value = args.value(i + 1);
+        bool ok = true;
+        if (arg == QLatin1String("--json")) {
+            options.json = true;
+            continue;
+        }
+        if (i + 1 >= args.size()) {
+            err << "baton-cli bench e2e: unknown option or missing value: " << arg << '\n'
+                << e2eUsage();
+            return std::nullopt;
+        }
+        ++i;
+        if (arg == QLatin1String("--workload")) {
+            if (value != QLatin1String("all")) {
+                const auto workload = workloadNamed(value);
+                ok = workload.has_value();
+                if (ok)
+                    options.workloads = {*workload};
+            }
+        } else if (arg == QLatin1String("--viewers")) {
+            options.viewers.clear();
+            for (const QString &part : value.split(QLatin1Char(','))) {
+                const int count = part.toInt(&ok);
+                if (!ok || count < 1 || count > 100) {
+                    ok = false;
+                    break;
+                }
+                options.viewers.push_back(count);
+            }
+        } else if (arg == QLatin1String("--seconds")) {
+            options.seconds = value.toDouble(&ok);
+            ok = ok && options.seconds > 0 && options.seconds <= 3600;
+        } else if (arg == QLatin1String("--settle-seconds")) {
+            options.settleSeconds = value.toDouble(&ok);
+            ok = ok && options.settleSeconds >= 0 && options.settleSeconds <= 600;
+        } else if (arg == QLatin1String("--menu-openings")) {
+            options.menuOpenings = value.toInt(&ok);
+            ok = ok && options.menuOpenings >= 1 && options.menuOpenings <= 1000;
+        } else if (arg == QLatin1String("--peer")) {
+            ok = value == QLatin1String("none") || value == QLatin1String("x11vnc");
+            options.peer = value == QLatin1String("x11vnc");
+        } else {
+            ok = false;
+        }
+        if (!ok) {
+            err << "baton-cli bench e2e: bad " << arg << " '" << value << "'\n" << e2eUsage();
+            return std::nullopt;
+        }
+    }
+    return options;
+}
+
+} // namespace baton::cli

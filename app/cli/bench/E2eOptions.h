@@ -1,0 +1,30 @@
+#pragma once
+
+#include "E2eWorkload.h"
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <optional>
+#include <vector>
+
+namespace baton::cli {
+
+// What `baton-cli bench e2e` was asked to run.
+struct E2eOptions {
+    bool json = false;
+    std::vector<E2eWorkload> workloads{E2eWorkload::Typing, E2eWorkload::Scrolling,
+                                       E2eWorkload::Video, E2eWorkload::Idle, E2eWorkload::Menus};
+    std::vector<int> viewers{1};
+    double seconds = 20;
+    double settleSeconds = 3;
+    int menuOpenings = 30;
+    bool peer = true;
+};
+
+// The command's usage text.
+const char *e2eUsage();
+// The options in ARGS (after `bench e2e`), or nullopt after saying on err what is wrong.
+std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &err);
+
+} // namespace baton::cli
