@@ -33,15 +33,20 @@ bool createX11(const WindowSource &source, InputBackendFactory::Creation &creati
         return false;
     }
     const auto window = uint32_t(source.window().id);
+    // The source outlives the injector and the monitor (HostSession owns all three and
+    // destroys the source last); all of them live on the session's thread.
+    const ShareLayoutProvider layout = [&source] {
+        return ShareLayout{source.window().geometry, source.sharedWindows()};
+    };
     QString error;
-    auto injector = X11InputInjector::create({}, window, &error);
+    auto injector = X11InputInjector::create({}, window, layout, &error);
     if (!injector) {
         refuse(creation.refusals, x11, error);
         return false;
     }
     const X11InputInjector *sent = injector.get();
     creation.monitor = X11LocalInputMonitor::create(
-        {}, window, [sent] { return sent->pressesSent(); }, &error);
+        {}, window, [sent] { return sent->pressesSent(); }, layout, &error);
     if (!creation.monitor)
         refuse(creation.refusals, x11, error); // viewers drive it; the host's own use goes unseen
     creation.injector = std::move(injector);

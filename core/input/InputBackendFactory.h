@@ -34,6 +34,9 @@ public:
 
     // source: the created capture source of the share (started or not); its backend
     // and window id decide. Opens the backends' own connections to the window system.
+    // The backends read the share's windows from source before each event (an
+    // application share routes the pointer to the window under it): source must outlive
+    // them, on the thread they are used on.
     static Creation create(const WindowSource &source);
 };
 

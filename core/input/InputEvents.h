@@ -16,7 +16,8 @@ struct KeyInput {
     bool pressed = true;
 };
 
-// A pointer event in shared-window coordinates (0,0 = the window's top-left pixel).
+// A pointer event in the share's picture coordinates (0,0 = the picture's top-left
+// pixel: the window's, or for an application share the box around its windows).
 struct PointerInput {
     enum class Type { Move, Press, Release, Wheel };
     Type type = Type::Move;

@@ -7,10 +7,12 @@
 
 namespace baton {
 
-// Delivers input to the one shared window, and nowhere else. The session calls it
-// on its own thread, only for input FloorControl admitted; the injector is the last
-// line of defence: it clamps every position to the window, raises and focuses the
-// window before injecting, and refuses when the window is gone.
+// Delivers input to the shared windows, and nowhere else. The session calls it on its
+// own thread, only for input FloorControl admitted; the injector is the last line of
+// defence: a position goes to the shared window under it (a single window clamps it),
+// a click outside every shared window or on another program's window is refused, the
+// window is raised and focused as needed before injecting, and input is refused when
+// the window is gone.
 //
 // Each call returns false with errorString() set when nothing was injected (window
 // closed, backend lost its connection); the session logs it and counts the drop.

@@ -64,7 +64,9 @@ void X11InputInjector::ConnectionDeleter::operator()(xcb_connection_t *connectio
 }
 
 std::unique_ptr<X11InputInjector> X11InputInjector::create(const QByteArray &display,
-                                                           uint32_t window, QString *error)
+                                                           uint32_t window,
+                                                           ShareLayoutProvider layout,
+                                                           QString *error)
 {
     int screenNumber = 0;
     xcb_connection_t *connection =
@@ -79,7 +81,8 @@ std::unique_ptr<X11InputInjector> X11InputInjector::create(const QByteArray &dis
         xcb_screen_next(&screens);
     const uint32_t root = screens.data->root;
 
-    std::unique_ptr<X11InputInjector> injector(new X11InputInjector(connection, root, window));
+    std::unique_ptr<X11InputInjector> injector(
+        new X11InputInjector(connection, root, window, std::move(layout)));
     const Reply<xcb_test_get_version_reply_t> version(
         xcb_test_get_version_reply(connection, xcb_test_get_version(connection, 2, 1), nullptr));
     if (!version) {
@@ -97,8 +100,9 @@ std::unique_ptr<X11InputInjector> X11InputInjector::create(const QByteArray &dis
     return injector;
 }
 
-X11InputInjector::X11InputInjector(xcb_connection_t *connection, uint32_t root, uint32_t window)
-    : connection_(connection), root_(root), window_(window)
+X11InputInjector::X11InputInjector(xcb_connection_t *connection, uint32_t root, uint32_t window,
+                                   ShareLayoutProvider layout)
+    : connection_(connection), root_(root), window_(window), layout_(std::move(layout))
 {
 }
 
@@ -165,7 +169,7 @@ uint32_t X11InputInjector::topLevelAncestor(uint32_t window)
     return window;
 }
 
-bool X11InputInjector::isTopmostAt(QPoint rootPoint)
+bool X11InputInjector::isTopmostAt(QPoint rootPoint, uint32_t topLevel)
 {
     xcb_connection_t *c = connection_.get();
     const Reply<xcb_translate_coordinates_reply_t> hit(xcb_translate_coordinates_reply(
@@ -173,19 +177,69 @@ bool X11InputInjector::isTopmostAt(QPoint rootPoint)
         xcb_translate_coordinates(c, root_, root_, static_cast<int16_t>(rootPoint.x()),
                                   static_cast<int16_t>(rootPoint.y())),
         nullptr));
-    return hit && hit->child != XCB_WINDOW_NONE && hit->child == topLevelAncestor(window_);
+    return hit && hit->child != XCB_WINDOW_NONE && hit->child == topLevel;
+}
+
+void X11InputInjector::raise(uint32_t topLevel)
+{
+    const uint32_t above = XCB_STACK_MODE_ABOVE;
+    xcb_configure_window(connection_.get(), topLevel, XCB_CONFIG_WINDOW_STACK_MODE, &above);
+}
+
+void X11InputInjector::raiseKeepingOrder(const SharedWindow &target, const ShareLayout &layout)
+{
+    raise(topLevelAncestor(uint32_t(target.id)));
+    // The application's windows listed above the target (its open dialog, its menu) go
+    // back above it, nearest first, so they keep their order and stay on top of it.
+    const auto at = std::find(layout.windows.begin(), layout.windows.end(), target);
+    for (auto above = std::make_reverse_iterator(at); above != layout.windows.rend(); ++above)
+        raise(topLevelAncestor(uint32_t(above->id)));
+}
+
+void X11InputInjector::focus(uint32_t window, uint32_t topLevel)
+{
+    xcb_connection_t *c = connection_.get();
+    const Reply<xcb_get_input_focus_reply_t> focused(
+        xcb_get_input_focus_reply(c, xcb_get_input_focus(c), nullptr));
+    if (!focused || (focused->focus != window && topLevelAncestor(focused->focus) != topLevel))
+        xcb_set_input_focus(c, XCB_INPUT_FOCUS_PARENT, window, XCB_CURRENT_TIME);
 }
 
 bool X11InputInjector::raiseAndFocus()
 {
-    xcb_connection_t *c = connection_.get();
     const uint32_t topLevel = topLevelAncestor(window_);
-    const uint32_t above = XCB_STACK_MODE_ABOVE;
-    xcb_configure_window(c, topLevel, XCB_CONFIG_WINDOW_STACK_MODE, &above);
-    const Reply<xcb_get_input_focus_reply_t> focus(
+    raise(topLevel);
+    focus(window_, topLevel);
+    return finish();
+}
+
+bool X11InputInjector::focusIsShared(const ShareLayout &layout)
+{
+    xcb_connection_t *c = connection_.get();
+    const Reply<xcb_get_input_focus_reply_t> focused(
         xcb_get_input_focus_reply(c, xcb_get_input_focus(c), nullptr));
-    if (!focus || (focus->focus != window_ && topLevelAncestor(focus->focus) != topLevel))
-        xcb_set_input_focus(c, XCB_INPUT_FOCUS_PARENT, window_, XCB_CURRENT_TIME);
+    // None and PointerRoot (0 and 1) are no window: keys would go wherever the pointer is.
+    if (!focused || focused->focus <= 1 || focused->focus == root_)
+        return false;
+    const uint32_t topLevel = topLevelAncestor(focused->focus);
+    return std::any_of(layout.windows.begin(), layout.windows.end(), [&](const SharedWindow &w) {
+        return w.id == focused->focus || topLevelAncestor(uint32_t(w.id)) == topLevel;
+    });
+}
+
+bool X11InputInjector::focusForKeys()
+{
+    if (!layout_)
+        return raiseAndFocus();
+    const ShareLayout layout = layout_();
+    if (layout.isSingleWindow())
+        return raiseAndFocus();
+    if (focusIsShared(layout))
+        return true;
+    // Focused, not raised: raising the main window could hide the application's dialog.
+    const SharedWindow *main = layout.mainWindow();
+    const uint32_t window = main ? uint32_t(main->id) : window_;
+    xcb_set_input_focus(connection_.get(), XCB_INPUT_FOCUS_PARENT, window, XCB_CURRENT_TIME);
     return finish();
 }
 
@@ -279,7 +333,7 @@ bool X11InputInjector::key(const KeyInput &key)
     const int keycode = *evdev + kEvdevOffset;
     if (keycode < minKeycode_ || keycode > maxKeycode_)
         return fail(QStringLiteral("scancode 0x%1 has no X keycode").arg(key.scancode, 0, 16));
-    if (key.pressed && !raiseAndFocus())
+    if (key.pressed && !focusForKeys())
         return false;
     fakeKey(static_cast<uint8_t>(keycode), key.pressed);
     return finish();
@@ -287,7 +341,7 @@ bool X11InputInjector::key(const KeyInput &key)
 
 bool X11InputInjector::text(const QString &text)
 {
-    if (!raiseAndFocus())
+    if (!focusForKeys())
         return false;
     for (const char32_t codePoint : text.toUcs4()) {
         if (!typeKeysym(keysymForCodePoint(codePoint)))
@@ -296,23 +350,85 @@ bool X11InputInjector::text(const QString &text)
     return finish();
 }
 
-bool X11InputInjector::pointer(const PointerInput &pointer)
+std::optional<X11InputInjector::Target> X11InputInjector::aloneTarget(QPoint position)
 {
     const std::optional<WindowPlace> window = place();
     if (!window)
-        return false;
-    const QPoint inside(std::clamp(pointer.position.x(), 0, window->width - 1),
-                        std::clamp(pointer.position.y(), 0, window->height - 1));
-    const QPoint rootPoint = window->rootOrigin + inside;
+        return std::nullopt;
+    const QPoint inside(std::clamp(position.x(), 0, window->width - 1),
+                        std::clamp(position.y(), 0, window->height - 1));
+    return Target{window_, window->rootOrigin + inside, SharedWindow::Kind::Main, true};
+}
 
-    if (pointer.type != PointerInput::Type::Move) {
+std::optional<X11InputInjector::Target> X11InputInjector::sharedTarget(const ShareLayout &layout,
+                                                                       const PointerInput &pointer)
+{
+    const QPoint position = pointer.position;
+    const SharedWindow *window = layout.windowAt(position);
+    if (!window && !pressedButtons_.empty()) {
+        // A drag past the window's edge. The press's implicit grab sends it to the window
+        // that took the press wherever the pointer is; kept in that window all the same.
+        window = layout.find(pressWindow_);
+        if (!window)
+            window = layout.mainWindow(); // that window closed: the release must still go
+    }
+    if (!window) {
+        if (pointer.type != PointerInput::Type::Move)
+            fail(QStringLiteral("(%1, %2) is outside every shared window")
+                     .arg(position.x())
+                     .arg(position.y()));
+        return std::nullopt;
+    }
+    const Rect &rect = window->rect;
+    const QPoint inside(std::clamp(position.x(), rect.left(), rect.right() - 1),
+                        std::clamp(position.y(), rect.top(), rect.bottom() - 1));
+    return Target{uint32_t(window->id), layout.toDesktop(inside), window->kind, false};
+}
+
+bool X11InputInjector::prepareClick(const Target &target, const PointerInput &pointer,
+                                    const ShareLayout &layout)
+{
+    if (target.alone) {
         if (!raiseAndFocus())
             return false;
         // Even raised, a window may stay covered (an always-on-top panel, a modal of
         // another program): then the click would land elsewhere, so it is refused.
-        if (!isTopmostAt(rootPoint))
+        if (!isTopmostAt(target.rootPoint, topLevelAncestor(window_)))
             return fail(QStringLiteral("another window covers the shared window there"));
+        return true;
     }
+    const std::optional<uint8_t> button = xButton(pointer.button);
+    if (pointer.type == PointerInput::Type::Release && button && pressedButtons_.contains(*button))
+        return true; // the press's implicit grab takes the release wherever it is
+    const uint32_t topLevel = topLevelAncestor(target.window);
+    if (target.kind != SharedWindow::Kind::Popup) {
+        if (!isTopmostAt(target.rootPoint, topLevel))
+            raiseKeepingOrder(*layout.find(target.window), layout);
+        focus(target.window, topLevel);
+        if (!finish())
+            return false;
+    }
+    if (!isTopmostAt(target.rootPoint, topLevel))
+        return fail(QStringLiteral("another program's window covers the shared window there"));
+    return true;
+}
+
+bool X11InputInjector::pointer(const PointerInput &pointer)
+{
+    const ShareLayout layout = layout_ ? layout_() : ShareLayout{};
+    const bool alone = !layout_ || layout.isSingleWindow();
+    const std::optional<Target> target =
+        alone ? aloneTarget(pointer.position) : sharedTarget(layout, pointer);
+    if (!target) {
+        // A move over the desktop between the windows leaves the pointer where it was:
+        // nothing to refuse, and viewers' pointers cross those gaps all the time.
+        return !alone && pointer.type == PointerInput::Type::Move;
+    }
+    if (pointer.type != PointerInput::Type::Move && !prepareClick(*target, pointer, layout))
+        return false;
+    const QPoint rootPoint = target->rootPoint;
+    if (pointer.type == PointerInput::Type::Press)
+        pressWindow_ = target->window;
     moveTo(rootPoint);
     switch (pointer.type) {
     case PointerInput::Type::Move:
@@ -356,6 +472,10 @@ void X11InputInjector::releaseAll()
 bool X11InputInjector::finish()
 {
     xcb_flush(connection_.get());
+    // Errors of requests on windows that closed meanwhile (a popup gone before it was
+    // restacked) arrive as events; nothing reads them otherwise, so they would pile up.
+    while (xcb_generic_event_t *event = xcb_poll_for_event(connection_.get()))
+        std::free(event);
     if (xcb_connection_has_error(connection_.get()))
         return fail(QStringLiteral("the connection to the X server broke"));
     return true;

@@ -5,6 +5,7 @@
 #include <xcb/xcb.h>
 #include <xcb/xinput.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -24,6 +25,7 @@ template <typename T> Reply<T> own(T *reply)
 std::unique_ptr<X11LocalInputMonitor> X11LocalInputMonitor::create(const QByteArray &display,
                                                                    uint32_t window,
                                                                    PressCounter ownPresses,
+                                                                   ShareLayoutProvider layout,
                                                                    QString *error)
 {
     auto fail = [error](const QString &why) {
@@ -80,19 +82,22 @@ std::unique_ptr<X11LocalInputMonitor> X11LocalInputMonitor::create(const QByteAr
     }
     xcb_flush(connection);
     closeOnFailure.release();
-    return std::unique_ptr<X11LocalInputMonitor>(new X11LocalInputMonitor(
-        connection, root, window, extension->major_opcode, std::move(xtest), std::move(ownPresses)));
+    return std::unique_ptr<X11LocalInputMonitor>(
+        new X11LocalInputMonitor(connection, root, window, extension->major_opcode,
+                                 std::move(xtest), std::move(ownPresses), std::move(layout)));
 }
 
 X11LocalInputMonitor::X11LocalInputMonitor(xcb_connection_t *connection, uint32_t root,
                                            uint32_t window, uint8_t xinputOpcode,
-                                           std::set<uint16_t> xtestDevices, PressCounter ownPresses)
+                                           std::set<uint16_t> xtestDevices, PressCounter ownPresses,
+                                           ShareLayoutProvider layout)
     : connection_(connection),
       root_(root),
       window_(window),
       opcode_(xinputOpcode),
       xtestDevices_(std::move(xtestDevices)),
-      ownPresses_(std::move(ownPresses))
+      ownPresses_(std::move(ownPresses)),
+      layout_(std::move(layout))
 {
     notifier_ = new QSocketNotifier(xcb_get_file_descriptor(connection_), QSocketNotifier::Read, this);
     connect(notifier_, &QSocketNotifier::activated, this, &X11LocalInputMonitor::readEvents);
@@ -136,21 +141,39 @@ bool X11LocalInputMonitor::focusIsOnWindow()
         own(xcb_get_input_focus_reply(connection_, xcb_get_input_focus(connection_), nullptr));
     if (!focus)
         return false;
+    const ShareLayout layout = layout_ ? layout_() : ShareLayout{};
+    if (!layout_ || layout.isSingleWindow())
+        return focusIsIn(focus->focus, window_);
+    return std::any_of(layout.windows.begin(), layout.windows.end(), [&](const SharedWindow &w) {
+        return focusIsIn(focus->focus, uint32_t(w.id));
+    });
+}
+
+bool X11LocalInputMonitor::focusIsIn(uint32_t focus, uint32_t window)
+{
     // The focus may be the window, a child of it, or (under a window manager) its frame.
-    for (uint32_t w = focus->focus; w != XCB_WINDOW_NONE && w != root_;) {
-        if (w == window_)
+    for (uint32_t w = focus; w != XCB_WINDOW_NONE && w != root_;) {
+        if (w == window)
             return true;
         const auto tree = own(xcb_query_tree_reply(connection_, xcb_query_tree(connection_, w), nullptr));
         if (!tree)
             return false;
         w = tree->parent;
     }
-    const auto tree = own(xcb_query_tree_reply(connection_, xcb_query_tree(connection_, window_), nullptr));
-    return tree && tree->parent == focus->focus && focus->focus != root_;
+    const auto tree = own(xcb_query_tree_reply(connection_, xcb_query_tree(connection_, window), nullptr));
+    return tree && tree->parent == focus && focus != root_;
 }
 
 bool X11LocalInputMonitor::pointerIsOverWindow()
 {
+    const ShareLayout layout = layout_ ? layout_() : ShareLayout{};
+    if (layout_ && !layout.isSingleWindow()) {
+        const auto pointer =
+            own(xcb_query_pointer_reply(connection_, xcb_query_pointer(connection_, root_), nullptr));
+        return pointer && pointer->same_screen &&
+            layout.windowAt(QPoint(pointer->root_x - layout.picture.x,
+                                   pointer->root_y - layout.picture.y)) != nullptr;
+    }
     const auto pointer =
         own(xcb_query_pointer_reply(connection_, xcb_query_pointer(connection_, window_), nullptr));
     const auto geometry =

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/input/LocalInputMonitor.h"
+#include "core/input/ShareLayout.h"
 
 #include <QByteArray>
 #include <QString>
@@ -20,22 +21,26 @@ namespace baton {
 // once; a press from the XTEST device counts unless the session's own injector sent it:
 // ownPresses() says how many presses the injector has sent, and that many XTEST presses
 // are taken as its own. The press counts when the window has the input focus (keys) or
-// the pointer is over it (buttons).
+// the pointer is over it (buttons); for an application share of several windows, any of
+// them.
 class X11LocalInputMonitor final : public LocalInputMonitor {
     Q_OBJECT
 public:
     using PressCounter = std::function<uint64_t()>;
 
+    // layout: the share's windows, read at each press; empty: the window alone.
     static std::unique_ptr<X11LocalInputMonitor> create(const QByteArray &display, uint32_t window,
-                                                        PressCounter ownPresses, QString *error);
+                                                        PressCounter ownPresses,
+                                                        ShareLayoutProvider layout, QString *error);
     ~X11LocalInputMonitor() override;
 
 private:
     X11LocalInputMonitor(xcb_connection_t *connection, uint32_t root, uint32_t window,
                          uint8_t xinputOpcode, std::set<uint16_t> xtestDevices,
-                         PressCounter ownPresses);
+                         PressCounter ownPresses, ShareLayoutProvider layout);
     void readEvents();
     bool focusIsOnWindow();
+    bool focusIsIn(uint32_t focus, uint32_t window);
     bool pointerIsOverWindow();
 
     xcb_connection_t *connection_;
@@ -44,6 +49,7 @@ private:
     uint8_t opcode_;
     std::set<uint16_t> xtestDevices_;
     PressCounter ownPresses_;
+    ShareLayoutProvider layout_;
     uint64_t ownPressesSeen_ = 0;
     QSocketNotifier *notifier_ = nullptr;
 };

@@ -88,7 +88,7 @@ QString readFile(const QString &path)
 std::unique_ptr<X11InputInjector> injectorFor(uint32_t window)
 {
     QString error;
-    auto injector = X11InputInjector::create({}, window, &error);
+    auto injector = X11InputInjector::create({}, window, {}, &error);
     if (!injector)
         qWarning("injector: %s", qPrintable(error));
     return injector;
@@ -220,7 +220,7 @@ private slots:
     void goneWindowIsRefused()
     {
         QString error;
-        QVERIFY(!X11InputInjector::create({}, 0x7ffffff0, &error));
+        QVERIFY(!X11InputInjector::create({}, 0x7ffffff0, {}, &error));
         QVERIFY(error.contains(QLatin1String("gone")));
     }
 };

@@ -1,0 +1,362 @@
+// XTEST input into an application share under Xvfb: the test is the application (one X
+// client with a main window, a second top-level window and an override-redirect popup)
+// and another program (a second X client); each reads the events its own windows got
+// from the server, so what the injector did is checked by the X server itself.
+
+#include "core/input/x11/X11InputInjector.h"
+#include "core/input/x11/X11LocalInputMonitor.h"
+#include "tests/core/capture/XtermFixture.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <xcb/xcb.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+using baton::KeyInput;
+using baton::PointerInput;
+using baton::Rect;
+using baton::SharedWindow;
+using baton::ShareLayout;
+using baton::X11InputInjector;
+
+namespace {
+
+constexpr int kTimeoutMs = 5000;
+constexpr uint16_t kScancodeA = 0x1e;
+
+// One X client of the test: makes windows and records what the server sent to them.
+class XClient {
+public:
+    struct Event {
+        uint32_t window;
+        uint8_t type; // XCB_BUTTON_PRESS, XCB_BUTTON_RELEASE or XCB_KEY_PRESS
+        QPoint at; // in the window's coordinates
+    };
+
+    XClient() : connection_(xcb_connect(nullptr, nullptr))
+    {
+        if (!xcb_connection_has_error(connection_))
+            root_ = xcb_setup_roots_iterator(xcb_get_setup(connection_)).data->root;
+    }
+    ~XClient() { xcb_disconnect(connection_); }
+    XClient(const XClient &) = delete;
+    XClient &operator=(const XClient &) = delete;
+
+    bool isConnected() const { return root_ != 0; }
+
+    // A mapped top-level window at rect (root coordinates), once the server has shown it.
+    uint32_t map(const Rect &rect, bool overrideRedirect = false)
+    {
+        const uint32_t window = xcb_generate_id(connection_);
+        const uint32_t values[] = {0x808080u, uint32_t(overrideRedirect),
+                                   XCB_EVENT_MASK_BUTTON_PRESS | XCB_EVENT_MASK_BUTTON_RELEASE |
+                                       XCB_EVENT_MASK_KEY_PRESS};
+        xcb_create_window(connection_, XCB_COPY_FROM_PARENT, window, root_, int16_t(rect.x),
+                          int16_t(rect.y), uint16_t(rect.width), uint16_t(rect.height), 0,
+                          XCB_WINDOW_CLASS_INPUT_OUTPUT, XCB_COPY_FROM_PARENT,
+                          XCB_CW_BACK_PIXEL | XCB_CW_OVERRIDE_REDIRECT | XCB_CW_EVENT_MASK, values);
+        xcb_map_window(connection_, window);
+        sync();
+        return window;
+    }
+
+    void focus(uint32_t window)
+    {
+        xcb_set_input_focus(connection_, XCB_INPUT_FOCUS_POINTER_ROOT, window, XCB_CURRENT_TIME);
+        sync();
+    }
+
+    uint32_t focused()
+    {
+        std::unique_ptr<xcb_get_input_focus_reply_t, decltype(&std::free)> reply(
+            xcb_get_input_focus_reply(connection_, xcb_get_input_focus(connection_), nullptr),
+            &std::free);
+        return reply ? reply->focus : 0;
+    }
+
+    // Where window is in the root's stacking order: higher is nearer the top.
+    int stackingIndex(uint32_t window)
+    {
+        std::unique_ptr<xcb_query_tree_reply_t, decltype(&std::free)> tree(
+            xcb_query_tree_reply(connection_, xcb_query_tree(connection_, root_), nullptr),
+            &std::free);
+        if (!tree)
+            return -1;
+        const xcb_window_t *children = xcb_query_tree_children(tree.get());
+        const int count = xcb_query_tree_children_length(tree.get());
+        return int(std::find(children, children + count, window) - children);
+    }
+
+    bool received(uint32_t window, uint8_t type, QPoint at)
+    {
+        read();
+        return std::any_of(events_.begin(), events_.end(), [&](const Event &e) {
+            return e.window == window && e.type == type && e.at == at;
+        });
+    }
+
+    // Events of this type on window, or on any of this client's windows (0).
+    int count(uint8_t type, uint32_t window = 0)
+    {
+        read();
+        return int(std::count_if(events_.begin(), events_.end(), [&](const Event &e) {
+            return e.type == type && (window == 0 || e.window == window);
+        }));
+    }
+
+private:
+    // A round trip: every request sent before it has been carried out.
+    void sync()
+    {
+        std::free(
+            xcb_get_input_focus_reply(connection_, xcb_get_input_focus(connection_), nullptr));
+    }
+
+    void read()
+    {
+        while (xcb_generic_event_t *event = xcb_poll_for_event(connection_)) {
+            const uint8_t type = event->response_type & 0x7f;
+            if (type == XCB_BUTTON_PRESS || type == XCB_BUTTON_RELEASE || type == XCB_KEY_PRESS) {
+                // Button and key events share this layout.
+                const auto *input = reinterpret_cast<const xcb_button_press_event_t *>(event);
+                events_.push_back({input->event, type, {input->event_x, input->event_y}});
+            }
+            std::free(event);
+        }
+    }
+
+    xcb_connection_t *connection_;
+    uint32_t root_ = 0;
+    std::vector<Event> events_;
+};
+
+SharedWindow shared(uint32_t id, SharedWindow::Kind kind, const Rect &rect)
+{
+    SharedWindow window;
+    window.id = id;
+    window.kind = kind;
+    window.rect = rect;
+    return window;
+}
+
+std::unique_ptr<X11InputInjector> injectorFor(uint32_t main, const ShareLayout &layout)
+{
+    QString error;
+    auto injector = X11InputInjector::create(
+        {}, main, [layout] { return layout; }, &error);
+    if (!injector)
+        qWarning("injector: %s", qPrintable(error));
+    return injector;
+}
+
+PointerInput click(PointerInput::Type type, QPoint at)
+{
+    return {type, at, 1, 0, 0};
+}
+
+} // namespace
+
+class TestX11ApplicationInput : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("DISPLAY"))
+            QFAIL("needs an X server: run under xvfb-run (tools/dev test does)");
+    }
+
+    // Main window at (100,100) 300x200, a second one (a dialog) at (500,150) 200x150:
+    // the picture is the box around both, from (100,100).
+    void clickAndKeysReachTheSecondWindow()
+    {
+        XClient app;
+        QVERIFY(app.isConnected());
+        const uint32_t main = app.map({100, 100, 300, 200});
+        const uint32_t dialog = app.map({500, 150, 200, 150});
+        const ShareLayout layout{{100, 100, 600, 200},
+                                 {shared(dialog, SharedWindow::Kind::Window, {400, 50, 200, 150}),
+                                  shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
+        auto injector = injectorFor(main, layout);
+        QVERIFY(injector);
+
+        QVERIFY2(injector->pointer(click(PointerInput::Type::Press, {450, 80})),
+                 qPrintable(injector->errorString()));
+        QVERIFY(injector->pointer(click(PointerInput::Type::Release, {450, 80})));
+        QTRY_VERIFY_WITH_TIMEOUT(app.received(dialog, XCB_BUTTON_PRESS, {50, 30}), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(app.received(dialog, XCB_BUTTON_RELEASE, {50, 30}), kTimeoutMs);
+        QCOMPARE(app.focused(), dialog); // clicked, so focused, as a window manager would
+
+        // Keys go to the window with the focus: the dialog, not the main window.
+        QVERIFY(injector->key(KeyInput{kScancodeA, false, true}));
+        QVERIFY(injector->key(KeyInput{kScancodeA, false, false}));
+        QTRY_COMPARE_WITH_TIMEOUT(app.count(XCB_KEY_PRESS, dialog), 1, kTimeoutMs);
+        QCOMPARE(app.focused(), dialog);
+
+        // With the focus on another program's window, keys focus the main window.
+        XClient other;
+        QVERIFY(other.isConnected());
+        const uint32_t elsewhere = other.map({900, 500, 100, 100});
+        other.focus(elsewhere);
+        QVERIFY(injector->key(KeyInput{kScancodeA, false, true}));
+        QVERIFY(injector->key(KeyInput{kScancodeA, false, false}));
+        QTRY_COMPARE_WITH_TIMEOUT(app.count(XCB_KEY_PRESS, main), 1, kTimeoutMs);
+        QCOMPARE(app.focused(), main);
+        QCOMPARE(app.count(XCB_KEY_PRESS, dialog), 1);
+        QCOMPARE(other.count(XCB_KEY_PRESS), 0);
+    }
+
+    // Between the two windows lies another program's window, inside the picture.
+    void clickOutsideEveryWindowIsRefused()
+    {
+        XClient app;
+        XClient other;
+        QVERIFY(app.isConnected() && other.isConnected());
+        const uint32_t main = app.map({100, 100, 300, 200});
+        const uint32_t dialog = app.map({500, 150, 200, 150});
+        const uint32_t between = other.map({420, 120, 60, 60});
+        const ShareLayout layout{{100, 100, 600, 200},
+                                 {shared(dialog, SharedWindow::Kind::Window, {400, 50, 200, 150}),
+                                  shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
+        auto injector = injectorFor(main, layout);
+        QVERIFY(injector);
+
+        QVERIFY(!injector->pointer(click(PointerInput::Type::Press, {350, 50})));
+        QCOMPARE(injector->errorString(),
+                 QStringLiteral("(350, 50) is outside every shared window"));
+        QVERIFY(!injector->pointer(click(PointerInput::Type::Release, {350, 50})));
+        QVERIFY(!injector->pointer({PointerInput::Type::Wheel, {350, 50}, 0, 0, 120}));
+        // A move there is nothing to refuse: the pointer stays over the application.
+        QVERIFY(injector->pointer(click(PointerInput::Type::Move, {350, 50})));
+
+        // A drag that starts in the main window and ends out there is released in it.
+        QVERIFY(injector->pointer(click(PointerInput::Type::Press, {10, 20})));
+        QVERIFY(injector->pointer(click(PointerInput::Type::Move, {350, 50})));
+        QVERIFY2(injector->pointer(click(PointerInput::Type::Release, {350, 50})),
+                 qPrintable(injector->errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(app.received(main, XCB_BUTTON_PRESS, {10, 20}), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(app.received(main, XCB_BUTTON_RELEASE, {299, 50}), kTimeoutMs);
+
+        QTest::qWait(300);
+        QCOMPARE(other.count(XCB_BUTTON_PRESS), 0);
+        QCOMPARE(other.count(XCB_BUTTON_RELEASE), 0);
+        QCOMPARE(app.count(XCB_BUTTON_PRESS), 1);
+        QVERIFY(app.stackingIndex(between) > app.stackingIndex(main));
+    }
+
+    // The main window at (100,100) 300x200 with its open popup at (150,150) 120x80;
+    // another program's window, mapped last, covers the popup's right edge and part of
+    // the main window.
+    void popupTakesClicksAndStaysAboveTheMainWindow()
+    {
+        XClient app;
+        XClient other;
+        QVERIFY(app.isConnected() && other.isConnected());
+        const uint32_t main = app.map({100, 100, 300, 200});
+        const uint32_t popup = app.map({150, 150, 120, 80}, true);
+        const uint32_t cover = other.map({240, 120, 100, 100});
+        const ShareLayout layout{{100, 100, 300, 200},
+                                 {shared(popup, SharedWindow::Kind::Popup, {50, 50, 120, 80}),
+                                  shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
+        auto injector = injectorFor(main, layout);
+        QVERIFY(injector);
+        const uint32_t focusBefore = app.focused();
+
+        QVERIFY2(injector->pointer(click(PointerInput::Type::Press, {60, 60})),
+                 qPrintable(injector->errorString()));
+        QVERIFY(injector->pointer(click(PointerInput::Type::Release, {60, 60})));
+        QTRY_VERIFY_WITH_TIMEOUT(app.received(popup, XCB_BUTTON_PRESS, {10, 10}), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(app.received(popup, XCB_BUTTON_RELEASE, {10, 10}), kTimeoutMs);
+        QCOMPARE(app.focused(), focusBefore); // a popup is not focused
+
+        // Where the other program covers the popup, the click is refused and the popup
+        // is not raised over it.
+        QVERIFY(!injector->pointer(click(PointerInput::Type::Press, {150, 80})));
+        QCOMPARE(injector->errorString(),
+                 QStringLiteral("another program's window covers the shared window there"));
+        QVERIFY(app.stackingIndex(cover) > app.stackingIndex(popup));
+
+        // The main window, covered there, is raised over the cover, and its popup stays
+        // above it.
+        QVERIFY2(injector->pointer(click(PointerInput::Type::Press, {220, 30})),
+                 qPrintable(injector->errorString()));
+        QVERIFY(injector->pointer(click(PointerInput::Type::Release, {220, 30})));
+        QTRY_VERIFY_WITH_TIMEOUT(app.received(main, XCB_BUTTON_PRESS, {220, 30}), kTimeoutMs);
+        QVERIFY(app.stackingIndex(main) > app.stackingIndex(cover));
+        QVERIFY(app.stackingIndex(popup) > app.stackingIndex(main));
+        QCOMPARE(app.focused(), main);
+
+        QTest::qWait(300);
+        QCOMPARE(other.count(XCB_BUTTON_PRESS), 0);
+        QCOMPARE(app.count(XCB_BUTTON_PRESS), 2);
+    }
+
+    // A click on the main window where nothing covers it changes no stacking: the
+    // application's dialog above it stays there.
+    void uncoveredMainWindowIsNotRaised()
+    {
+        XClient app;
+        QVERIFY(app.isConnected());
+        const uint32_t main = app.map({100, 100, 300, 200});
+        const uint32_t dialog = app.map({200, 150, 150, 100});
+        const ShareLayout layout{{100, 100, 300, 200},
+                                 {shared(dialog, SharedWindow::Kind::Window, {100, 50, 150, 100}),
+                                  shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
+        auto injector = injectorFor(main, layout);
+        QVERIFY(injector);
+        QVERIFY2(injector->pointer(click(PointerInput::Type::Press, {20, 20})),
+                 qPrintable(injector->errorString()));
+        QVERIFY(injector->pointer(click(PointerInput::Type::Release, {20, 20})));
+        QTRY_VERIFY_WITH_TIMEOUT(app.received(main, XCB_BUTTON_PRESS, {20, 20}), kTimeoutMs);
+        QVERIFY(app.stackingIndex(dialog) > app.stackingIndex(main));
+    }
+
+    // The host's own keys and clicks count on any of the application's windows, and on
+    // no other program's.
+    void monitorSeesTheHostOnEveryWindow()
+    {
+        XClient app;
+        XClient other;
+        QVERIFY(app.isConnected() && other.isConnected());
+        const uint32_t main = app.map({100, 100, 300, 200});
+        const uint32_t dialog = app.map({500, 150, 200, 150});
+        const uint32_t elsewhere = other.map({900, 500, 100, 100});
+        const ShareLayout layout{{100, 100, 600, 200},
+                                 {shared(dialog, SharedWindow::Kind::Window, {400, 50, 200, 150}),
+                                  shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
+        QString error;
+        // No injector here: every XTEST press (xdotool's) is the host's.
+        auto monitor = baton::X11LocalInputMonitor::create(
+            {}, main, [] { return uint64_t(0); }, [layout] { return layout; }, &error);
+        QVERIFY2(monitor, qPrintable(error));
+        QSignalSpy local(monitor.get(), &baton::LocalInputMonitor::localInput);
+
+        app.focus(dialog);
+        QVERIFY(baton::test::xdotool({QStringLiteral("key"), QStringLiteral("space")}));
+        QTRY_VERIFY_WITH_TIMEOUT(!local.isEmpty(), kTimeoutMs);
+
+        local.clear();
+        QVERIFY(baton::test::xdotool({QStringLiteral("mousemove"), QStringLiteral("600"),
+                                      QStringLiteral("250"), QStringLiteral("click"),
+                                      QStringLiteral("1")}));
+        QTRY_VERIFY_WITH_TIMEOUT(!local.isEmpty(), kTimeoutMs);
+
+        // Another program's window: focused, then clicked.
+        other.focus(elsewhere);
+        local.clear();
+        QVERIFY(baton::test::xdotool({QStringLiteral("key"), QStringLiteral("space")}));
+        QVERIFY(baton::test::xdotool({QStringLiteral("mousemove"), QStringLiteral("950"),
+                                      QStringLiteral("550"), QStringLiteral("click"),
+                                      QStringLiteral("1")}));
+        QTRY_VERIFY_WITH_TIMEOUT(other.count(XCB_BUTTON_PRESS) == 1, kTimeoutMs);
+        QTest::qWait(300);
+        QCOMPARE(local.size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestX11ApplicationInput)
+#include "tst_x11applicationinput.moc"
