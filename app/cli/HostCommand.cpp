@@ -25,6 +25,7 @@ constexpr int kGoodbyeFlushMs = 300;
 struct SourceChoice {
     std::unique_ptr<WindowSource> source;
     QString error;
+    ShareScope scope = ShareScope::Window;
 };
 
 std::optional<SyntheticSceneKind> sceneNamed(const QString &name)
@@ -40,18 +41,22 @@ std::optional<SyntheticSceneKind> sceneNamed(const QString &name)
     return std::nullopt;
 }
 
-SourceChoice windowSource(const WindowInfo &window)
+SourceChoice windowSource(const WindowInfo &window, ShareScope scope)
 {
-    WindowSourceFactory::Creation created = WindowSourceFactory::create(window);
+    WindowSourceFactory::Creation created = WindowSourceFactory::create(window, scope);
     if (!created.source)
         return {nullptr,
                 QStringLiteral("no capture backend can share this window: ") +
                     created.refusals.join(QStringLiteral("; "))};
-    return {std::move(created.source), {}};
+    return {std::move(created.source), {}, created.scope};
 }
 
 SourceChoice chooseSource(const QCommandLineParser &parser)
 {
+    if (parser.isSet(QStringLiteral("app")) && parser.isSet(QStringLiteral("only-window")))
+        return {nullptr, QStringLiteral("choose one of --app and --only-window")};
+    const ShareScope scope =
+        parser.isSet(QStringLiteral("only-window")) ? ShareScope::Window : ShareScope::Application;
     const int chosen = int(parser.isSet(QStringLiteral("window"))) +
         int(parser.isSet(QStringLiteral("title"))) + int(parser.isSet(QStringLiteral("demo"))) +
         int(parser.isSet(QStringLiteral("synthetic")));
@@ -92,18 +97,18 @@ SourceChoice chooseSource(const QCommandLineParser &parser)
             return {nullptr, QStringLiteral("--window takes a window id such as 0x2a00007")};
         for (const WindowInfo &window : listing.windows)
             if (window.id == id)
-                return windowSource(window);
+                return windowSource(window, scope);
         // Not every window is listed (child windows, override-redirect): try it anyway.
         WindowInfo window;
         window.id = id;
-        return windowSource(window);
+        return windowSource(window, scope);
     }
     const QRegularExpression pattern(parser.value(QStringLiteral("title")));
     if (!pattern.isValid())
         return {nullptr, QStringLiteral("--title: %1").arg(pattern.errorString())};
     for (const WindowInfo &window : listing.windows)
         if (pattern.match(window.title).hasMatch())
-            return windowSource(window);
+            return windowSource(window, scope);
     return {nullptr, QStringLiteral("no window's title matches '%1'").arg(pattern.pattern())};
 }
 
@@ -152,8 +157,11 @@ void printUsage(QTextStream &out, const QCommandLineParser &parser)
 {
     out << "Usage: baton-cli host (--window ID | --title REGEX | --demo | --synthetic KIND) "
            "[OPTIONS]\n\n"
-        << "Shares one window with every viewer that joins. The invite link is the first line\n"
-        << "of stdout; the share runs until SIGINT or SIGTERM and then tells the viewers.\n\n"
+        << "Shares a window with every viewer that joins: with --app (the default) the whole\n"
+        << "application, that is the window with the menus, popups, dialogs and other windows\n"
+        << "its program opens; with --only-window that window alone. The invite link is the\n"
+        << "first line of stdout; the share runs until SIGINT or SIGTERM and then tells the\n"
+        << "viewers.\n\n"
         << parser.helpText().section(QLatin1Char('\n'), 2);
 }
 
@@ -171,6 +179,11 @@ int runHost(const QStringList &args)
          QStringLiteral("ID")},
         {QStringLiteral("title"), QStringLiteral("Share the first window whose title matches."),
          QStringLiteral("REGEX")},
+        {QStringLiteral("app"),
+         QStringLiteral("Share the window's application: its menus, dialogs and other windows "
+                        "too (the default).")},
+        {QStringLiteral("only-window"),
+         QStringLiteral("Share the window alone: its menus and dialogs stay on this screen.")},
         {QStringLiteral("demo"), QStringLiteral("Share the demo scene (text being typed).")},
         {QStringLiteral("synthetic"),
          QStringLiteral("Share a synthetic scene: typing, scrolling, video or idle."),
@@ -214,6 +227,7 @@ int runHost(const QStringList &args)
         return kExitUsage;
     }
     request.source = std::move(choice.source);
+    request.scope = choice.scope;
 
     QString error;
     const auto identity =
@@ -247,8 +261,13 @@ int runHost(const QStringList &args)
     else if (!launched.watchesHostInput && !refusals.isEmpty())
         err << "baton-cli host: your own input will not take the floor back: " << refusals << '\n';
     out << session.inviteLink().toString() << Qt::endl;
-    err << "Sharing '" << session.source()->window().title << "' on port " << session.port()
-        << " with codec " << toString(session.planner().codec()) << ". Ctrl+C ends the share.\n";
+    const QString title = session.source()->window().title;
+    if (launched.scope == ShareScope::Application)
+        err << "Sharing the application of '" << title << "' (its menus and dialogs too)";
+    else
+        err << "Sharing the window '" << title << "' only";
+    err << " on port " << session.port() << " with codec " << toString(session.planner().codec())
+        << ". Ctrl+C ends the share.\n";
     err.flush();
 
     QObject::connect(&session, &HostSession::viewerJoined,

@@ -63,13 +63,16 @@ WindowSourceFactory::Listing WindowSourceFactory::listWindows()
     return listing;
 }
 
-WindowSourceFactory::Creation WindowSourceFactory::create(const WindowInfo &window)
+WindowSourceFactory::Creation WindowSourceFactory::create(const WindowInfo &window,
+                                                          ShareScope scope)
 {
     Creation creation;
     QString reason;
 #if defined(BATON_HAVE_X11_CAPTURE)
     if (x11Applies(&reason)) {
-        creation.source = std::make_unique<X11WindowSource>(window.id);
+        creation.source =
+            std::make_unique<X11WindowSource>(window.id, X11CaptureOptions{.scope = scope});
+        creation.scope = scope;
         return creation;
     }
     refuse(creation.refusals, QStringLiteral("x11"), reason);
@@ -77,6 +80,10 @@ WindowSourceFactory::Creation WindowSourceFactory::create(const WindowInfo &wind
     refuse(creation.refusals, QStringLiteral("x11"), QStringLiteral("not built on this platform"));
 #endif
     if (QtScreenWindowSource::isSupported(&reason)) {
+        if (scope == ShareScope::Application)
+            qCInfo(lcCapture).noquote()
+                << "capture backend qt shares the window" << window.title
+                << "alone: it cannot find the application's menus and dialogs";
         creation.source = std::make_unique<QtScreenWindowSource>(window);
         return creation;
     }

@@ -26,9 +26,14 @@ public:
     struct Creation {
         std::unique_ptr<WindowSource> source; // not started; null when none could
         QStringList refusals;
+        // What the source shares: the scope asked for, or Window where the backend can
+        // only share the window itself.
+        ShareScope scope = ShareScope::Window;
     };
-    // windowId: an id from listWindows(). The source is created, not started.
-    static Creation create(const WindowInfo &window);
+    // window: one from listWindows(). scope: the window alone, or with its application's
+    // menus, dialogs and other windows (X11; other backends share the window alone and
+    // say so in the log). The source is created, not started.
+    static Creation create(const WindowInfo &window, ShareScope scope = ShareScope::Application);
 };
 
 } // namespace baton

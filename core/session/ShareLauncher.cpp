@@ -60,6 +60,11 @@ ShareLauncher::Launch ShareLauncher::launch(ShareRequest request) const
         input = {std::move(created.injector), std::move(created.monitor)};
         launch.inputRefusals = std::move(created.refusals);
     }
+    launch.scope = request.scope;
+    qCInfo(lcSession).noquote() << "share scope:"
+                                << (request.scope == ShareScope::Application
+                                        ? "the application's windows"
+                                        : "the window alone");
     launch.viewOnly = !input.injector;
     launch.watchesHostInput = input.monitor != nullptr;
 

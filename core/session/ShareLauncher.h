@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/capture/SharedWindow.h"
 #include "core/input/InputInjector.h"
 #include "core/input/LocalInputMonitor.h"
 #include "core/net/CertificateStore.h"
@@ -25,6 +26,9 @@ struct ShareRequest {
 
     // The window: created, not started, not null.
     std::unique_ptr<WindowSource> source;
+    // What source shares, as WindowSourceFactory::Creation says (a synthetic scene or a
+    // widget is a window alone).
+    ShareScope scope = ShareScope::Window;
     // Without it, InputBackendFactory makes the backends that match the source.
     std::optional<Input> input;
     // The share's settings: address and port, host name, passcode, floor policy, codec and
@@ -54,6 +58,7 @@ public:
         QString error; // why it did not start, a sentence for the user
         // The port asked for, when it was taken and an ephemeral one is used instead.
         std::optional<quint16> takenPort;
+        ShareScope scope = ShareScope::Window; // the request's: what the share shows
         bool viewOnly = false; // no injector: viewers cannot take control
         bool watchesHostInput = false; // a monitor hands the floor back when the host acts
         // Why InputBackendFactory left either out ("backend: reason"); empty when the

@@ -184,6 +184,47 @@ private slots:
         QCOMPARE(host_.exitCode(), 0);
     }
 
+    // The host says whether it shares the window's application (the default) or the
+    // window alone.
+    void hostSaysWhatItShares_data()
+    {
+        QTest::addColumn<QStringList>("scope");
+        QTest::addColumn<QString>("line");
+        const QString application =
+            QStringLiteral("Sharing the application of '%1' (its menus and dialogs too) on port ");
+        QTest::newRow("default") << QStringList{} << application;
+        QTest::newRow("--app") << QStringList{QStringLiteral("--app")} << application;
+        QTest::newRow("--only-window") << QStringList{QStringLiteral("--only-window")}
+                                       << QStringLiteral("Sharing the window '%1' only on port ");
+    }
+    void hostSaysWhatItShares()
+    {
+        QFETCH(QStringList, scope);
+        QFETCH(QString, line);
+        if (qEnvironmentVariableIsEmpty("DISPLAY"))
+            QSKIP("needs an X server (xvfb-run)");
+        const auto xServer = baton::test::holdXServer();
+        QVERIFY(xServer != nullptr);
+        baton::test::Xterm xterm(QStringLiteral("cli-scope"));
+        QVERIFY(xterm.windowId() != 0);
+        host_.start(kCli,
+                    QStringList{QStringLiteral("host"), QStringLiteral("--window"),
+                                QStringLiteral("0x%1").arg(xterm.windowId(), 0, 16),
+                                QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                                QStringLiteral("--port"), QStringLiteral("0")} +
+                        scope);
+        const QString link = readLine(host_, 10000);
+        // Read once, into err: the messages of QVERIFY2 are evaluated even when it passes.
+        QByteArray err = host_.readAllStandardError();
+        QVERIFY2(link.startsWith(QLatin1String("baton://")), err.constData());
+        QTRY_VERIFY2_WITH_TIMEOUT((err += host_.readAllStandardError()).contains("Ctrl+C ends"),
+                                  err.constData(), 10000);
+        QVERIFY2(QString::fromUtf8(err).contains(line.arg(xterm.title())), err.constData());
+        host_.terminate();
+        QVERIFY(host_.waitForFinished(10000));
+        QCOMPARE(host_.exitCode(), 0);
+    }
+
     // Unlike the Share panel, the host does not move to another port: it was asked for
     // this one, and a script may have told the viewers.
     void hostFailsOnATakenPort()
@@ -214,6 +255,9 @@ private slots:
                               << QStringLiteral("--port takes a number from 0 to 65535");
         QTest::newRow("codec") << QStringList{QStringLiteral("--codec"), QStringLiteral("vp9")}
                                << QStringLiteral("--codec takes");
+        QTest::newRow("both scopes")
+            << QStringList{QStringLiteral("--app"), QStringLiteral("--only-window")}
+            << QStringLiteral("choose one of --app and --only-window");
     }
     void hostRefusesABadOption()
     {

@@ -78,6 +78,16 @@ private slots:
         }
     }
 
+    // host --help tells what --app (the default) and --only-window share.
+    void cliHostHelpExplainsTheScope()
+    {
+        const Result r = run(kCli, {QStringLiteral("host"), QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char *text : {"with --app (the default) the whole", "--only-window that window",
+                                 "  --app ", "  --only-window "})
+            QVERIFY2(r.out.contains(QLatin1String(text)), qPrintable(r.out));
+    }
+
     void cliUnknownCommandIsAUsageError()
     {
         const Result r = run(kCli, {QStringLiteral("frobnicate")});

@@ -30,6 +30,9 @@ private slots:
         CapturedFrame frame;
         QVERIFY(creation.source->captureFrame(frame));
         QCOMPARE(frame.pixels.width(), it->geometry.width);
+        // X11 shares the application unless asked for the window alone, and says so.
+        QCOMPARE(creation.scope, ShareScope::Application);
+        QCOMPARE(WindowSourceFactory::create(*it, ShareScope::Window).scope, ShareScope::Window);
     }
 
     // Without a display and without a QGuiApplication nothing applies, and each backend
