@@ -100,6 +100,15 @@ bool SharedAppProcess::waitForLine(const QString &prefix, int timeoutMs)
     }
 }
 
+QPoint SharedAppProcess::waitForPoint(const QString &name, int timeoutMs)
+{
+    if (!waitForLine(QStringLiteral("{\"%1\":").arg(name), timeoutMs))
+        return {-1, -1};
+    const QJsonObject point =
+        QJsonDocument::fromJson(said_[unmatched_ - 1].toUtf8()).object().value(name).toObject();
+    return {point.value(QLatin1String("x")).toInt(-1), point.value(QLatin1String("y")).toInt(-1)};
+}
+
 std::vector<Rect> SharedAppProcess::mappedWindows() const
 {
     QString error;

@@ -39,6 +39,9 @@ public:
     // Waits for a line that starts with prefix, said after the line the last wait
     // matched; false when none came in time. Every line is kept for said().
     bool waitForLine(const QString &prefix, int timeoutMs);
+    // Waits for a point the application says later, a JSON line {"NAME": {"x": …,
+    // "y": …}} (in the main window's coordinates); (-1, -1) when none came in time.
+    QPoint waitForPoint(const QString &name, int timeoutMs);
     // Everything the application said, for failure messages.
     QString said() const { return said_.join(QLatin1Char('\n')); }
 

@@ -2,9 +2,10 @@
 // (tests/app/sharedapp), `baton-cli host --title` sharing it (the Application scope) and
 // `baton-cli join` viewers on loopback. Its menu, combo-box list, tooltip and modal
 // dialog, opened on the host, appear at a viewer that was there and at a late joiner
-// exactly as the screen shows them; the floor holder opens a menu and picks an item
-// through Baton, and picks a combo-box item where the list reaches past the window; a
-// translucent window is composed over the share's background.
+// exactly as the screen shows them; through Baton, the floor holder opens a menu and
+// picks an item, opens the dialog and clicks OK, and picks a combo-box item where the
+// list reaches past the window; a translucent window is composed over the share's
+// background.
 
 #include "AppTestSupport.h"
 #include "SharedAppProcess.h"
@@ -250,6 +251,24 @@ private slots:
         QVERIFY(!settledWindows(*app_).empty());
         QVERIFY(clickThroughBaton(link, app_->inWindow(QStringLiteral("say_hello"))));
         QVERIFY2(app_->waitForLine(QStringLiteral("picked: hello"), kTimeoutMs),
+                 qPrintable(app_->said()));
+    }
+
+    // The floor holder opens the modal dialog and clicks its OK button, in a window of
+    // its own over the main one: the dialog is accepted.
+    void floorHolderAcceptsTheDialog()
+    {
+        QVERIFY(startApp());
+        const QString link = host();
+        QVERIFY(!link.isEmpty());
+        QVERIFY(clickThroughBaton(link, app_->inWindow(QStringLiteral("dialog_button"))));
+        QVERIFY2(app_->waitForLine(QStringLiteral("dialog: shown"), kTimeoutMs),
+                 qPrintable(app_->said()));
+        const QPoint ok = app_->waitForPoint(QStringLiteral("dialog_ok"), kTimeoutMs);
+        QVERIFY2(ok != QPoint(-1, -1), qPrintable(app_->said()));
+        QVERIFY(!settledWindows(*app_).empty());
+        QVERIFY(clickThroughBaton(link, ok));
+        QVERIFY2(app_->waitForLine(QStringLiteral("dialog: accepted"), kTimeoutMs),
                  qPrintable(app_->said()));
     }
 

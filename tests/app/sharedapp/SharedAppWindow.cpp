@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -95,6 +96,20 @@ void SharedAppWindow::openDialog()
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(buttons);
+    // Where OK lies in this window's coordinates, once the dialog is up: Qt places it
+    // over this window as it shows, and it is a window of its own (hence the global
+    // coordinates in between).
+    const QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    QMetaObject::invokeMethod(
+        &dialog,
+        [this, ok] {
+            say(QString::fromUtf8(
+                QJsonDocument(
+                    QJsonObject{{QStringLiteral("dialog_ok"),
+                                 pointJson(mapFromGlobal(ok->mapToGlobal(ok->rect().center())))}})
+                    .toJson(QJsonDocument::Compact)));
+        },
+        Qt::QueuedConnection);
     const bool accepted = dialog.exec() == QDialog::Accepted;
     say(accepted ? QStringLiteral("dialog: accepted") : QStringLiteral("dialog: rejected"));
 }

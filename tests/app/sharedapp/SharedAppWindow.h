@@ -12,8 +12,9 @@ namespace baton::sharedapp {
 
 // The application a test shares: a menu bar (File ▸ Say hello, Open dialog…, Quit; Edit
 // ▸ a few items), a combo box, a button with a tooltip and one that opens a modal
-// dialog. Every effect is said on stdout: "picked: hello", "dialog: shown",
-// "dialog: accepted" or "dialog: rejected", "combo: TEXT", "picked: ITEM" for the others.
+// dialog. Every effect is said on stdout: "picked: hello", "picked: ITEM" for the others,
+// "combo: TEXT", "dialog: accepted" or "dialog: rejected"; once the dialog is up, where
+// its OK button lies, as {"dialog_ok": {"x": …, "y": …}} in this window's coordinates.
 class SharedAppWindow : public QMainWindow {
 public:
     explicit SharedAppWindow(QWidget *parent = nullptr);
