@@ -5,6 +5,12 @@
 #include <algorithm>
 
 namespace baton::ui {
+namespace {
+
+constexpr QLatin1String kScopeApplication("application");
+constexpr QLatin1String kScopeWindow("window");
+
+} // namespace
 
 AppSettings AppSettings::load(QSettings &store)
 {
@@ -27,6 +33,9 @@ AppSettings AppSettings::load(QSettings &store)
         store.value(QStringLiteral("share/maxFps"), settings.maxFramesPerSecond).toInt(&ok);
     if (ok && fps >= kMinFramesPerSecond && fps <= kMaxFramesPerSecond)
         settings.maxFramesPerSecond = fps;
+    const QString scope = store.value(QStringLiteral("share/scope")).toString();
+    if (scope == kScopeWindow)
+        settings.shareScope = ShareScope::Window;
     const QKeySequence panic(store.value(QStringLiteral("control/panicShortcut")).toString());
     if (!panic.isEmpty())
         settings.panicShortcut = panic;
@@ -43,6 +52,8 @@ void AppSettings::save(QSettings &store) const
     store.setValue(QStringLiteral("share/policy"), QLatin1String(toString(policy)));
     store.setValue(QStringLiteral("share/codec"), QLatin1String(toString(codec)));
     store.setValue(QStringLiteral("share/maxFps"), maxFramesPerSecond);
+    store.setValue(QStringLiteral("share/scope"),
+                   shareScope == ShareScope::Application ? kScopeApplication : kScopeWindow);
     store.setValue(QStringLiteral("control/panicShortcut"),
                    panicShortcut.toString(QKeySequence::PortableText));
     store.setValue(QStringLiteral("join/recent"), recentSessions);

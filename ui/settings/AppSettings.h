@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/capture/SharedWindow.h"
 #include "core/common/AccountName.h"
 #include "core/common/InviteLink.h"
 #include "core/session/FloorControl.h"
@@ -26,6 +27,8 @@ struct AppSettings {
     FloorPolicy policy = FloorPolicy::Ask;
     UpdateCodec codec = UpdateCodec::Auto;
     int maxFramesPerSecond = 30;
+    // A share shows the window's application (its menus and dialogs) or the window alone.
+    ShareScope shareScope = ShareScope::Application;
     QKeySequence panicShortcut = QKeySequence(QStringLiteral("Ctrl+Alt+Shift+B"));
     QStringList recentSessions; // invite links, newest first
 

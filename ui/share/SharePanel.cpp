@@ -9,6 +9,7 @@
 #include "ui/share/SharedWindowFrame.h"
 #include "ui/share/WindowPicker.h"
 
+#include <QCheckBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -30,8 +31,12 @@ const QColor kFrameColour(232, 89, 12);
 // What the person should know about the share that just started.
 QString startedText(const ShareLauncher::Launch &launched)
 {
-    QStringList notes{
-        SharePanel::tr("Sharing “%1”.").arg(launched.session->source()->window().title)};
+    const QString title = launched.session->source()->window().title;
+    QStringList notes{launched.scope == ShareScope::Application
+                          ? SharePanel::tr("Sharing the application of “%1” (its menus and "
+                                           "dialogs too).")
+                                .arg(title)
+                          : SharePanel::tr("Sharing the window “%1” only.").arg(title)};
     if (launched.takenPort)
         notes << SharePanel::tr("Port %1 was taken, so another one is used.")
                      .arg(*launched.takenPort);
@@ -57,6 +62,7 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
       settings_(settings),
       identity_(std::move(identity)),
       picker_(new WindowPicker(this)),
+      includeApplication_(new QCheckBox(tr("&Include its menus and dialogs"), this)),
       start_(new QPushButton(tr("&Start sharing"), this)),
       stop_(new QPushButton(tr("St&op sharing"), this)),
       status_(new QLabel(this)),
@@ -66,6 +72,9 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
       frame_(new SharedWindowFrame(kFrameColour, SharedWindowFrame::kDefaultThicknessPx, this)),
       panic_(new QShortcut(settings.panicShortcut, this))
 {
+    includeApplication_->setToolTip(
+        tr("Viewers also see the menus, popups, dialogs and other windows of the chosen "
+           "window's program. Otherwise they see the chosen window alone."));
     start_->setAccessibleName(tr("Start sharing the selected window"));
     stop_->setAccessibleName(tr("Stop sharing"));
     status_->setWordWrap(true);
@@ -77,6 +86,7 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
     auto *windows = new QGroupBox(tr("Window to share"), this);
     auto *windowsLayout = new QVBoxLayout(windows);
     windowsLayout->addWidget(picker_, 1);
+    windowsLayout->addWidget(includeApplication_);
     windowsLayout->addLayout(buttons);
     windowsLayout->addWidget(status_);
 
@@ -95,7 +105,8 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
     splitter->addWidget(right);
     splitter->setChildrenCollapsible(false);
     (new QVBoxLayout(this))->addWidget(splitter);
-    setTabOrder(picker_->view(), start_);
+    setTabOrder(picker_->view(), includeApplication_);
+    setTabOrder(includeApplication_, start_);
     setTabOrder(start_, stop_);
     setTabOrder(stop_, invite_->linkField());
 
@@ -107,6 +118,13 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
     connect(picker_, &WindowPicker::windowActivated, this, [this] {
         if (!isSharing())
             startSelected();
+    });
+    connect(includeApplication_, &QCheckBox::toggled, this, [this](bool include) {
+        const ShareScope scope = include ? ShareScope::Application : ShareScope::Window;
+        if (scope == settings_.shareScope)
+            return; // reloadSettings() showing the stored choice
+        settings_.shareScope = scope;
+        emit settingsChanged();
     });
     connect(participantsView_, &ParticipantsView::takeBackRequested, this, &SharePanel::takeBack);
     connect(participantsView_, &ParticipantsView::policyChanged, this, [this](FloorPolicy policy) {
@@ -136,7 +154,8 @@ void SharePanel::startSelected()
     const auto window = picker_->currentWindow();
     if (!window || isSharing())
         return;
-    WindowSourceFactory::Creation created = WindowSourceFactory::create(*window);
+    WindowSourceFactory::Creation created =
+        WindowSourceFactory::create(*window, settings_.shareScope);
     if (!created.source) {
         status_->setText(tr("This window cannot be shared: %1")
                              .arg(created.refusals.join(QStringLiteral("; "))));
@@ -144,6 +163,7 @@ void SharePanel::startSelected()
     }
     ShareRequest request;
     request.source = std::move(created.source);
+    request.scope = created.scope;
     launch(std::move(request));
 }
 
@@ -242,6 +262,7 @@ void SharePanel::reloadSettings()
 {
     panic_->setKey(settings_.panicShortcut);
     participantsView_->setPolicy(settings_.policy);
+    includeApplication_->setChecked(settings_.shareScope == ShareScope::Application);
 }
 
 void SharePanel::takeBack()
@@ -292,6 +313,7 @@ void SharePanel::updateControls()
     start_->setEnabled(!sharing && picker_->currentWindow().has_value());
     stop_->setEnabled(sharing);
     picker_->setEnabled(!sharing);
+    includeApplication_->setEnabled(!sharing);
     participantsView_->takeBackButton()->setEnabled(sharing && !session_->floor().floor().isFree());
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+class QCheckBox;
 class QLabel;
 class QPushButton;
 class QShortcut;
@@ -38,8 +39,9 @@ class WindowPicker;
 // coloured frame on the host's screen marks the shared window.
 //
 // Settings are read when a share starts (name, port, codec, frame rate) and by
-// reloadSettings() (policy, panic shortcut); the policy chosen here is written back to
-// them at once, for the application to save.
+// reloadSettings() (policy, panic shortcut, whether the application's menus and dialogs
+// are included); the policy and that choice made here are written back to them at once,
+// for the application to save.
 class SharePanel : public QWidget {
     Q_OBJECT
 public:
@@ -59,6 +61,9 @@ public:
     std::optional<InviteLink> inviteLink() const;
 
     WindowPicker *windowPicker() const { return picker_; }
+    // Checked: a share picked from the list shows the window's application (its menus,
+    // dialogs and other windows); unchecked: the window alone.
+    QCheckBox *includeApplicationBox() const { return includeApplication_; }
     QPushButton *startButton() const { return start_; }
     QPushButton *stopButton() const { return stop_; }
     InviteView *inviteView() const { return invite_; }
@@ -79,6 +84,9 @@ public slots:
 
 signals:
     void sharingChanged(bool sharing, const QString &windowTitle);
+    // A choice made here was written into the settings (whether the application's menus
+    // and dialogs are included): the application saves them.
+    void settingsChanged();
     // Policy ask: a viewer asks for control and waits for approve() or deny().
     void controlRequested(uint16_t userId, const QString &name);
     // That request is settled or gone (granted, denied, withdrawn, the viewer left).
@@ -99,6 +107,7 @@ private:
     AppSettings &settings_;
     net::CertificateStore::Identity identity_;
     WindowPicker *picker_;
+    QCheckBox *includeApplication_;
     QPushButton *start_;
     QPushButton *stop_;
     QLabel *status_;

@@ -15,13 +15,16 @@
 #include "ui/share/SharedWindowFrame.h"
 #include "ui/share/WindowPicker.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <qrencode.h>
 
@@ -138,8 +141,10 @@ private slots:
 
         QString error;
         QVERIFY2(f.start(&error), qPrintable(error));
-        // The demo's own input: nothing to say about control.
-        QCOMPARE(panel.statusLabel()->text(), QStringLiteral("Sharing “Shared test window”."));
+        // The demo's own widget is a window alone; its own input: nothing to say about
+        // control.
+        QCOMPARE(panel.statusLabel()->text(),
+                 QStringLiteral("Sharing the window “Shared test window” only."));
         QVERIFY(!hint->isVisibleTo(&panel));
         QVERIFY(empty->isVisibleTo(&panel));
         QVERIFY(empty->text() != notSharing); // nobody yet, and how to change that
@@ -194,6 +199,41 @@ private slots:
         // And again.
         QVERIFY2(f.start(&error), qPrintable(error));
         QVERIFY(panel.stopButton()->isEnabled());
+    }
+
+    // The check box says whether a window picked from the list is shared with its
+    // application's menus and dialogs: on by default, kept in the settings, fixed while
+    // sharing.
+    void includeMenusAndDialogsIsASetting()
+    {
+        Fixture f;
+        QCheckBox *include = f.panel->includeApplicationBox();
+        QVERIFY(include->isChecked());
+        QCOMPARE(f.settings.shareScope, ShareScope::Application);
+        QVERIFY(include->isEnabled());
+        QSignalSpy changed(f.panel.get(), &SharePanel::settingsChanged);
+
+        include->click();
+        QCOMPARE(f.settings.shareScope, ShareScope::Window);
+        QCOMPARE(changed.size(), 1);
+        include->click();
+        QCOMPARE(f.settings.shareScope, ShareScope::Application);
+        QCOMPARE(changed.size(), 2);
+
+        // Stored and read back, as the application does between runs.
+        QTemporaryDir dir;
+        QSettings store(dir.filePath(QStringLiteral("baton.ini")), QSettings::IniFormat);
+        f.settings.shareScope = ShareScope::Window;
+        f.settings.save(store);
+        QCOMPARE(AppSettings::load(store).shareScope, ShareScope::Window);
+        f.panel->reloadSettings();
+        QVERIFY(!include->isChecked());
+        QCOMPARE(changed.size(), 2); // showing the stored choice is no new choice
+
+        QVERIFY(f.start());
+        QVERIFY(!include->isEnabled());
+        f.panel->stopSharing();
+        QVERIFY(include->isEnabled());
     }
 
     void takenPortFallsBackToAFreeOne()

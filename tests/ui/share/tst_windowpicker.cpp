@@ -11,6 +11,7 @@
 #include "ui/share/WindowPicker.h"
 
 #include <QAbstractItemModel>
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -116,7 +117,11 @@ private slots:
         QVERIFY(panel.isSharing());
         QCOMPARE(panel.session()->source()->backendName(), QStringLiteral("x11"));
         // XTEST input and the local monitor were made for it: the status has no excuse.
-        QCOMPARE(panel.statusLabel()->text(), QStringLiteral("Sharing “%1”.").arg(xterm.title()));
+        // The check box was on (the default): the xterm's menus are shared too.
+        QVERIFY(panel.includeApplicationBox()->isChecked());
+        QCOMPARE(panel.statusLabel()->text(),
+                 QStringLiteral("Sharing the application of “%1” (its menus and dialogs too).")
+                     .arg(xterm.title()));
         QCOMPARE(panel.session()->source()->window().title, xterm.title());
         QVERIFY(!panel.startButton()->isEnabled());
         QVERIFY(panel.stopButton()->isEnabled());
@@ -158,6 +163,15 @@ private slots:
         QVERIFY(!panel.isSharing());
         QVERIFY(!panel.sharedWindowFrame()->isShown());
         QVERIFY(panel.startButton()->isEnabled());
+
+        // Without its menus and dialogs: the window alone, and the status says so.
+        panel.includeApplicationBox()->click();
+        QCOMPARE(settings.shareScope, ShareScope::Window);
+        panel.startButton()->click();
+        QVERIFY(panel.isSharing());
+        QCOMPARE(panel.statusLabel()->text(),
+                 QStringLiteral("Sharing the window “%1” only.").arg(xterm.title()));
+        panel.stopButton()->click();
     }
 
 private:
