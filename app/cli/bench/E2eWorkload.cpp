@@ -115,10 +115,6 @@ std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &displa
     case E2eWorkload::Video: {
         QProcessEnvironment env;
         env.insert(QStringLiteral("SDL_AUDIODRIVER"), QStringLiteral("dummy"));
-        // SDL picks a DirectColor visual on Xvfb, which Baton's X11 capture refuses (it
-        // reads TrueColor only); 0x21 is the default TrueColor visual of the Xvfb started
-        // here (1920x1080x24), so both systems share the same ordinary window.
-        env.insert(QStringLiteral("SDL_VIDEO_X11_VISUALID"), QStringLiteral("0x21"));
         app = harness.start(display, QStringLiteral("ffplay"),
                             {QStringLiteral("-loglevel"), QStringLiteral("error"),
                              QStringLiteral("-nostats"), QStringLiteral("-an"),
