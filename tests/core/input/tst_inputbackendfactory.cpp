@@ -7,11 +7,14 @@
 #include "core/capture/x11/XcbConnection.h"
 #include "core/input/InputBackendFactory.h"
 #include "tests/core/capture/XtermFixture.h"
+#include "tests/core/input/XClient.h"
 
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <xcb/xcb.h>
 
 using namespace baton;
 
@@ -66,6 +69,39 @@ private slots:
         QVERIFY(test::xdotool({QStringLiteral("key"), QStringLiteral("--window"),
                                QString::number(xterm.windowId()), QStringLiteral("space")}));
         QTRY_VERIFY_WITH_TIMEOUT(!local.isEmpty(), kTimeoutMs);
+    }
+
+    // An application share: the injector reads the source's windows, so a click reaches
+    // the application's second window, and one on another program's window between the
+    // two (inside the share's picture) is refused.
+    void applicationShareReachesEveryWindow()
+    {
+        test::XClient app;
+        test::XClient other;
+        QVERIFY(app.isConnected() && other.isConnected());
+        const uint32_t main = app.map({100, 100, 300, 200});
+        const uint32_t second = app.map({500, 150, 200, 150});
+        other.map({420, 120, 60, 60});
+        X11WindowSource source(main);
+        QVERIFY2(source.start(), qPrintable(source.errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(source.sharedWindows().size(), size_t(2), kTimeoutMs);
+        QCOMPARE(source.window().geometry, (Rect{100, 100, 600, 200}));
+
+        const InputBackendFactory::Creation creation = InputBackendFactory::create(source);
+        QVERIFY(creation.injector);
+        const QPoint inSecond(500 - 100 + 30, 150 - 100 + 20);
+        QVERIFY2(creation.injector->pointer({PointerInput::Type::Press, inSecond, 1, 0, 0}),
+                 qPrintable(creation.injector->errorString()));
+        QVERIFY(creation.injector->pointer({PointerInput::Type::Release, inSecond, 1, 0, 0}));
+        QTRY_VERIFY_WITH_TIMEOUT(app.received(second, XCB_BUTTON_PRESS, {30, 20}), kTimeoutMs);
+
+        const QPoint onOther(420 - 100 + 10, 120 - 100 + 10);
+        QVERIFY(!creation.injector->pointer({PointerInput::Type::Press, onOther, 1, 0, 0}));
+        QVERIFY2(creation.injector->errorString().contains(QLatin1String("outside every")),
+                 qPrintable(creation.injector->errorString()));
+        QTest::qWait(200);
+        QCOMPARE(other.count(XCB_BUTTON_PRESS), 0);
+        QCOMPARE(app.count(XCB_BUTTON_PRESS), 1);
     }
 
     void otherCaptureBackendIsRefused()

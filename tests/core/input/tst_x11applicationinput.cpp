@@ -6,16 +6,14 @@
 #include "core/input/x11/X11InputInjector.h"
 #include "core/input/x11/X11LocalInputMonitor.h"
 #include "tests/core/capture/XtermFixture.h"
+#include "tests/core/input/XClient.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 #include <xcb/xcb.h>
 
-#include <algorithm>
-#include <cstdlib>
 #include <memory>
-#include <vector>
 
 using baton::KeyInput;
 using baton::PointerInput;
@@ -23,117 +21,12 @@ using baton::Rect;
 using baton::SharedWindow;
 using baton::ShareLayout;
 using baton::X11InputInjector;
+using baton::test::XClient;
 
 namespace {
 
 constexpr int kTimeoutMs = 5000;
 constexpr uint16_t kScancodeA = 0x1e;
-
-// One X client of the test: makes windows and records what the server sent to them.
-class XClient {
-public:
-    struct Event {
-        uint32_t window;
-        uint8_t type; // XCB_BUTTON_PRESS, XCB_BUTTON_RELEASE or XCB_KEY_PRESS
-        QPoint at; // in the window's coordinates
-    };
-
-    XClient() : connection_(xcb_connect(nullptr, nullptr))
-    {
-        if (!xcb_connection_has_error(connection_))
-            root_ = xcb_setup_roots_iterator(xcb_get_setup(connection_)).data->root;
-    }
-    ~XClient() { xcb_disconnect(connection_); }
-    XClient(const XClient &) = delete;
-    XClient &operator=(const XClient &) = delete;
-
-    bool isConnected() const { return root_ != 0; }
-
-    // A mapped top-level window at rect (root coordinates), once the server has shown it.
-    uint32_t map(const Rect &rect, bool overrideRedirect = false)
-    {
-        const uint32_t window = xcb_generate_id(connection_);
-        const uint32_t values[] = {0x808080u, uint32_t(overrideRedirect),
-                                   XCB_EVENT_MASK_BUTTON_PRESS | XCB_EVENT_MASK_BUTTON_RELEASE |
-                                       XCB_EVENT_MASK_KEY_PRESS};
-        xcb_create_window(connection_, XCB_COPY_FROM_PARENT, window, root_, int16_t(rect.x),
-                          int16_t(rect.y), uint16_t(rect.width), uint16_t(rect.height), 0,
-                          XCB_WINDOW_CLASS_INPUT_OUTPUT, XCB_COPY_FROM_PARENT,
-                          XCB_CW_BACK_PIXEL | XCB_CW_OVERRIDE_REDIRECT | XCB_CW_EVENT_MASK, values);
-        xcb_map_window(connection_, window);
-        sync();
-        return window;
-    }
-
-    void focus(uint32_t window)
-    {
-        xcb_set_input_focus(connection_, XCB_INPUT_FOCUS_POINTER_ROOT, window, XCB_CURRENT_TIME);
-        sync();
-    }
-
-    uint32_t focused()
-    {
-        std::unique_ptr<xcb_get_input_focus_reply_t, decltype(&std::free)> reply(
-            xcb_get_input_focus_reply(connection_, xcb_get_input_focus(connection_), nullptr),
-            &std::free);
-        return reply ? reply->focus : 0;
-    }
-
-    // Where window is in the root's stacking order: higher is nearer the top.
-    int stackingIndex(uint32_t window)
-    {
-        std::unique_ptr<xcb_query_tree_reply_t, decltype(&std::free)> tree(
-            xcb_query_tree_reply(connection_, xcb_query_tree(connection_, root_), nullptr),
-            &std::free);
-        if (!tree)
-            return -1;
-        const xcb_window_t *children = xcb_query_tree_children(tree.get());
-        const int count = xcb_query_tree_children_length(tree.get());
-        return int(std::find(children, children + count, window) - children);
-    }
-
-    bool received(uint32_t window, uint8_t type, QPoint at)
-    {
-        read();
-        return std::any_of(events_.begin(), events_.end(), [&](const Event &e) {
-            return e.window == window && e.type == type && e.at == at;
-        });
-    }
-
-    // Events of this type on window, or on any of this client's windows (0).
-    int count(uint8_t type, uint32_t window = 0)
-    {
-        read();
-        return int(std::count_if(events_.begin(), events_.end(), [&](const Event &e) {
-            return e.type == type && (window == 0 || e.window == window);
-        }));
-    }
-
-private:
-    // A round trip: every request sent before it has been carried out.
-    void sync()
-    {
-        std::free(
-            xcb_get_input_focus_reply(connection_, xcb_get_input_focus(connection_), nullptr));
-    }
-
-    void read()
-    {
-        while (xcb_generic_event_t *event = xcb_poll_for_event(connection_)) {
-            const uint8_t type = event->response_type & 0x7f;
-            if (type == XCB_BUTTON_PRESS || type == XCB_BUTTON_RELEASE || type == XCB_KEY_PRESS) {
-                // Button and key events share this layout.
-                const auto *input = reinterpret_cast<const xcb_button_press_event_t *>(event);
-                events_.push_back({input->event, type, {input->event_x, input->event_y}});
-            }
-            std::free(event);
-        }
-    }
-
-    xcb_connection_t *connection_;
-    uint32_t root_ = 0;
-    std::vector<Event> events_;
-};
 
 SharedWindow shared(uint32_t id, SharedWindow::Kind kind, const Rect &rect)
 {
