@@ -87,6 +87,9 @@ void XClient::sync()
 
 void XClient::read()
 {
+    // After the round trip, every event the server made for this client before it is
+    // queued here: input sent before to another client's window is ordered before it.
+    sync();
     while (xcb_generic_event_t *event = xcb_poll_for_event(connection_)) {
         const uint8_t type = event->response_type & 0x7f;
         if (type == XCB_BUTTON_PRESS || type == XCB_BUTTON_RELEASE || type == XCB_KEY_PRESS) {

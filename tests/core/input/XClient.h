@@ -32,7 +32,8 @@ public:
     int stackingIndex(uint32_t window);
 
     // type: XCB_BUTTON_PRESS, XCB_BUTTON_RELEASE or XCB_KEY_PRESS; at: in the window's
-    // coordinates.
+    // coordinates. Both count every event the server sent before the call, so "none"
+    // after another client saw a later event of the same injector is certain.
     bool received(uint32_t window, uint8_t type, QPoint at);
     // Events of this type on window, or on any of this client's windows (0).
     int count(uint8_t type, uint32_t window = 0);
