@@ -27,8 +27,8 @@ public:
                     const QProcessEnvironment &extraEnv = {});
     // Runs PROGRAM on DISPLAY to its end, the event loop running meanwhile; true when it
     // exited with 0 within timeoutMs (its error output is in *error otherwise).
-    bool run(const QString &display, const QString &program, const QStringList &args,
-             int timeoutMs, QString *error);
+    bool run(const QString &display, const QString &program, const QStringList &args, int timeoutMs,
+             QString *error);
     // The first visible window whose name is TITLE, polling for up to timeoutMs.
     std::optional<uint64_t> findWindow(const QString &display, const QString &title, int timeoutMs);
     // Terminates the processes started since mark (SIGTERM, then SIGKILL after a grace).
