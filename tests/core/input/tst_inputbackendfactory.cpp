@@ -1,6 +1,7 @@
 // InputBackendFactory under Xvfb with a real xterm: an X11 window gets XTEST input that
-// bash in the xterm really receives and a monitor that sees the host's own keys; any
-// other window, or no display, gets a refusal that says why.
+// bash in the xterm really receives and a monitor that sees the host's own keys; an
+// application share's input follows the source's windows (a second window, xterm's menu);
+// any other window, or no display, gets a refusal that says why.
 
 #include "core/capture/SyntheticWindowSource.h"
 #include "core/capture/x11/X11WindowSource.h"
@@ -16,12 +17,15 @@
 
 #include <xcb/xcb.h>
 
+#include <optional>
+
 using namespace baton;
 
 namespace {
 
 constexpr int kTimeoutMs = 20000;
 constexpr uint16_t kReturnScancode = 0x1c;
+constexpr uint16_t kControlScancode = 0x1d;
 
 QString readFile(const QString &path)
 {
@@ -101,6 +105,39 @@ private slots:
                  qPrintable(creation.injector->errorString()));
         QCOMPARE(other.count(XCB_BUTTON_PRESS), 0);
         QCOMPARE(app.count(XCB_BUTTON_PRESS), 1);
+    }
+
+    // Through the injector alone, as a floor holder would: Ctrl+left-click opens xterm's
+    // main menu (an override-redirect popup that grabs the pointer), the drag goes into
+    // it, and releasing on its last item, Quit, ends the xterm.
+    void xtermMenuItemIsPickedThroughTheInjector()
+    {
+        test::Xterm xterm(QStringLiteral("inputfactory-menu"));
+        QVERIFY(xterm.windowId() != 0);
+        X11WindowSource source(xterm.windowId());
+        QVERIFY2(source.start(), qPrintable(source.errorString()));
+        const InputBackendFactory::Creation creation = InputBackendFactory::create(source);
+        QVERIFY(creation.injector);
+        InputInjector &injector = *creation.injector;
+
+        const QPoint inXterm(40, 30);
+        QVERIFY(injector.key({kControlScancode, false, true}));
+        QVERIFY2(injector.pointer({PointerInput::Type::Press, inXterm, 1, 0, 0}),
+                 qPrintable(injector.errorString()));
+        const auto popup = [&source]() -> std::optional<SharedWindow> {
+            for (const SharedWindow &window : source.sharedWindows())
+                if (window.kind == SharedWindow::Kind::Popup)
+                    return window;
+            return std::nullopt;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(popup().has_value(), kTimeoutMs);
+        const Rect menu = popup()->rect;
+        const QPoint quit(menu.x + menu.width / 2, menu.bottom() - 6);
+        QVERIFY(injector.pointer({PointerInput::Type::Move, quit, 0, 0, 0}));
+        QVERIFY2(injector.pointer({PointerInput::Type::Release, quit, 1, 0, 0}),
+                 qPrintable(injector.errorString()));
+        QVERIFY(injector.key({kControlScancode, false, false}));
+        QTRY_COMPARE_WITH_TIMEOUT(xterm.pid(), qint64(0), kTimeoutMs); // it quit
     }
 
     void otherCaptureBackendIsRefused()
