@@ -62,7 +62,9 @@ void WindowThumbnailer::run()
 
 QImage WindowThumbnailer::grab(const WindowInfo &window) const
 {
-    WindowSourceFactory::Creation created = WindowSourceFactory::create(window);
+    // The window alone: a thumbnail needs neither the application's menus nor the watch
+    // on every top-level that finding them takes.
+    WindowSourceFactory::Creation created = WindowSourceFactory::create(window, ShareScope::Window);
     if (!created.source || !created.source->start())
         return {};
     CapturedFrame frame;
