@@ -95,6 +95,7 @@ BatonDesktop::BatonDesktop(QSettings &store, AppSettings settings,
     connect(join_, &JoinPanel::windowOpened, this, &BatonDesktop::watchViewer);
     connect(share_->participantsView(), &ParticipantsView::policyChanged, this,
             &BatonDesktop::save);
+    connect(share_, &SharePanel::settingsChanged, this, &BatonDesktop::save);
 
     connect(tray_, &TrayIcon::showRequested, this, &BatonDesktop::showWindow);
     connect(tray_, &TrayIcon::stopSharingRequested, share_, &SharePanel::stopSharing);

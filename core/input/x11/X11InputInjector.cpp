@@ -388,6 +388,12 @@ std::optional<X11InputInjector::Target> X11InputInjector::sharedTarget(const Sha
 bool X11InputInjector::prepareClick(const Target &target, const PointerInput &pointer,
                                     const ShareLayout &layout)
 {
+    // The press's implicit grab takes the release wherever it is. Raising for it could
+    // only do harm: the press may just have opened a menu that the layout does not list
+    // yet, and the raised window would cover it.
+    const std::optional<uint8_t> button = xButton(pointer.button);
+    if (pointer.type == PointerInput::Type::Release && button && pressedButtons_.contains(*button))
+        return true;
     if (target.alone) {
         if (!raiseAndFocus())
             return false;
@@ -397,9 +403,6 @@ bool X11InputInjector::prepareClick(const Target &target, const PointerInput &po
             return fail(QStringLiteral("another window covers the shared window there"));
         return true;
     }
-    const std::optional<uint8_t> button = xButton(pointer.button);
-    if (pointer.type == PointerInput::Type::Release && button && pressedButtons_.contains(*button))
-        return true; // the press's implicit grab takes the release wherever it is
     const uint32_t topLevel = topLevelAncestor(target.window);
     if (target.kind != SharedWindow::Kind::Popup) {
         if (!isTopmostAt(target.rootPoint, topLevel))

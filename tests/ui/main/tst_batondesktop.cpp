@@ -24,6 +24,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -201,6 +202,17 @@ private slots:
         QCOMPARE(f.desktop.settings().policy, FloorPolicy::Auto);
         QSettings reread(f.store.fileName(), QSettings::IniFormat);
         QCOMPARE(ui::AppSettings::load(reread).policy, FloorPolicy::Auto);
+    }
+
+    // So is whether a share includes the application's menus and dialogs.
+    void shareScopeIsSaved()
+    {
+        Fixture f(FloorPolicy::Ask);
+        QCheckBox *box = f.desktop.sharePanel()->includeApplicationBox();
+        QVERIFY(box->isChecked());
+        box->setChecked(false);
+        QSettings reread(f.store.fileName(), QSettings::IniFormat);
+        QCOMPARE(ui::AppSettings::load(reread).shareScope, ShareScope::Window);
     }
 
     // An invite link given as text (the command line, a second Baton) opens a viewer that
