@@ -23,6 +23,10 @@ constexpr int kStallCheckIntervalMs = 1000;
 // sweep compares the whole window now and then, so a lost event costs at most this long
 // rather than a frozen picture.
 constexpr int kSweepIntervalMs = 2000;
+// A video that has not changed for this long has stopped (a pause, the end of a clip, a
+// still scene): the viewers get its exact pixels instead of the last lossy picture.
+// Longer than a frame interval of the slowest videos people play (15 fps).
+constexpr int kVideoStillMs = 250;
 
 uint16_t clampToU16(int32_t value)
 {
@@ -78,6 +82,9 @@ HostSession::HostSession(std::unique_ptr<WindowSource> source,
         sweepPending_ = true;
         scheduleCapture();
     });
+    stillTimer_.setSingleShot(true);
+    stillTimer_.setInterval(kVideoStillMs);
+    connect(&stillTimer_, &QTimer::timeout, this, &HostSession::settleVideo);
     connect(source_.get(), &WindowSource::damaged, this, &HostSession::scheduleCapture);
     connect(source_.get(), &WindowSource::cursorChanged, this, &HostSession::scheduleCapture);
     connect(source_.get(), &WindowSource::windowEvent, this, &HostSession::onWindowEvent);
@@ -124,6 +131,7 @@ void HostSession::stop(CloseReason reason, const QString &detail)
     captureTimer_.stop();
     stallTimer_.stop();
     sweepTimer_.stop();
+    stillTimer_.stop();
     listener_->stop();
     for (auto &[id, viewer] : viewers_)
         if (viewer.connection)
@@ -215,6 +223,16 @@ void HostSession::capture()
     publish(planner_.plan(differ_.reference(), motion, diff.dirty, frameId,
                           broadcaster_.cacheUsableFrom(frameId)),
             capturedAtNs);
+    if (!planner_.videoRect().isEmpty())
+        stillTimer_.start(); // again: the video is still moving
+    serviceCatchUps();
+}
+
+void HostSession::settleVideo()
+{
+    if (!running_ || differ_.reference().isNull() || planner_.videoRect().isEmpty())
+        return;
+    publish(planner_.planStill(differ_.reference()), monotonicNowNs());
     serviceCatchUps();
 }
 

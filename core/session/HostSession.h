@@ -118,6 +118,8 @@ private:
     UpdateBatchPtr build(PlannedUpdate update);
     void publish(PlannedUpdate update, qint64 capturedAtNs);
     void serviceCatchUps();
+    // The picture has been still since the last video picture: the exact pixels follow.
+    void settleVideo();
     void updatePointer(bool force);
     void onWindowEvent(const WindowEvent &event);
     void onViewerJoined(net::Connection *connection, const protocol::HelloPdu &hello,
@@ -147,6 +149,7 @@ private:
     QTimer captureTimer_;
     QTimer stallTimer_;
     QTimer sweepTimer_;
+    QTimer stillTimer_;
     bool sweepPending_ = false;
     QElapsedTimer sinceLastCapture_;
     QElapsedTimer sinceStart_;

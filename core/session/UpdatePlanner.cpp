@@ -160,6 +160,15 @@ PlannedUpdate UpdatePlanner::plan(const FrameView &frame, const MotionResult &mo
     return update;
 }
 
+PlannedUpdate UpdatePlanner::planStill(const FrameView &frame)
+{
+    PlannedUpdate update;
+    update.region = Region(lastVideoRect_.intersected(frame.rect()));
+    lastVideoRect_ = {};
+    lossless_.encode(frame, update.region, update.pdus);
+    return update;
+}
+
 PlannedUpdate UpdatePlanner::planRefresh(const FrameView &frame, const Region &region)
 {
     PlannedUpdate update;

@@ -54,6 +54,10 @@ public:
     // the viewer to drop the decoder state it may have lost its place in. The next video
     // picture is a key frame.
     PlannedUpdate planRefresh(const FrameView &frame, const Region &region);
+    // The picture stopped changing while the viewers show a lossy video picture: its
+    // exact pixels. The stream stays open (the viewers' decoders keep their references),
+    // so motion there again continues it. Empty when no lossy picture is shown.
+    PlannedUpdate planStill(const FrameView &frame);
     // The window was resized: forget the classifier's history and the video stream.
     void reset();
 
