@@ -5,8 +5,8 @@
 
 #include "core/input/x11/X11InputInjector.h"
 #include "core/input/x11/X11LocalInputMonitor.h"
+#include "tests/core/capture/TestClient.h"
 #include "tests/core/capture/XtermFixture.h"
-#include "tests/core/input/XClient.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -21,12 +21,17 @@ using baton::Rect;
 using baton::SharedWindow;
 using baton::ShareLayout;
 using baton::X11InputInjector;
-using baton::test::XClient;
+using baton::test::TestClient;
 
 namespace {
 
 constexpr int kTimeoutMs = 5000;
 constexpr uint16_t kScancodeA = 0x1e;
+// Where input lands is read from the server's events; the colours only tell the windows
+// apart to a person watching the display.
+constexpr uint32_t kAppColour = 0x2040a0u;
+constexpr uint32_t kPopupColour = 0x20a040u;
+constexpr uint32_t kOtherColour = 0x808080u;
 
 SharedWindow shared(uint32_t id, SharedWindow::Kind kind, const Rect &rect)
 {
@@ -67,10 +72,10 @@ private slots:
     // the picture is the box around both, from (100,100).
     void clickAndKeysReachTheSecondWindow()
     {
-        XClient app;
-        QVERIFY(app.isConnected());
-        const uint32_t main = app.map({100, 100, 300, 200});
-        const uint32_t dialog = app.map({500, 150, 200, 150});
+        TestClient app;
+        QVERIFY(app.connection());
+        const uint32_t main = app.window({100, 100, 300, 200}, kAppColour);
+        const uint32_t dialog = app.window({500, 150, 200, 150}, kAppColour);
         const ShareLayout layout{{100, 100, 600, 200},
                                  {shared(dialog, SharedWindow::Kind::Window, {400, 50, 200, 150}),
                                   shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
@@ -91,9 +96,9 @@ private slots:
         QCOMPARE(app.focused(), dialog);
 
         // With the focus on another program's window, keys focus the main window.
-        XClient other;
-        QVERIFY(other.isConnected());
-        const uint32_t elsewhere = other.map({900, 500, 100, 100});
+        TestClient other;
+        QVERIFY(other.connection());
+        const uint32_t elsewhere = other.window({900, 500, 100, 100}, kOtherColour);
         other.focus(elsewhere);
         QVERIFY(injector->key(KeyInput{kScancodeA, false, true}));
         QVERIFY(injector->key(KeyInput{kScancodeA, false, false}));
@@ -106,12 +111,12 @@ private slots:
     // Between the two windows lies another program's window, inside the picture.
     void clickOutsideEveryWindowIsRefused()
     {
-        XClient app;
-        XClient other;
-        QVERIFY(app.isConnected() && other.isConnected());
-        const uint32_t main = app.map({100, 100, 300, 200});
-        const uint32_t dialog = app.map({500, 150, 200, 150});
-        const uint32_t between = other.map({420, 120, 60, 60});
+        TestClient app;
+        TestClient other;
+        QVERIFY(app.connection() && other.connection());
+        const uint32_t main = app.window({100, 100, 300, 200}, kAppColour);
+        const uint32_t dialog = app.window({500, 150, 200, 150}, kAppColour);
+        const uint32_t between = other.window({420, 120, 60, 60}, kOtherColour);
         const ShareLayout layout{{100, 100, 600, 200},
                                  {shared(dialog, SharedWindow::Kind::Window, {400, 50, 200, 150}),
                                   shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
@@ -145,12 +150,13 @@ private slots:
     // the main window.
     void popupTakesClicksAndStaysAboveTheMainWindow()
     {
-        XClient app;
-        XClient other;
-        QVERIFY(app.isConnected() && other.isConnected());
-        const uint32_t main = app.map({100, 100, 300, 200});
-        const uint32_t popup = app.map({150, 150, 120, 80}, true);
-        const uint32_t cover = other.map({240, 120, 100, 100});
+        TestClient app;
+        TestClient other;
+        QVERIFY(app.connection() && other.connection());
+        const uint32_t main = app.window({100, 100, 300, 200}, kAppColour);
+        const uint32_t popup =
+            app.window({150, 150, 120, 80}, kPopupColour, {.overrideRedirect = true});
+        const uint32_t cover = other.window({240, 120, 100, 100}, kOtherColour);
         const ShareLayout layout{{100, 100, 300, 200},
                                  {shared(popup, SharedWindow::Kind::Popup, {50, 50, 120, 80}),
                                   shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
@@ -190,10 +196,10 @@ private slots:
     // application's dialog above it stays there.
     void uncoveredMainWindowIsNotRaised()
     {
-        XClient app;
-        QVERIFY(app.isConnected());
-        const uint32_t main = app.map({100, 100, 300, 200});
-        const uint32_t dialog = app.map({200, 150, 150, 100});
+        TestClient app;
+        QVERIFY(app.connection());
+        const uint32_t main = app.window({100, 100, 300, 200}, kAppColour);
+        const uint32_t dialog = app.window({200, 150, 150, 100}, kAppColour);
         const ShareLayout layout{{100, 100, 300, 200},
                                  {shared(dialog, SharedWindow::Kind::Window, {100, 50, 150, 100}),
                                   shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
@@ -210,12 +216,12 @@ private slots:
     // no other program's.
     void monitorSeesTheHostOnEveryWindow()
     {
-        XClient app;
-        XClient other;
-        QVERIFY(app.isConnected() && other.isConnected());
-        const uint32_t main = app.map({100, 100, 300, 200});
-        const uint32_t dialog = app.map({500, 150, 200, 150});
-        const uint32_t elsewhere = other.map({900, 500, 100, 100});
+        TestClient app;
+        TestClient other;
+        QVERIFY(app.connection() && other.connection());
+        const uint32_t main = app.window({100, 100, 300, 200}, kAppColour);
+        const uint32_t dialog = app.window({500, 150, 200, 150}, kAppColour);
+        const uint32_t elsewhere = other.window({900, 500, 100, 100}, kOtherColour);
         const ShareLayout layout{{100, 100, 600, 200},
                                  {shared(dialog, SharedWindow::Kind::Window, {400, 50, 200, 150}),
                                   shared(main, SharedWindow::Kind::Main, {0, 0, 300, 200})}};
