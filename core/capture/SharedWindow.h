@@ -1,6 +1,7 @@
 #pragma once
 
 #include "codecs/frame/Rect.h"
+#include "codecs/frame/Region.h"
 
 #include <QString>
 
@@ -43,5 +44,10 @@ struct SharedWindow {
 
 // Topmost first.
 using SharedWindows = std::vector<SharedWindow>;
+
+// Where a picture of before's windows must be painted again to show after's: the
+// windows that came or went, and the old and new places of those that moved or changed
+// places in the stack (counted from the bottom, so a window opening on top moves none).
+Region rearrangedArea(const SharedWindows &before, const SharedWindows &after);
 
 } // namespace baton

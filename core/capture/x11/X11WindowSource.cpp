@@ -14,7 +14,6 @@
 #include <xcb/xfixes.h>
 
 #include <algorithm>
-#include <map>
 
 namespace baton {
 namespace {
@@ -319,15 +318,10 @@ void X11WindowSource::handleEvent(const xcb_generic_event_t *event)
     }
 }
 
-void X11WindowSource::arrange()
+bool X11WindowSource::updateMembers(const XcbConnection::Placement &mainPlacement)
 {
-    arrangePending_ = false;
-    const auto mainPlacement = connection_->placement(windowId_);
-    if (!mainPlacement)
-        return; // destroyed: its DestroyNotify is on its way
-
     // Keep the captures of windows still there; start the new ones; the main window's
-    // capture stays first whatever happens.
+    // capture stays whatever happens.
     std::vector<std::unique_ptr<Member>> previous = std::move(members_);
     members_.clear();
     std::vector<std::unique_ptr<Member>> next;
@@ -362,30 +356,32 @@ void X11WindowSource::arrange()
         mainMapped = mainMapped || found.kind == SharedWindow::Kind::Main;
         next.push_back(std::move(m));
     }
-    // The main window stays watched while hidden; windows that went are released.
+    // The main window stays watched while hidden, below the rest; windows that went are
+    // released with previous.
     const auto mainKept = std::find_if(previous.begin(), previous.end(), [&](const auto &m) {
         return m && m->capture->id() == windowId_;
     });
     if (!mainMapped && mainKept != previous.end()) {
-        (*mainKept)->capture->place(mainPlacement->geometry, mainPlacement->borderPx, false);
+        (*mainKept)->capture->place(mainPlacement.geometry, mainPlacement.borderPx, false);
         members_.push_back(std::move(*mainKept));
     }
     for (auto &m : next)
         members_.push_back(std::move(m));
+    return mainMapped;
+}
 
-    // The picture: the box around the windows, following the main window.
+Rect X11WindowSource::placePicture(const Rect &main)
+{
     std::vector<Rect> others;
     for (const auto &m : members_)
         if (m->capture->id() != windowId_)
             others.push_back(m->capture->geometry());
     const Rect screen{0, 0, connection_->screen().width_in_pixels,
                       connection_->screen().height_in_pixels};
-    const Rect wanted = ShareArea::wantedBox(mainPlacement->geometry, others, screen);
-    const Rect before = info_.geometry;
+    const Rect wanted = ShareArea::wantedBox(main, others, screen);
     if (!arrangedOnce_)
-        area_.reset(wanted, mainPlacement->geometry);
-    const Rect box =
-        area_.update(wanted, mainPlacement->geometry, std::chrono::steady_clock::now());
+        area_.reset(wanted, main);
+    const Rect box = area_.update(wanted, main, std::chrono::steady_clock::now());
     if (const auto due = area_.shrinkDue()) {
         const auto wait =
             std::chrono::ceil<std::chrono::milliseconds>(*due - std::chrono::steady_clock::now());
@@ -393,10 +389,11 @@ void X11WindowSource::arrange()
     } else {
         shrinkTimer_->stop();
     }
-    info_.geometry = box;
-    info_.visible = mainMapped;
+    return box;
+}
 
-    // What the viewers are told, topmost first, and where the picture changed.
+SharedWindows X11WindowSource::describeMembers(const Rect &box, bool mainMapped)
+{
     xcb_connection_t *c = connection_->get();
     XcbReply<xcb_get_input_focus_reply_t> focus(
         xcb_get_input_focus_reply(c, xcb_get_input_focus(c), nullptr));
@@ -417,26 +414,24 @@ void X11WindowSource::arrange()
             window.ownerId = m.transientFor;
         shared.push_back(std::move(window));
     }
+    return shared;
+}
+
+void X11WindowSource::arrange()
+{
+    arrangePending_ = false;
+    const auto mainPlacement = connection_->placement(windowId_);
+    if (!mainPlacement)
+        return; // destroyed: its DestroyNotify is on its way
+    const bool mainMapped = updateMembers(*mainPlacement);
+    const Rect before = info_.geometry;
+    const Rect box = placePicture(mainPlacement->geometry);
+    info_.geometry = box;
+    info_.visible = mainMapped;
+    SharedWindows shared = describeMembers(box, mainMapped);
     const bool resized = before.width != box.width || before.height != box.height;
-    if (!resized) {
-        // Windows that came, went, moved or changed places in the stack.
-        std::map<uint64_t, std::pair<Rect, std::size_t>> old;
-        for (std::size_t i = 0; i < shared_.size(); ++i)
-            old[shared_[i].id] = {shared_[i].rect, i};
-        for (std::size_t i = 0; i < shared.size(); ++i) {
-            const auto was = old.find(shared[i].id);
-            if (was == old.end()) {
-                layoutDamage_ |= Region(shared[i].rect);
-                continue;
-            }
-            if (was->second.first != shared[i].rect ||
-                shared_.size() - was->second.second != shared.size() - i)
-                layoutDamage_ |= Region(shared[i].rect).united(was->second.first);
-            old.erase(was);
-        }
-        for (const auto &[id, place] : old)
-            layoutDamage_ |= Region(place.first);
-    }
+    if (!resized) // a new size repaints everything anyway
+        layoutDamage_ |= rearrangedArea(shared_, shared);
     const bool arranged = shared != shared_;
     shared_ = std::move(shared);
 

@@ -3,6 +3,7 @@
 #include "core/capture/ShareArea.h"
 #include "core/capture/ShareCanvas.h"
 #include "core/capture/WindowSource.h"
+#include "core/capture/x11/XcbConnection.h"
 
 #include <QByteArray>
 
@@ -17,7 +18,6 @@ class QTimer;
 
 namespace baton {
 
-class XcbConnection;
 class X11ImageGrabber;
 class X11ApplicationWindows;
 
@@ -75,6 +75,13 @@ private:
     // Finds the application's windows again and places the picture around them;
     // emits what changed.
     void arrange();
+    // The members now, bottom to top, their captures kept or started; whether the main
+    // window is among the mapped ones.
+    bool updateMembers(const XcbConnection::Placement &mainPlacement);
+    // The picture's box on the desktop for the members, main being the main window's place.
+    Rect placePicture(const Rect &main);
+    // The members as the viewers are told, topmost first, in picture coordinates.
+    SharedWindows describeMembers(const Rect &box, bool mainMapped);
     Member *member(xcb_window_t window);
     void processQueuedEventsLater();
     void emitEvent(WindowEventKind kind);

@@ -1,5 +1,6 @@
 #include "core/capture/ShareArea.h"
 #include "core/capture/ShareCanvas.h"
+#include "core/capture/SharedWindow.h"
 
 #include <QTest>
 
@@ -68,6 +69,31 @@ private slots:
         const Rect wanted = moved.united(dialog);
         const Rect grown = area.update(wanted, moved, Clock::time_point{});
         QCOMPARE(grown, box.united(dialog));
+    }
+
+    // What must be painted again when the windows change: only what they touched.
+    void rearrangedAreaCoversWhatChanged()
+    {
+        const SharedWindow main{1, 0, SharedWindow::Kind::Main, {0, 0, 100, 80}, {}, false};
+        const SharedWindow menu{2, 1, SharedWindow::Kind::Popup, {10, 10, 30, 50}, {}, false};
+        const SharedWindow dialog{3, 1, SharedWindow::Kind::Window, {50, 40, 40, 30}, {}, false};
+        QVERIFY(rearrangedArea({main}, {main}).isEmpty());
+        // A menu opens on top: its place only; the main window has not moved in the stack.
+        QCOMPARE(rearrangedArea({main}, {menu, main}), Region(menu.rect));
+        QCOMPARE(rearrangedArea({menu, main}, {main}), Region(menu.rect));
+        // The dialog moves: where it was and where it is.
+        SharedWindow moved = dialog;
+        moved.rect = moved.rect.translated(-20, 0);
+        QCOMPARE(rearrangedArea({dialog, main}, {moved, main}),
+                 Region(dialog.rect).united(moved.rect));
+        // The main window is raised over the dialog: both are painted again.
+        QCOMPARE(rearrangedArea({dialog, main}, {main, dialog}),
+                 Region(main.rect).united(dialog.rect));
+        // A new title or focus changes nothing in the picture.
+        SharedWindow renamed = main;
+        renamed.title = QStringLiteral("renamed");
+        renamed.focused = true;
+        QVERIFY(rearrangedArea({main}, {renamed}).isEmpty());
     }
 
     void canvasPaintsInsideTheClipOnly()
