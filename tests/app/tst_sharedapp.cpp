@@ -146,8 +146,7 @@ class TestSharedApp : public QObject {
 private slots:
     void initTestCase()
     {
-        if (qEnvironmentVariableIsEmpty("DISPLAY"))
-            QSKIP("needs an X server (xvfb-run)");
+        QVERIFY2(!qEnvironmentVariableIsEmpty("DISPLAY"), "needs an X server (xvfb-run)");
         xServer_ = baton::test::holdXServer();
         QVERIFY(xServer_ != nullptr);
         const xcb_screen_t &screen = xServer_->screen();
