@@ -98,7 +98,9 @@ private slots:
             QTest::qWait(20);
         }
         QCOMPARE(returner.returns(), 1);
-        QVERIFY2(clock.elapsed() >= 400, qPrintable(QString::number(clock.elapsed())));
+        // The deadline is a coarse timer, which Qt may fire up to 5 % early (380 ms here);
+        // the quiet timer alone would never have fired.
+        QVERIFY2(clock.elapsed() >= 380, qPrintable(QString::number(clock.elapsed())));
     }
 };
 
