@@ -1,6 +1,7 @@
 #include "core/common/InviteLink.h"
 
 #include <QRegularExpression>
+#include <QStringList>
 #include <QUrlQuery>
 
 namespace baton {
@@ -17,6 +18,19 @@ std::optional<InviteLink> fail(QString *error, const QString &message)
     if (error)
         *error = message;
     return std::nullopt;
+}
+
+// The web form's path: /s/SESSION.
+const QString kWebPathPrefix = QStringLiteral("/s/");
+
+// The HTTPS default, for a web link pasted without its port.
+constexpr int kHttpsPort = 443;
+
+// Percent-encodes everything but RFC 3986's unreserved characters: the page reads the
+// fragment with URLSearchParams, which would take a literal '+' for a space.
+QString fragmentValue(const QString &value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
 }
 
 } // namespace
@@ -37,28 +51,52 @@ QUrl InviteLink::toUrl() const
     return url;
 }
 
+QString InviteLink::toWebString() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("https"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setPath(kWebPathPrefix + sessionId);
+    QStringList fields;
+    if (!passcode.isEmpty())
+        fields << QStringLiteral("code=") + fragmentValue(passcode);
+    if (!fingerprint.isEmpty())
+        fields << QStringLiteral("fp=") + QString::fromLatin1(fingerprint.toHex());
+    // Appended as text: QUrl::setFragment() would decode %2B back into a '+'.
+    QString text = url.toString(QUrl::FullyEncoded);
+    if (!fields.isEmpty())
+        text += QLatin1Char('#') + fields.join(QLatin1Char('&'));
+    return text;
+}
+
 std::optional<InviteLink> InviteLink::parse(const QString &text, QString *error)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
     if (!url.isValid())
         return fail(error, QObject::tr("The link is not a valid URL: %1").arg(url.errorString()));
-    if (url.scheme() != QLatin1String("baton"))
-        return fail(error, QObject::tr("The link must start with baton://"));
+    const bool web = url.scheme() == QLatin1String("https");
+    if (url.scheme() != QLatin1String("baton") && !web)
+        return fail(error, QObject::tr("The link must start with baton:// or https://"));
     if (url.host().isEmpty())
         return fail(error, QObject::tr("The link names no host."));
 
     InviteLink link;
     link.host = url.host();
-    const int port = url.port(kDefaultPort);
+    const int port = url.port(web ? kHttpsPort : kDefaultPort);
     if (port <= 0 || port > 65535)
         return fail(error, QObject::tr("The link's port is out of range."));
     link.port = static_cast<quint16>(port);
 
-    link.sessionId = url.path().mid(1);
+    const QString path = url.path();
+    if (web && !path.startsWith(kWebPathPrefix))
+        return fail(error, QObject::tr("A web invite's path is /s/ and the session id."));
+    link.sessionId = path.mid(web ? kWebPathPrefix.size() : 1);
     if (!isValidSessionId(link.sessionId))
         return fail(error, QObject::tr("The link's session id is missing or malformed."));
 
-    const QUrlQuery query(url);
+    // The web form keeps its fields in the fragment, the native one in the query.
+    const QUrlQuery query(web ? url.fragment(QUrl::FullyEncoded) : url.query(QUrl::FullyEncoded));
     const QString fp = query.queryItemValue(QStringLiteral("fp"));
     if (fp.isEmpty())
         return fail(error, QObject::tr("The link carries no certificate fingerprint (fp=…)."));

@@ -10,12 +10,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QString::fromUtf8(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
     QString error;
     if (const auto link = baton::InviteLink::parse(text, &error)) {
-        // A link that parses formats back into one that parses to the same thing.
-        const auto again = baton::InviteLink::parse(link->toString());
-        if (!again || again->host != link->host || again->port != link->port ||
-            again->sessionId != link->sessionId || again->fingerprint != link->fingerprint ||
-            again->passcode != link->passcode)
-            __builtin_trap();
+        // A link that parses formats back, in either form, into one that parses to the
+        // same thing.
+        for (const QString &formatted : {link->toString(), link->toWebString()}) {
+            const auto again = baton::InviteLink::parse(formatted);
+            if (!again || again->host != link->host || again->port != link->port ||
+                again->sessionId != link->sessionId || again->fingerprint != link->fingerprint ||
+                again->passcode != link->passcode)
+                __builtin_trap();
+        }
     } else if (error.isEmpty()) {
         __builtin_trap();
     }
