@@ -26,13 +26,25 @@ bool BatchBuilder::append(PduBody body, QList<QByteArray> &frames, QString *erro
         return false;
     }
     for (const Bytes &frame : *encoded)
-        frames.append(QByteArray(reinterpret_cast<const char *>(frame.data()), qsizetype(frame.size())));
+        frames.append(
+            QByteArray(reinterpret_cast<const char *>(frame.data()), qsizetype(frame.size())));
     return true;
 }
 
 UpdateBatchPtr BatchBuilder::build(std::vector<PduBody> pdus, Region region, QString *error)
 {
-    const uint32_t frameId = nextFrameId_++;
+    return frame(nextFrameId_++, std::move(pdus), std::move(region), error);
+}
+
+UpdateBatchPtr BatchBuilder::buildVariant(uint32_t frameId, std::vector<PduBody> pdus,
+                                          Region region, QString *error)
+{
+    return frame(frameId, std::move(pdus), std::move(region), error);
+}
+
+UpdateBatchPtr BatchBuilder::frame(uint32_t frameId, std::vector<PduBody> pdus, Region region,
+                                   QString *error)
+{
     QList<QByteArray> frames;
     // A batch of one TileUpdate or TileCacheHits is a picture by itself (docs/protocol.md
     // §16.2): its frame id replaces the two markers, which would cost more than a

@@ -31,8 +31,15 @@ public:
     // The batch, or null with *error when a PDU does not encode (a planner bug: every
     // field it fills is in range by construction).
     UpdateBatchPtr build(std::vector<protocol::PduBody> pdus, Region region, QString *error);
+    // Another form of the batch frameId that build() made, for viewers that cannot read
+    // that one as it is (TileVariantPlanner): the same frame id, so that acknowledgements
+    // mean the same for everyone.
+    UpdateBatchPtr buildVariant(uint32_t frameId, std::vector<protocol::PduBody> pdus,
+                                Region region, QString *error);
 
 private:
+    UpdateBatchPtr frame(uint32_t frameId, std::vector<protocol::PduBody> pdus, Region region,
+                         QString *error);
     bool append(protocol::PduBody body, QList<QByteArray> &frames, QString *error);
 
     uint16_t hostUserId_;

@@ -10,17 +10,31 @@ Broadcaster::Broadcaster(Limits limits) : limits_(limits)
 {
 }
 
-void Broadcaster::addViewer(ViewerId viewer, net::Connection *connection, const Rect &windowRect)
+void Broadcaster::addViewer(ViewerId viewer, net::Connection *connection, const Rect &windowRect,
+                            std::vector<uint8_t> codecIds)
 {
     Viewer &entry = viewers_[viewer];
     entry = Viewer{};
     entry.connection = connection;
+    entry.codecIds = std::move(codecIds);
     entry.missed = Region(windowRect);
 }
 
 void Broadcaster::removeViewer(ViewerId viewer)
 {
     viewers_.erase(viewer);
+}
+
+bool Broadcaster::decodes(const Viewer &viewer, uint8_t codecId)
+{
+    return viewer.codecIds.empty() ||
+        std::find(viewer.codecIds.begin(), viewer.codecIds.end(), codecId) != viewer.codecIds.end();
+}
+
+bool Broadcaster::anyViewerLacks(uint8_t codecId) const
+{
+    return std::any_of(viewers_.begin(), viewers_.end(),
+                       [codecId](const auto &entry) { return !decodes(entry.second, codecId); });
 }
 
 bool Broadcaster::hasRoom(const Viewer &viewer, const UpdateBatch &batch) const
@@ -45,12 +59,17 @@ bool Broadcaster::send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_
     return true;
 }
 
-void Broadcaster::publish(const UpdateBatchPtr &batch, Clock::time_point now)
+void Broadcaster::publish(const UpdateBatchPtr &batch, Clock::time_point now,
+                          const std::optional<TileVariant> &variant)
 {
     for (auto &[id, viewer] : viewers_) {
-        if (!viewer.lagging && hasRoom(viewer, *batch) && send(viewer, batch, now)) {
+        const bool tiles = variant && !decodes(viewer, variant->codecId);
+        const UpdateBatchPtr &mine = tiles ? variant->batch : batch;
+        if (!viewer.lagging && hasRoom(viewer, *mine) && send(viewer, mine, now)) {
             if (!viewer.liveSince)
                 viewer.liveSince = batch->frameId;
+            if (tiles)
+                ++viewer.stats.tileVariants;
             continue;
         }
         viewer.lagging = true;

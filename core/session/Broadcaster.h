@@ -26,6 +26,10 @@ namespace baton {
 // deliverCatchUp(); the viewer is Live again from the next batch. A viewer that joins
 // starts Lagging with the whole window missed: a late join is a catch-up.
 //
+// A viewer that cannot decode the video codec of a batch gets its tile variant instead
+// (TileVariantPlanner): the same frame id and region, so everything above holds for it
+// unchanged; each variant is encoded once for all such viewers.
+//
 // A viewer that acknowledges nothing for stallTimeout while batches wait is closed.
 // Runs on the session's thread; holds the connections weakly (they delete themselves).
 class Broadcaster {
@@ -53,6 +57,7 @@ public:
         int64_t batchesSent = 0;
         int64_t batchesMissed = 0;
         int64_t catchUps = 0;
+        int64_t tileVariants = 0; // batches it got as tile variants of a video batch
         // From sending the newest acknowledged batch to its acknowledgement: network delay
         // both ways plus the viewer's decoding, what the viewer's picture lags behind.
         std::chrono::milliseconds lastRoundTrip{0};
@@ -60,14 +65,29 @@ public:
 
     explicit Broadcaster(Limits limits);
 
+    // A batch's form for the viewers that cannot decode codecId, the codec of its video
+    // picture.
+    struct TileVariant {
+        uint8_t codecId = 0;
+        UpdateBatchPtr batch;
+    };
+
     // A joined viewer, to be caught up on windowRect before it gets live batches.
-    void addViewer(ViewerId viewer, net::Connection *connection, const Rect &windowRect);
+    // codecIds: the codecs its Hello lists; none listed means every codec (viewers of
+    // protocol 1.1 and older list none and decode everything the host sends).
+    void addViewer(ViewerId viewer, net::Connection *connection, const Rect &windowRect,
+                   std::vector<uint8_t> codecIds = {});
     void removeViewer(ViewerId viewer);
     bool hasViewer(ViewerId viewer) const { return viewers_.contains(viewer); }
     std::size_t viewerCount() const { return viewers_.size(); }
 
-    // Sends batch to every Live viewer with room; the others remember its region.
-    void publish(const UpdateBatchPtr &batch, Clock::time_point now);
+    // Sends batch to every Live viewer with room, or variant's batch to those that cannot
+    // decode variant's codec; the others remember its region.
+    void publish(const UpdateBatchPtr &batch, Clock::time_point now,
+                 const std::optional<TileVariant> &variant = std::nullopt);
+    // Whether a batch with a codecId video picture needs a tile variant: some viewer
+    // cannot decode it.
+    bool anyViewerLacks(uint8_t codecId) const;
     // Whole-window changes (a resize): everyone is caught up on the new window.
     void invalidateAll(const Rect &windowRect);
 
@@ -104,6 +124,7 @@ private:
     };
     struct Viewer {
         QPointer<net::Connection> connection;
+        std::vector<uint8_t> codecIds; // empty: every codec
         bool lagging = true;
         Region missed;
         // The first live batch it received since its last catch-up; nullopt until it has
@@ -115,6 +136,7 @@ private:
         ViewerStats stats;
     };
 
+    static bool decodes(const Viewer &viewer, uint8_t codecId);
     bool hasRoom(const Viewer &viewer, const UpdateBatch &batch) const;
     bool send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_point now);
 

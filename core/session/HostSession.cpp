@@ -55,6 +55,7 @@ HostSession::HostSession(std::unique_ptr<WindowSource> source,
       listener_(new net::HostListener(std::move(identity), config_.listener, this)),
       differ_(FrameDifferOptions{config_.planner.layout.cellSizePx, std::nullopt, true}),
       planner_(config_.planner),
+      tileVariants_(config_.planner.layout),
       builder_(kHostUserId, kBroadcastChannelId),
       broadcaster_(config_.broadcast),
       floor_(config_.floor, [this](std::optional<uint16_t> to, PduBody body) {
@@ -266,14 +267,42 @@ UpdateBatchPtr HostSession::build(PlannedUpdate update)
     return batch;
 }
 
+UpdateBatchPtr HostSession::build(PlannedUpdate update, uint32_t variantOf)
+{
+    QString error;
+    UpdateBatchPtr batch =
+        builder_.buildVariant(variantOf, std::move(update.pdus), std::move(update.region), &error);
+    if (!batch) {
+        qCCritical(lcSession).noquote() << "a tile variant did not encode:" << error;
+        stop(CloseReason::InternalError, error);
+    }
+    return batch;
+}
+
 void HostSession::publish(PlannedUpdate update, qint64 capturedAtNs)
 {
+    const std::optional<uint8_t> videoCodec = TileVariantPlanner::videoCodec(update.pdus);
+    // Planned before update's PDUs move into the batch, once for every viewer that needs it.
+    std::optional<PlannedUpdate> tiles;
+    if (videoCodec && broadcaster_.anyViewerLacks(*videoCodec))
+        tiles = tileVariants_.plan(differ_.reference(), update);
     const UpdateBatchPtr batch = build(std::move(update));
     if (!batch)
         return;
+    std::optional<Broadcaster::TileVariant> variant;
+    if (tiles) {
+        const UpdateBatchPtr tileBatch = build(std::move(*tiles), batch->frameId);
+        if (!tileBatch)
+            return;
+        variant = Broadcaster::TileVariant{*videoCodec, tileBatch};
+        ++stats_.tileVariants;
+        stats_.tileVariantBytes += tileBatch->bytes;
+    }
     ++stats_.batches;
     stats_.batchBytes += batch->bytes;
-    broadcaster_.publish(batch, Broadcaster::Clock::now());
+    if (videoCodec)
+        ++stats_.videoBatches;
+    broadcaster_.publish(batch, Broadcaster::Clock::now(), variant);
     emit framePublished(batch->frameId, capturedAtNs);
 }
 
@@ -414,7 +443,7 @@ void HostSession::onViewerJoined(net::Connection *connection, const HelloPdu &he
         sendTo(connection, pdu);
     for (const PduBody &pdu : pointerState())
         sendTo(connection, pdu);
-    broadcaster_.addViewer(userId, connection, differ_.reference().rect());
+    broadcaster_.addViewer(userId, connection, differ_.reference().rect(), hello.codecIds);
     qCInfo(lcSession).noquote() << "viewer" << userId << QString::fromStdString(hello.displayName)
                                 << "joined from" << connection->peerAddress().toString();
     emit viewerJoined(userId, QString::fromStdString(hello.displayName));
@@ -462,6 +491,13 @@ void HostSession::logStats() const
                .arg(megabytes(stats_.catchUpBytes))
                .arg(stats_.viewersJoined)
                .arg(stats_.peakViewers);
+    if (stats_.tileVariants > 0)
+        qCInfo(lcSession).noquote()
+            << QStringLiteral("%1 of %2 video batches also as tile variants (%3 MB) for viewers "
+                              "without the video codec")
+                   .arg(stats_.tileVariants)
+                   .arg(stats_.videoBatches)
+                   .arg(megabytes(stats_.tileVariantBytes));
 }
 
 void HostSession::sendTo(net::Connection *connection, PduBody body)

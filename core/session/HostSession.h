@@ -4,6 +4,7 @@
 #include "Broadcaster.h"
 #include "FloorArbiter.h"
 #include "Roster.h"
+#include "TileVariantPlanner.h"
 #include "UpdatePlanner.h"
 #include "codecs/diff/FrameDiffer.h"
 #include "codecs/motion/MotionDetector.h"
@@ -55,6 +56,11 @@ public:
         qint64 batchBytes = 0;
         int64_t catchUps = 0;
         qint64 catchUpBytes = 0;
+        int64_t videoBatches = 0; // batches with a video picture
+        // Tile variants of video batches, for viewers that cannot decode the video: at most
+        // one per video batch, however many such viewers there are.
+        int64_t tileVariants = 0;
+        qint64 tileVariantBytes = 0;
         int64_t viewersJoined = 0; // in all, a viewer that came back counted again
         int peakViewers = 0; // the most joined at once
         qint64 durationMs = 0; // from start() to stop(); 0 until the share ends
@@ -92,6 +98,7 @@ public:
     const Roster &roster() const { return roster_; }
     const Broadcaster &broadcaster() const { return broadcaster_; }
     const UpdatePlanner &planner() const { return planner_; }
+    const TileVariantPlanner &tileVariants() const { return tileVariants_; }
     const Stats &stats() const { return stats_; }
     WindowSource *source() const { return source_.get(); }
     Rect windowRect() const { return differ_.reference().rect(); }
@@ -116,6 +123,10 @@ private:
     void reactivate(const Rect &windowRect);
     // The framed batch; null (and the session stopped) when it does not encode.
     UpdateBatchPtr build(PlannedUpdate update);
+    // With variantOf, the tile variant of that batch (BatchBuilder::buildVariant).
+    UpdateBatchPtr build(PlannedUpdate update, uint32_t variantOf);
+    // Publishes update (planned from the current picture), with its tile variant when it
+    // carries a video picture that some viewer cannot decode.
     void publish(PlannedUpdate update, qint64 capturedAtNs);
     void serviceCatchUps();
     // The picture has been still since the last video picture: the exact pixels follow.
@@ -139,6 +150,7 @@ private:
     FrameDiffer differ_;
     MotionDetector motion_;
     UpdatePlanner planner_;
+    TileVariantPlanner tileVariants_;
     BatchBuilder builder_;
     Broadcaster broadcaster_;
     Roster roster_;
