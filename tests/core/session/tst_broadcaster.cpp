@@ -117,6 +117,48 @@ private slots:
         QTRY_COMPARE((viewer->drain(), viewer->frames), 4);
     }
 
+    void viewersWithoutTheVideoCodecGetTheTileVariant()
+    {
+        Broadcaster broadcaster({});
+        PlainServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto old = connectViewer(server, 1002); // lists no codec: decodes everything
+        auto h264 = connectViewer(server, 1003);
+        auto tiles = connectViewer(server, 1004);
+        QVERIFY(old && h264 && tiles);
+        constexpr uint8_t kTiles = 2, kAvc420 = 3, kAv1 = 5;
+        broadcaster.addViewer(1002, old->connection, kWindow);
+        broadcaster.addViewer(1003, h264->connection, kWindow, {kTiles, kAvc420});
+        QVERIFY(!broadcaster.anyViewerLacks(kAvc420));
+        QVERIFY(broadcaster.anyViewerLacks(kAv1));
+        broadcaster.addViewer(1004, tiles->connection, kWindow, {kTiles});
+        QVERIFY(broadcaster.anyViewerLacks(kAvc420));
+        const auto now = Broadcaster::Clock::now();
+        const auto groups = broadcaster.catchUps();
+        QCOMPARE(groups.size(), std::size_t{1}); // everyone shares the catch-up
+        broadcaster.deliverCatchUp(groups[0].viewers, makeBatch(1, 1, kWindow), now);
+
+        // The video batch is 3 frames, its tile variant 2: who got which shows in the count.
+        const Rect video{0, 0, 64, 64};
+        broadcaster.publish(makeBatch(2, 3, video), now,
+                            Broadcaster::TileVariant{kAvc420, makeBatch(2, 2, video)});
+        QTRY_COMPARE((old->drain(), old->frames), 4);
+        QTRY_COMPARE((h264->drain(), h264->frames), 4);
+        QTRY_COMPARE((tiles->drain(), tiles->frames), 3);
+        QCOMPARE(broadcaster.stats(1004).tileVariants, int64_t{1});
+        QCOMPARE(broadcaster.stats(1003).tileVariants, int64_t{0});
+        // Acknowledging the shared frame id drains the variant from its window like any batch.
+        broadcaster.acknowledge(1004, 2, now);
+        QCOMPARE(broadcaster.stats(1004).bytesAcked, broadcaster.stats(1004).bytesSent);
+
+        // A batch without video is the same for everyone.
+        broadcaster.publish(makeBatch(3, 1, video), now);
+        QTRY_COMPARE((tiles->drain(), tiles->frames), 4);
+        QTRY_COMPARE((old->drain(), old->frames), 5);
+        broadcaster.removeViewer(1004);
+        QVERIFY(!broadcaster.anyViewerLacks(kAvc420));
+    }
+
     void stalledViewerNeverDelaysTheOther()
     {
         Broadcaster::Limits limits;

@@ -4,6 +4,7 @@
 
 #include "ScriptedWindowSource.h"
 #include "core/capture/SyntheticWindowSource.h"
+#include "core/protocol/Capabilities.h"
 #include "core/protocol/FrameDecoder.h"
 #include "core/protocol/Framing.h"
 #include "core/protocol/HandshakePdus.h"
@@ -51,10 +52,12 @@ Host startHost(std::unique_ptr<WindowSource> source, HostSessionConfig config)
     return host;
 }
 
-std::unique_ptr<ViewerSession> join(const HostSession &host, const QString &name)
+std::unique_ptr<ViewerSession> join(const HostSession &host, const QString &name,
+                                    std::vector<uint8_t> codecIds = {})
 {
     net::ViewerOptions options;
     options.displayName = name.toStdString();
+    options.codecIds = std::move(codecIds);
     auto viewer = std::make_unique<ViewerSession>(host.inviteLink(), options);
     viewer->start();
     return viewer;
@@ -130,6 +133,7 @@ private slots:
     void viewersFollowEveryCodec_data();
     void viewersFollowEveryCodec();
     void videoSceneReachesViewers();
+    void viewersWithoutTheVideoCodecGetExactTiles();
     void lateJoinerHasFullPictureWithinOneSecond();
     void stalledViewerDoesNotDelayOthers();
     void garbageViewerIsDroppedOthersContinue();
@@ -216,6 +220,61 @@ void TestHostSession::videoSceneReachesViewers()
     QTRY_VERIFY(text->applierStats().videoPictures >= 29);
     qInfo("H.264 text: PSNR %.1f dB", psnr(text->framebuffer(), sceneOf(h264)));
     QTRY_VERIFY(text->framebuffer() == sceneOf(h264)); // exact once the typing stopped
+}
+
+void TestHostSession::viewersWithoutTheVideoCodecGetExactTiles()
+{
+    Host host =
+        startHost(std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Video, 640, 360, 3),
+                  testConfig(UpdateCodec::Auto));
+    const std::vector<uint8_t> tilesOnly{uint8_t(protocol::CodecId::ZstdTiles)};
+    auto video = join(*host.session, QStringLiteral("video"));
+    auto tiles = join(*host.session, QStringLiteral("tiles"), tilesOnly);
+    auto moreTiles = join(*host.session, QStringLiteral("more tiles"), tilesOnly);
+    QTRY_COMPARE(host.session->viewerCount(), 3);
+    for (const auto *viewer : {video.get(), tiles.get(), moreTiles.get()})
+        QTRY_VERIFY(viewer->framebuffer() == sceneOf(host));
+
+    // Whenever the tile viewer shows the newest batch while the video plays, its picture
+    // is the host's exactly (a video picture of noise never is).
+    uint32_t newest = 0;
+    connect(host.session.get(), &HostSession::framePublished, this,
+            [&](uint32_t frameId, qint64) { newest = frameId; });
+    uint32_t applied = 0;
+    int exact = 0;
+    int inexact = 0;
+    connect(tiles.get(), &ViewerSession::frameApplied, this, [&](uint32_t frameId) {
+        applied = frameId;
+        if (frameId != newest || host.session->planner().videoRect().isEmpty())
+            return;
+        ++(tiles->framebuffer() == sceneOf(host) ? exact : inexact);
+    });
+    const HostSession::Stats before = host.session->stats();
+    for (int i = 0; i < 40; ++i) {
+        QVERIFY(step(host));
+        QVERIFY(QTest::qWaitFor([&] { return applied >= newest; }, 10000));
+    }
+    QTRY_VERIFY(video->applierStats().videoPictures > 10);
+    QCOMPARE(tiles->applierStats().videoPictures, int64_t{0});
+    QCOMPARE(moreTiles->applierStats().videoPictures, int64_t{0});
+    qInfo("tile viewer exact at %d of the newest video batches", exact);
+    QVERIFY(exact > 10);
+    QCOMPARE(inexact, 0);
+
+    // One variant per video batch, not one per tile viewer.
+    const HostSession::Stats &after = host.session->stats();
+    const int64_t videoBatches = after.videoBatches - before.videoBatches;
+    QVERIFY(videoBatches > 10);
+    QCOMPARE(after.tileVariants - before.tileVariants, videoBatches);
+    QCOMPARE(host.session->tileVariants().stats().variants, after.tileVariants);
+    const Broadcaster &broadcaster = host.session->broadcaster();
+    QVERIFY(broadcaster.stats(tiles->userId()).tileVariants > 10);
+    QVERIFY(broadcaster.stats(moreTiles->userId()).tileVariants > 10);
+    QCOMPARE(broadcaster.stats(video->userId()).tileVariants, int64_t{0});
+
+    // The video stopped: everyone ends exact, the tile cache agreeing on every viewer.
+    for (const auto *viewer : {video.get(), tiles.get(), moreTiles.get()})
+        QTRY_VERIFY(viewer->framebuffer() == sceneOf(host));
 }
 
 void TestHostSession::lateJoinerHasFullPictureWithinOneSecond()
