@@ -17,15 +17,30 @@ function ourMistake(code, offset, what) {
   return new ProtocolError(null, { reason: CloseReason.InternalError, code, offset, what });
 }
 
+function codecOf(body) {
+  const codec = kCodecs[body.type];
+  if (codec === undefined)
+    throw ourMistake(ErrorCode.BadValue, 0, `PDU type ${body.type}`);
+  return codec;
+}
+
+/** A data PDU's body alone, what a fast-path frame or a Fragment carries after pduType2. */
+export function encodeDataBody(body) {
+  const codec = codecOf(body);
+  if (codec.type2 === undefined)
+    throw ourMistake(ErrorCode.BadValue, 0, `${body.type} is not a data PDU`);
+  const w = new ByteWriter();
+  codec.write(w, body);
+  return { pduType2: codec.type2, bytes: w.take() };
+}
+
 /**
  * One ASPDU: share control header [+ share data header] + body.
  * @param {{context: {source: number, shareId: number, stream: number}, body: object}} pdu
  * @returns {Uint8Array}
  */
 export function encodePdu({ context, body }) {
-  const codec = kCodecs[body.type];
-  if (codec === undefined)
-    throw ourMistake(ErrorCode.BadValue, 0, `PDU type ${body.type}`);
+  const codec = codecOf(body);
   const bodyWriter = new ByteWriter();
   codec.write(bodyWriter, body);
   const bodyBytes = bodyWriter.take();

@@ -30,8 +30,9 @@ export function helloPdu({ sessionId, displayName, passcode = '', software, code
 export function confirmActivePdu({ userId, hostUserId, shareId, width, height }) {
   const bitmap = { ...defaultCapability('Bitmap'), desktopWidth: width, desktopHeight: height };
   const share = { ...defaultCapability('Share'), nodeId: userId };
+  // A share control PDU: its share id is a body field, the context's decodes as 0.
   return {
-    context: { source: userId, shareId, stream: StreamId.Medium },
+    context: { source: userId, shareId: 0, stream: StreamId.Medium },
     body: { type: 'ConfirmActive', shareId, originatorId: hostUserId, sourceDescriptor: 'Baton',
       capabilities: [defaultCapability('General'), bitmap, share] },
   };

@@ -23,7 +23,7 @@ export {
   ExtendedMouseFlags, InputMessageType, KeyboardFlags, kMaxInputEvents, MouseFlags, WheelFlags,
 } from './InputPdus.js';
 export { decodeDataBody, decodePdu, PduDecoder } from './PduDecoder.js';
-export { encodePdu, encodePduFrame } from './PduEncoder.js';
+export { encodeDataBody, encodePdu, encodePduFrame } from './PduEncoder.js';
 export {
   isFastPathType, kBroadcastChannelId, kFirstViewerUserId, kHostUserId, kProtocolMajor,
   kProtocolMinor, kUnassignedUserId, PduType, PduType2, StreamId,
