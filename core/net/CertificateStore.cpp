@@ -136,7 +136,97 @@ bool writeFileAtomically(const QString &path, const QByteArray &bytes,
     return true;
 }
 
+// PEM_read_bio_PrivateKey()'s passphrase callback: none. Without one OpenSSL would ask
+// for it on the terminal.
+int noPassphrase(char * /*buffer*/, int /*size*/, int /*rwflag*/, void * /*userdata*/)
+{
+    return 0;
+}
+
+// Reads the key with OpenSSL and hands it to Qt as unencrypted PKCS#8 PEM, which Qt reads
+// whatever PEM flavour (PKCS#1, SEC1, PKCS#8) the file was in.
+std::optional<QSslKey> toQtKey(EVP_PKEY *key)
+{
+    QSsl::KeyAlgorithm algorithm = QSsl::Opaque;
+    switch (EVP_PKEY_get_base_id(key)) {
+    case EVP_PKEY_RSA:
+        algorithm = QSsl::Rsa;
+        break;
+    case EVP_PKEY_EC:
+        algorithm = QSsl::Ec;
+        break;
+    default:
+        return std::nullopt;
+    }
+    const BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!bio ||
+        PEM_write_bio_PKCS8PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        return std::nullopt;
+    QSslKey qtKey(bioContents(bio.get()), algorithm, QSsl::Pem);
+    if (qtKey.isNull())
+        return std::nullopt;
+    return qtKey;
+}
+
 } // namespace
+
+std::optional<CertificateStore::Identity>
+CertificateStore::loadFromFiles(const QString &certificatePath, const QString &keyPath,
+                                QString *error)
+{
+    const auto certificatePem = readSmallFile(certificatePath);
+    if (!certificatePem)
+        return fail(error,
+                    QObject::tr("%1: cannot read the certificate file (missing, "
+                                "unreadable or larger than %2 KiB).")
+                        .arg(certificatePath)
+                        .arg(kMaxPemBytes / 1024));
+    const auto keyPem = readSmallFile(keyPath);
+    if (!keyPem)
+        return fail(error,
+                    QObject::tr("%1: cannot read the key file (missing, unreadable or "
+                                "larger than %2 KiB).")
+                        .arg(keyPath)
+                        .arg(kMaxPemBytes / 1024));
+
+    const BioPtr certificateBio = readOnlyBio(*certificatePem);
+    const X509Ptr certificate(
+        certificateBio ? PEM_read_bio_X509(certificateBio.get(), nullptr, nullptr, nullptr)
+                       : nullptr);
+    QList<QSslCertificate> chain = QSslCertificate::fromData(*certificatePem, QSsl::Pem);
+    if (!certificate || chain.isEmpty())
+        return fail(error, QObject::tr("%1: not a PEM certificate.").arg(certificatePath));
+    const BioPtr keyBio = readOnlyBio(*keyPem);
+    const PKeyPtr key(keyBio ? PEM_read_bio_PrivateKey(keyBio.get(), nullptr, noPassphrase, nullptr)
+                             : nullptr);
+    if (!key)
+        return fail(error,
+                    QObject::tr("%1: not a PEM private key, or one protected by a "
+                                "passphrase.")
+                        .arg(keyPath));
+    if (X509_check_private_key(certificate.get(), key.get()) != 1)
+        return fail(error,
+                    QObject::tr("%1: this key does not belong to the certificate in %2.")
+                        .arg(keyPath, certificatePath));
+    if (X509_cmp_current_time(X509_get0_notAfter(certificate.get())) <= 0)
+        return fail(error,
+                    QObject::tr("%1: the certificate expired on %2.")
+                        .arg(certificatePath, chain.first().expiryDate().toString(Qt::ISODate)));
+    if (X509_cmp_current_time(X509_get0_notBefore(certificate.get())) >= 0)
+        return fail(error,
+                    QObject::tr("%1: the certificate is not valid before %2.")
+                        .arg(certificatePath, chain.first().effectiveDate().toString(Qt::ISODate)));
+    auto qtKey = toQtKey(key.get());
+    if (!qtKey)
+        return fail(error, QObject::tr("%1: the key is neither RSA nor EC.").arg(keyPath));
+
+    Identity identity;
+    identity.certificate = chain.takeFirst();
+    identity.privateKey = *qtKey;
+    identity.fingerprint = fingerprintOf(identity.certificate);
+    identity.intermediates = std::move(chain);
+    return identity;
+}
 
 CertificateStore::CertificateStore(QString directory) : directory_(std::move(directory))
 {

@@ -19,7 +19,8 @@ QSslConfiguration serverTls(const CertificateStore::Identity &identity)
 {
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setProtocol(QSsl::TlsV1_3);
-    tls.setLocalCertificate(identity.certificate);
+    tls.setLocalCertificateChain(QList<QSslCertificate>{identity.certificate} +
+                                 identity.intermediates);
     tls.setPrivateKey(identity.privateKey);
     // Viewers authenticate with the passcode inside TLS, not with certificates.
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);
