@@ -13,6 +13,7 @@ import { loadGolden, prng, splitFrames } from './wire_support.js';
 const { entries, bytesOf } = loadGolden();
 const kIterations = 20000;
 const kInteresting = [0x00, 0x01, 0x02, 0x03, 0x7F, 0x80, 0x81, 0xC0, 0xFF];
+const kBoundaries = [0, 1, 0x7F, 0x80, 0xFF, 0x100, 0x3FFF, 0x4000, 0x7FFF, 0x8000, 0xFFFF];
 
 function concat(...parts) {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
@@ -41,7 +42,7 @@ function mutate(bytes, random) {
       out[at] = kInteresting[pick(kInteresting.length)];
       break;
     case 3: { // a u16 at a boundary value, either byte order
-      const value = [0, 1, 0x7F, 0x80, 0xFF, 0x100, 0x3FFF, 0x4000, 0x7FFF, 0x8000, 0xFFFF][pick(11)];
+      const value = kBoundaries[pick(kBoundaries.length)];
       if (at + 1 < out.length) {
         out[at] = pick(2) ? value & 0xFF : value >> 8;
         out[at + 1] = pick(2) ? value >> 8 : value & 0xFF;
@@ -84,8 +85,8 @@ function hex(bytes) {
   return Buffer.from(bytes).toString('hex');
 }
 
-test('mutated frames are decoded or refused with a ProtocolError, nothing else', { timeout: 120000 },
-  () => {
+test('mutated frames are decoded or refused with a ProtocolError, nothing else',
+  { timeout: 120000 }, () => {
     const random = prng(0xBA70);
     const counts = { refused: 0, decoded: 0 };
     for (let i = 0; i < kIterations; ++i) {

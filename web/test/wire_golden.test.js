@@ -137,8 +137,9 @@ describe('ViewerStream', () => {
   test('a Send-Data Request (what a viewer sends) is refused from the host', () => {
     const entry = entries.find((e) => e.name === 'viewer-frame-ack');
     const viewer = new wire.ViewerStream();
-    assert.throws(() => viewer.push(bytesOf(entry)), (error) => error instanceof wire.ProtocolError &&
-      error.reason === wire.CloseReason.ProtocolError && /Send-Data Request/.test(error.message));
+    assert.throws(() => viewer.push(bytesOf(entry)), (error) =>
+      error instanceof wire.ProtocolError && error.reason === wire.CloseReason.ProtocolError &&
+      /Send-Data Request/.test(error.message));
   });
 
   test('fragments of a payload interleaved with other PDUs come out whole', () => {

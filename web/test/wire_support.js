@@ -8,7 +8,7 @@ import { join } from 'node:path';
 export function loadGolden() {
   const root = process.env.BATON_WEB_GOLDEN;
   if (!root)
-    throw new Error('BATON_WEB_GOLDEN is not set: run these suites through ctest (web_wire_golden)');
+    throw new Error('BATON_WEB_GOLDEN is not set: run the suites through ctest (web_wire_golden)');
   const dir = join(root, 'wire');
   const { entries } = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const cache = new Map();

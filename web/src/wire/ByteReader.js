@@ -68,11 +68,6 @@ export class ByteReader {
     return view;
   }
 
-  skip(count) {
-    this.require_(count);
-    this.pos_ += count;
-  }
-
   /** Padding Baton writes as zeros; anything else is refused (encodings stay canonical). */
   zeros(count, what) {
     const start = this.pos_;

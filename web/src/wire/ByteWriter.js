@@ -107,9 +107,3 @@ export class ByteWriter {
     return this.buffer_.slice(0, this.size_);
   }
 }
-
-/** Whether value is an integer in [0, max]: what a field of that width can carry. */
-export function checkUnsigned(w, value, max, what) {
-  if (!Number.isInteger(value) || value < 0 || value > max)
-    w.fail(ErrorCode.BadValue, what);
-}

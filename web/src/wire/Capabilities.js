@@ -65,9 +65,10 @@ const kLayouts = {
   },
   Order: {
     type: CapabilityType.Order, bytes: 88,
-    defaults: { terminalDescriptor: () => new Uint8Array(16), desktopSaveXGranularity: 1, desktopSaveYGranularity: 20,
-      maximumOrderLevel: 1, numberFonts: 0, orderFlags: 0, orderSupport: () => new Uint8Array(32), textFlags: 0,
-      orderSupportExFlags: 0, desktopSaveSize: 230400, textAnsiCodePage: 0 },
+    defaults: { terminalDescriptor: () => new Uint8Array(16), desktopSaveXGranularity: 1,
+      desktopSaveYGranularity: 20, maximumOrderLevel: 1, numberFonts: 0, orderFlags: 0,
+      orderSupport: () => new Uint8Array(32), textFlags: 0, orderSupportExFlags: 0,
+      desktopSaveSize: 230400, textAnsiCodePage: 0 },
     fields: [['terminalDescriptor', 'array', 16], [null, 'pad', 4, 'order capability pad'],
       ['desktopSaveXGranularity', 'u16'], ['desktopSaveYGranularity', 'u16'],
       [null, 'pad', 2, 'order capability pad'], ['maximumOrderLevel', 'u16'],
