@@ -63,7 +63,15 @@ function displayName() {
 
 function showFingerprint() {
   if (!invite.fingerprint) return;
-  el.fingerprint.textContent = invite.fingerprint.toUpperCase().match(/.{1,2}/g).join(':');
+  // Eight bytes a line, as certificate viewers group them, so no byte breaks across lines.
+  const bytes = invite.fingerprint.toUpperCase().match(/.{1,2}/g);
+  const lines = [];
+  for (let i = 0; i < bytes.length; i += 8) {
+    const line = document.createElement('span');
+    line.textContent = bytes.slice(i, i + 8).join(':') + (i + 8 < bytes.length ? ':' : '');
+    lines.push(line);
+  }
+  el.fingerprint.replaceChildren(...lines);
   el.identity.hidden = false;
 }
 
