@@ -5,6 +5,7 @@
 #include "InputProbe.h"
 #include "SignalNotifier.h"
 #include "core/common/MonotonicClock.h"
+#include "core/protocol/Capabilities.h"
 #include "core/viewer/ViewerSession.h"
 
 #include <QCommandLineParser>
@@ -99,6 +100,8 @@ int runJoin(const QStringList &args)
         {QStringLiteral("timing-log"),
          QStringLiteral("Write 'applied FRAME NS' for every picture to FILE (monotonic clock)."),
          QStringLiteral("FILE")},
+        {QStringLiteral("no-video"),
+         QStringLiteral("Announce no video codec: the host sends video regions as exact tiles.")},
     });
     if (!parser.parse(QStringList{QStringLiteral("join")} + args)) {
         err << "baton-cli join: " << parser.errorText() << '\n';
@@ -170,6 +173,10 @@ int runJoin(const QStringList &args)
     net::ViewerOptions options;
     options.displayName = parser.value(QStringLiteral("name")).toStdString();
     options.featureFlags = protocol::HelloPdu::kFeatureFrameAck | protocol::HelloPdu::kFeatureInput;
+    // Listing only the tile codec is what a browser without a video decoder does; listing
+    // none would mean "every codec" to the host (docs/protocol.md §5).
+    if (parser.isSet(QStringLiteral("no-video")))
+        options.codecIds = {uint8_t(protocol::CodecId::ZstdTiles)};
     ViewerSession session(*link, options);
     std::unique_ptr<InputProbe> probe;
     if (probeKeys > 0)

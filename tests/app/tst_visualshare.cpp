@@ -452,7 +452,8 @@ void TestVisualShare::sharesAnXtermOfEveryDepth()
 }
 
 // ffplay on the visual SDL picks, DirectColor on Xvfb, shared while it plays: the
-// viewer's pictures come through H.264 and end close to what the server shows.
+// viewer's pictures come through H.264 and end close to what the server shows. A second
+// viewer that announces no video codec (join --no-video) gets the video as exact tiles.
 void TestVisualShare::sharesFfplaysDirectColorVideo()
 {
     // tools/deps/debian.txt installs them: a missing one is a broken set-up, not a skip.
@@ -505,13 +506,21 @@ void TestVisualShare::sharesFfplaysDirectColorVideo()
     join.start(kCli,
                {QStringLiteral("join"), link, QStringLiteral("--stats"), statsPath,
                 QStringLiteral("--save-frame"), framePath});
+    const QString tileStatsPath = home_.filePath(QStringLiteral("tiles.json"));
+    QProcess tileJoin;
+    tileJoin.setProcessEnvironment(baton::test::privateEnvironment(home_));
+    tileJoin.start(kCli,
+                   {QStringLiteral("join"), link, QStringLiteral("--no-video"),
+                    QStringLiteral("--stats"), tileStatsPath});
     // The clip's last picture stays in the window; a second more for it to reach the viewer.
     const QByteArray still = waitUntilStill(window, 1000, (kClipSeconds + 10) * 1000);
     QVERIFY2(!still.isEmpty(), "ffplay's window never stood still");
     QTest::qWait(1000);
-    join.terminate();
-    QVERIFY(join.waitForFinished(kTimeoutMs));
-    QVERIFY2(join.exitCode() == 0, join.readAllStandardError().constData());
+    for (QProcess *viewer : {&join, &tileJoin}) {
+        viewer->terminate();
+        QVERIFY(viewer->waitForFinished(kTimeoutMs));
+        QVERIFY2(viewer->exitCode() == 0, viewer->readAllStandardError().constData());
+    }
     QVERIFY2(windowBytes(*connection_, window) == still,
              "ffplay's picture changed after standing still for a second");
 
@@ -520,6 +529,12 @@ void TestVisualShare::sharesFfplaysDirectColorVideo()
     const QJsonObject stats = QJsonDocument::fromJson(statsFile.readAll()).object();
     QVERIFY2(stats.value(QLatin1String("video_pictures")).toInt() > 0,
              "no H.264 picture reached the viewer: the video path went untested");
+    QFile tileStatsFile(tileStatsPath);
+    QVERIFY(tileStatsFile.open(QIODevice::ReadOnly));
+    const QJsonObject tileStats = QJsonDocument::fromJson(tileStatsFile.readAll()).object();
+    QCOMPARE(tileStats.value(QLatin1String("video_pictures")).toInt(-1), 0);
+    QVERIFY(tileStats.value(QLatin1String("tiles")).toInt() >
+            stats.value(QLatin1String("tiles")).toInt());
 
     const QImage reference = serverColours(*connection_, window, &error);
     QVERIFY2(!reference.isNull(), qPrintable(error));

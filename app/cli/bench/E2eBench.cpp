@@ -59,6 +59,10 @@ struct Measurement {
     // Baton's menus only: the menu's showings on the host, and from each to the viewers.
     std::vector<PopupShowing> popups;
     PopupDelays menuDelay;
+    // Baton only: the frames the host published in the measured seconds, and the video
+    // pictures the --tile-viewers applied (0 when the host sent them tiles instead).
+    int hostFrames = -1;
+    double tileViewerVideoPictures = 0;
 };
 
 // Everything the measurement needs from a running system.
@@ -194,17 +198,20 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
     running.proxy = &proxy;
     link->host = QStringLiteral("127.0.0.1");
     link->port = proxy.port();
-    for (int i = 0; i < viewerCount; ++i)
-        running.viewers.push_back(
-            harness.start(display, self,
-                          {QStringLiteral("join"), link->toString(), QStringLiteral("--name"),
-                           QStringLiteral("bench-%1").arg(i), QStringLiteral("--stats"),
-                           QStringLiteral("%1/join-%2.json").arg(workDir).arg(i),
-                           QStringLiteral("--timing-log"),
-                           QStringLiteral("%1/join-%2-timing.log").arg(workDir).arg(i)}));
+    for (int i = 0; i < viewerCount + options.tileViewers; ++i) {
+        QStringList args{QStringLiteral("join"), link->toString()};
+        args << QStringLiteral("--name") << QStringLiteral("bench-%1").arg(i)
+             << QStringLiteral("--stats") << QStringLiteral("%1/join-%2.json").arg(workDir).arg(i)
+             << QStringLiteral("--timing-log")
+             << QStringLiteral("%1/join-%2-timing.log").arg(workDir).arg(i);
+        if (i >= viewerCount)
+            args << QStringLiteral("--no-video");
+        running.viewers.push_back(harness.start(display, self, args));
+    }
     std::vector<QByteArray> outputs;
     if (!waitForOutput(running.viewers, "joined ",
-                       std::max(kJoinMinMs, kJoinMsPerViewer * viewerCount), &outputs)) {
+                       std::max(kJoinMinMs, kJoinMsPerViewer * int(running.viewers.size())),
+                       &outputs)) {
         *error = QStringLiteral("not every baton-cli join joined");
         return std::nullopt;
     }
@@ -226,9 +233,12 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
 }
 
 // Reads what the joins wrote on leaving (after harness.stopFrom terminated them), and
-// pairs the host's and the viewers' timing logs.
-void readJoinStats(int viewerCount, const QString &workDir, Measurement *m)
+// pairs the host's and the viewers' timing logs. The viewers from videoViewers on are the
+// --tile-viewers.
+void readJoinStats(int viewerCount, int videoViewers, const QString &workDir, Measurement *m)
 {
+    m->hostFrames =
+        framesPublished(workDir + QStringLiteral("/host-timing.log"), m->fromNs, m->toNs);
     QStringList viewerLogs;
     for (int i = 0; i < viewerCount; ++i)
         viewerLogs << QStringLiteral("%1/join-%2-timing.log").arg(workDir).arg(i);
@@ -248,6 +258,8 @@ void readJoinStats(int viewerCount, const QString &workDir, Measurement *m)
         if (!file.open(QIODevice::ReadOnly))
             continue;
         const QJsonObject stats = QJsonDocument::fromJson(file.readAll()).object();
+        if (i >= videoViewers)
+            m->tileViewerVideoPictures += stats.value(QLatin1String("video_pictures")).toDouble();
         if (!stats.contains(QLatin1String("update_delay_mean_ms")))
             continue;
         mean += stats.value(QLatin1String("update_delay_mean_ms")).toDouble();
@@ -376,6 +388,13 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
         line[QStringLiteral("viewer_batch_delay_ms_mean")] = orNull(m.batchDelayMeanMs);
         line[QStringLiteral("viewer_batch_delay_ms_p90")] = orNull(m.batchDelayP90Ms);
         line[QStringLiteral("update_delay_samples")] = m.updateDelay.samples;
+        line[QStringLiteral("frames")] = m.hostFrames;
+        line[QStringLiteral("bytes_s2c_per_frame")] =
+            orNull(ratio(double(m.bytesS2c), double(m.hostFrames)));
+        if (options.tileViewers > 0) {
+            line[QStringLiteral("tile_viewers")] = options.tileViewers;
+            line[QStringLiteral("tile_viewer_video_pictures")] = m.tileViewerVideoPictures;
+        }
         if (workload == E2eWorkload::Menus) {
             line[QStringLiteral("menu_openings")] = int(m.popups.size());
             line[QStringLiteral("menu_samples")] = m.menuDelay.shown.samples;
@@ -448,7 +467,7 @@ int runE2eBench(const QStringList &args)
                     return kExitFailure;
                 }
                 if (baton)
-                    readJoinStats(viewers, workDir.path(), &*m);
+                    readJoinStats(viewers + options->tileViewers, viewers, workDir.path(), &*m);
                 results[QString::fromLatin1(system)] = *m;
                 QJsonObject line = lineFor(system, workload, viewers, *options, *m);
                 if (baton) {

@@ -6,9 +6,11 @@ const char *e2eUsage()
 {
     return "Usage: baton-cli bench e2e [--json]\n"
            "       [--workload typing|scrolling|video|idle|menus|all] [--viewers N[,N...]]\n"
+           "       [--tile-viewers N]\n"
            "       [--seconds S] [--settle-seconds S] [--menu-openings N] [--peer none|x11vnc]\n"
            "The menus workload measures while it opens the menu (--menu-openings times),\n"
-           "not for --seconds.\n";
+           "not for --seconds. --tile-viewers adds N Baton viewers that announce no video\n"
+           "codec (join --no-video) to each run.\n";
 }
 
 std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &err)
@@ -45,6 +47,9 @@ std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &
                 }
                 options.viewers.push_back(count);
             }
+        } else if (arg == QLatin1String("--tile-viewers")) {
+            options.tileViewers = value.toInt(&ok);
+            ok = ok && options.tileViewers >= 0 && options.tileViewers <= 100;
         } else if (arg == QLatin1String("--seconds")) {
             options.seconds = value.toDouble(&ok);
             ok = ok && options.seconds > 0 && options.seconds <= 3600;

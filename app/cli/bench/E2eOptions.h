@@ -16,6 +16,9 @@ struct E2eOptions {
     std::vector<E2eWorkload> workloads{E2eWorkload::Typing, E2eWorkload::Scrolling,
                                        E2eWorkload::Video, E2eWorkload::Idle, E2eWorkload::Menus};
     std::vector<int> viewers{1};
+    // Baton only: this many more viewers that announce no video codec (join --no-video),
+    // so the host sends them its video regions as tiles.
+    int tileViewers = 0;
     double seconds = 20;
     double settleSeconds = 3;
     int menuOpenings = 30;

@@ -44,6 +44,14 @@ DelayFigures figuresOf(const std::vector<double> &delaysMs)
 
 } // namespace
 
+int framesPublished(const QString &hostLog, qint64 fromNs, qint64 toNs)
+{
+    const auto captured = readLog(hostLog, "captured");
+    return int(std::count_if(captured.begin(), captured.end(), [&](const auto &frame) {
+        return frame.second >= fromNs && frame.second <= toNs;
+    }));
+}
+
 DelayFigures captureToApplyDelays(const QString &hostLog, const QStringList &viewerLogs,
                                   qint64 fromNs, qint64 toNs)
 {

@@ -21,6 +21,8 @@ struct DelayFigures {
 
 DelayFigures captureToApplyDelays(const QString &hostLog, const QStringList &viewerLogs,
                                   qint64 fromNs, qint64 toNs);
+// How many frames the host published whose capture began between fromNs and toNs.
+int framesPublished(const QString &hostLog, qint64 fromNs, qint64 toNs);
 
 // One popup's time on screen: an override-redirect window (a menu, a tooltip) mapped on the
 // host's root and unmapped again, on monotonicNowNs()'s clock; unmappedNs is 0 while it is up.
