@@ -272,3 +272,44 @@ test('the roster and the shared windows follow the host', async () => {
   assert.deepEqual(h.session.windows.windows.map((w) => [w.kind, w.x, w.y, w.width, w.height]),
     [['popup', 2, 1, 3, 3], ['main', 0, 0, 4, 2]]);
 });
+
+test('mutated host streams end the session with a protocol error or not at all, never a crash', async () => {
+  // A seeded xorshift, so that a failure replays.
+  let seed = 0x2545f491;
+  const random = () => {
+    seed ^= seed << 13; seed >>>= 0;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5; seed >>>= 0;
+    return seed / 0x100000000;
+  };
+  const pointer = { xorBpp: 32, attribute: { cacheIndex: 0, hotSpotX: 1, hotSpotY: 1, width: 2, height: 2,
+    xorMask: new Uint8Array(16).fill(0x80), andMask: new Uint8Array(4) } };
+  const valid = concat(welcome(), demandActive(8, 4),
+    tpkt({ type: 'RosterJoin', userId: HOST, role: Role.Host, name: 'Host' }),
+    tpkt({ type: 'WindowList', windows: [{ windowId: 5, ownerId: 0, flags: WindowFlags.Shared | WindowFlags.ShareArea,
+      x: 0, y: 0, width: 8, height: 4, title: 'xterm' }] }),
+    tpkt({ type: 'PointerNew', ...pointer }), tpkt({ type: 'PointerPosition', x: 3, y: 2 }),
+    batch(1, fill(1, 1, 3, 2, 99)), fastPath({ type: 'TileUpdate', frameId: 2, surfaceId: 0, tiles: [] }),
+    tpkt({ type: 'Control', action: ControlAction.GrantedControl, grantId: ME, controlId: 1 }),
+    batch(3, fill(0, 0, 8, 4, 7)));
+  const reasons = new Map();
+  for (let round = 0; round < 300; ++round) {
+    const bytes = valid.slice();
+    const edits = 1 + Math.floor(random() * 4);
+    for (let i = 0; i < edits; ++i) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+    const h = harness();
+    h.session.start();
+    // In pieces of random sizes, as a WebSocket may deliver them.
+    for (let at = 0; at < bytes.length;) {
+      const size = 1 + Math.floor(random() * 200);
+      h.session.received(bytes.subarray(at, at + size));
+      at += size;
+    }
+    await h.settle();
+    const reason = h.session.closeInfo?.reason ?? 'open';
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    assert.notEqual(reason, CloseReason.InternalError, `round ${round}: ${h.session.closeInfo?.detail}`);
+    if (h.session.closeInfo?.origin === 'local') assert.equal(h.sentOf('Goodbye').length, 1);
+  }
+  assert.ok(reasons.get(CloseReason.ProtocolError) > 0, JSON.stringify([...reasons]));
+});
