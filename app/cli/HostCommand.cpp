@@ -153,6 +153,17 @@ bool readSettings(const QCommandLineParser &parser, HostSessionConfig &config, Q
     return true;
 }
 
+// The host's TLS identity: the certificate from a CA that --tls-cert and --tls-key name,
+// or the host's own self-signed one. nullopt with a sentence in *error when neither works.
+std::optional<net::CertificateStore::Identity> hostIdentity(const QCommandLineParser &parser,
+                                                            QString *error)
+{
+    if (parser.isSet(QStringLiteral("tls-cert")))
+        return net::CertificateStore::loadFromFiles(parser.value(QStringLiteral("tls-cert")),
+                                                    parser.value(QStringLiteral("tls-key")), error);
+    return net::CertificateStore(net::CertificateStore::defaultDirectory()).loadOrCreate(error);
+}
+
 void printUsage(QTextStream &out, const QCommandLineParser &parser)
 {
     out << "Usage: baton-cli host (--window ID | --title REGEX | --demo | --synthetic KIND) "
@@ -160,8 +171,8 @@ void printUsage(QTextStream &out, const QCommandLineParser &parser)
         << "Shares a window with every viewer that joins: with --app (the default) the whole\n"
         << "application, that is the window with the menus, popups, dialogs and other windows\n"
         << "its program opens; with --only-window that window alone. The invite link is the\n"
-        << "first line of stdout; the share runs until SIGINT or SIGTERM and then tells the\n"
-        << "viewers.\n\n"
+        << "first line of stdout, its web form (for a browser) the second; the share runs\n"
+        << "until SIGINT or SIGTERM and then tells the viewers.\n\n"
         << parser.helpText().section(QLatin1Char('\n'), 2);
 }
 
@@ -204,6 +215,13 @@ int runHost(const QStringList &args)
          QStringLiteral("N"), QStringLiteral("60")},
         {QStringLiteral("codec"), QStringLiteral("auto, lossless, t128, h264 or av1."),
          QStringLiteral("CODEC"), QStringLiteral("auto")},
+        {QStringLiteral("tls-cert"),
+         QStringLiteral("Use this PEM certificate (chain) from a CA instead of the host's own "
+                        "self-signed one, so that browsers need no exception."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("tls-key"),
+         QStringLiteral("The unencrypted PEM key (RSA or EC) of --tls-cert."),
+         QStringLiteral("FILE")},
         {QStringLiteral("timing-log"),
          QStringLiteral("Write 'captured FRAME NS' for every batch to FILE (monotonic clock)."),
          QStringLiteral("FILE")},
@@ -228,10 +246,13 @@ int runHost(const QStringList &args)
     }
     request.source = std::move(choice.source);
     request.scope = choice.scope;
+    if (parser.isSet(QStringLiteral("tls-cert")) != parser.isSet(QStringLiteral("tls-key"))) {
+        err << "baton-cli host: --tls-cert and --tls-key go together\n";
+        return kExitUsage;
+    }
 
     QString error;
-    const auto identity =
-        net::CertificateStore(net::CertificateStore::defaultDirectory()).loadOrCreate(&error);
+    const auto identity = hostIdentity(parser, &error);
     if (!identity) {
         err << "baton-cli host: " << error << '\n';
         return kExitFailure;
@@ -260,7 +281,8 @@ int runHost(const QStringList &args)
         err << "baton-cli host: viewers cannot take control: " << refusals << '\n';
     else if (!launched.watchesHostInput && !refusals.isEmpty())
         err << "baton-cli host: your own input will not take the floor back: " << refusals << '\n';
-    out << session.inviteLink().toString() << Qt::endl;
+    out << session.inviteLink().toString() << '\n'
+        << session.inviteLink().toWebString() << Qt::endl;
     const QString title = session.source()->window().title;
     if (launched.scope == ShareScope::Application)
         err << "Sharing the application of '" << title << "' (its menus and dialogs too)";

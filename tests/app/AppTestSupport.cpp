@@ -35,6 +35,16 @@ QString readLine(QProcess &process, int timeoutMs)
     return process.canReadLine() ? QString::fromUtf8(process.readLine()).trimmed() : QString();
 }
 
+HostLinks readHostLinks(QProcess &process, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    HostLinks links;
+    links.native = readLine(process, timeoutMs);
+    if (!links.native.isEmpty())
+        links.web = readLine(process, int(std::max<qint64>(1, deadline.remainingTime())));
+    return links;
+}
+
 double residentMiB(qint64 pid)
 {
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));

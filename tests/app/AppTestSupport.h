@@ -17,6 +17,14 @@ QProcessEnvironment privateEnvironment(const QTemporaryDir &dir);
 // Waits for a whole line on the process's standard output; empty when none came in time.
 QString readLine(QProcess &process, int timeoutMs);
 
+// The two lines `baton-cli host` starts its standard output with: the invite link and its
+// web form. Each is empty when it did not come in time.
+struct HostLinks {
+    QString native;
+    QString web;
+};
+HostLinks readHostLinks(QProcess &process, int timeoutMs);
+
 // The resident set of process pid in MiB (VmRSS in /proc), or -1 when it cannot be read.
 double residentMiB(qint64 pid);
 

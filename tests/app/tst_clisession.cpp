@@ -3,13 +3,18 @@
 
 #include "AppTestSupport.h"
 #include "core/capture/x11/XcbConnection.h"
+#include "core/common/InviteLink.h"
 #include "tests/core/capture/XtermFixture.h"
+#include "tests/core/net/TestCertificateAuthority.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,8 +25,11 @@ const QString kCli = QStringLiteral(BATON_CLI_EXE);
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
+using baton::InviteLink;
 using baton::test::privateEnvironment;
+using baton::test::readHostLinks;
 using baton::test::readLine;
+using baton::test::TestCertificateAuthority;
 
 } // namespace
 
@@ -44,9 +52,10 @@ private slots:
         }
     }
 
-    // The host prints its invite link first; a viewer given --duration joins, stays and
-    // leaves on its own, writing its statistics and the picture it ended with. When the
-    // host is stopped with SIGTERM, it exits cleanly and a viewer still joined is told.
+    // The host prints its invite link first and its web form second; a viewer given
+    // --duration joins, stays and leaves on its own, writing its statistics and the picture
+    // it ended with. When the host is stopped with SIGTERM, it exits cleanly and a viewer
+    // still joined is told.
     void hostAndJoinOverLoopback()
     {
         host_.start(kCli,
@@ -55,9 +64,16 @@ private slots:
                      QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
                      QStringLiteral("--port"), QStringLiteral("0")});
         QVERIFY(host_.waitForStarted());
-        const QString link = readLine(host_, 10000);
+        const auto links = readHostLinks(host_, 10000);
+        const QString link = links.native;
         QVERIFY2(link.startsWith(QLatin1String("baton://127.0.0.1:")),
                  qPrintable(link + QString::fromUtf8(host_.readAllStandardError())));
+        const auto native = InviteLink::parse(link);
+        QVERIFY(native);
+        QCOMPARE(links.web,
+                 QStringLiteral("https://127.0.0.1:%1/s/%2#fp=%3")
+                     .arg(native->port)
+                     .arg(native->sessionId, QString::fromLatin1(native->fingerprint.toHex())));
 
         const QString statsPath = home_.filePath(QStringLiteral("stats.json"));
         const QString framePath = home_.filePath(QStringLiteral("frame.png"));
@@ -223,6 +239,89 @@ private slots:
         QCOMPARE(host_.exitCode(), 0);
     }
 
+    // --tls-cert and --tls-key: a certificate chain from a CA, which a client that trusts
+    // that CA alone accepts without being told to ignore anything, as a browser would; the
+    // links pin that certificate, and a native viewer joins with the web form of the link.
+    void hostWithACaCertificate()
+    {
+        QVERIFY(QDir().mkpath(home_.filePath(QStringLiteral("ca"))));
+        TestCertificateAuthority ca(home_.filePath(QStringLiteral("ca")));
+        QVERIFY2(ca.isValid(), qPrintable(ca.error()));
+        const auto issued =
+            ca.issue(QStringLiteral("host"), TestCertificateAuthority::KeyType::Rsa);
+        QVERIFY2(issued, qPrintable(ca.error()));
+        host_.start(kCli,
+                    {QStringLiteral("host"), QStringLiteral("--synthetic"), QStringLiteral("idle"),
+                     QStringLiteral("--size"), QStringLiteral("320x200"), QStringLiteral("--bind"),
+                     QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0"),
+                     QStringLiteral("--passcode"), QStringLiteral("4711"),
+                     QStringLiteral("--tls-cert"), issued->chainPath, QStringLiteral("--tls-key"),
+                     issued->keyPath});
+        const auto links = readHostLinks(host_, 10000);
+        QVERIFY2(links.web.startsWith(QLatin1String("https://127.0.0.1:")),
+                 qPrintable(links.native + QString::fromUtf8(host_.readAllStandardError())));
+        const auto native = InviteLink::parse(links.native);
+        const auto web = InviteLink::parse(links.web);
+        QVERIFY(native && web);
+        QCOMPARE(web->toString(), native->toString());
+        QCOMPARE(web->passcode, QStringLiteral("4711"));
+        QFile chain(issued->chainPath);
+        QVERIFY(chain.open(QIODevice::ReadOnly));
+        const QList<QSslCertificate> certificates = QSslCertificate::fromData(chain.readAll());
+        QCOMPARE(certificates.size(), 2);
+        QCOMPARE(
+            native->fingerprint,
+            QCryptographicHash::hash(certificates.first().toDer(), QCryptographicHash::Sha256));
+
+        QSslSocket client;
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({ca.root()});
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        client.setSslConfiguration(tls);
+        QList<QSslError> errors;
+        connect(&client, &QSslSocket::sslErrors, this,
+                [&errors](const QList<QSslError> &list) { errors += list; });
+        client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), native->port,
+                                      QStringLiteral("localhost"));
+        const bool encrypted = client.waitForEncrypted(10000);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).errorString()));
+        QVERIFY2(encrypted, qPrintable(client.errorString()));
+        // The intermediate came from the host: the client knew the root alone.
+        QCOMPARE(client.peerCertificateChain().mid(0, 2), certificates);
+        client.disconnectFromHost();
+
+        QProcess join;
+        join.setProcessEnvironment(privateEnvironment(home_));
+        join.start(
+            kCli,
+            {QStringLiteral("join"), links.web, QStringLiteral("--duration"), QStringLiteral("1")});
+        QVERIFY(join.waitForFinished(15000));
+        const QByteArray joinErr = join.readAllStandardError();
+        QVERIFY2(join.exitCode() == 0 && joinErr.contains("joined"), joinErr.constData());
+    }
+
+    // An unusable certificate stops the host before it listens, naming the file.
+    void hostRefusesAnExpiredCertificate()
+    {
+        QVERIFY(QDir().mkpath(home_.filePath(QStringLiteral("ca"))));
+        TestCertificateAuthority ca(home_.filePath(QStringLiteral("ca")));
+        QVERIFY2(ca.isValid(), qPrintable(ca.error()));
+        const auto expired =
+            ca.issue(QStringLiteral("expired"), TestCertificateAuthority::KeyType::Ec, -1);
+        QVERIFY2(expired, qPrintable(ca.error()));
+        host_.start(kCli,
+                    {QStringLiteral("host"), QStringLiteral("--synthetic"), QStringLiteral("idle"),
+                     QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--tls-cert"),
+                     expired->chainPath, QStringLiteral("--tls-key"), expired->keyPath});
+        QVERIFY(host_.waitForFinished(10000));
+        const QString err = QString::fromUtf8(host_.readAllStandardError());
+        QCOMPARE(host_.exitCode(), kExitFailure);
+        QVERIFY2(err.startsWith(QLatin1String("baton-cli host: ") + expired->chainPath +
+                                QLatin1String(": the certificate expired on ")),
+                 qPrintable(err));
+        QVERIFY(host_.readAllStandardOutput().isEmpty());
+    }
+
     // Unlike the Share panel, the host does not move to another port: it was asked for
     // this one, and a script may have told the viewers.
     void hostFailsOnATakenPort()
@@ -256,6 +355,9 @@ private slots:
         QTest::newRow("both scopes")
             << QStringList{QStringLiteral("--app"), QStringLiteral("--only-window")}
             << QStringLiteral("choose one of --app and --only-window");
+        QTest::newRow("certificate without key")
+            << QStringList{QStringLiteral("--tls-cert"), QStringLiteral("/dev/null")}
+            << QStringLiteral("--tls-cert and --tls-key go together");
     }
     void hostRefusesABadOption()
     {
@@ -276,8 +378,10 @@ private slots:
     {
         QTest::addColumn<QString>("link");
         QTest::addColumn<QString>("message");
-        QTest::newRow("not baton") << QStringLiteral("https://example.org/x")
-                                   << QStringLiteral("must start with baton://");
+        QTest::newRow("not baton") << QStringLiteral("ftp://example.org/x")
+                                   << QStringLiteral("must start with baton:// or https://");
+        QTest::newRow("web, not a session")
+            << QStringLiteral("https://example.org/x") << QStringLiteral("path is /s/");
         QTest::newRow("no fingerprint") << QStringLiteral("baton://127.0.0.1:1627/abcdef0123456789")
                                         << QStringLiteral("fingerprint");
         QTest::newRow("short fingerprint")

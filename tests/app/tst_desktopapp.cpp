@@ -166,11 +166,12 @@ private slots:
     }
 
     // baton LINK against a real host: the viewer's picture is the host's framebuffer; a
-    // second link opens a second viewer in the same process.
+    // second link, the web form a browser would open, opens a second native viewer in the
+    // same process.
     void linksOpenViewersInTheRunningBaton()
     {
         const QString typing = host(QStringLiteral("typing"));
-        const QString idle = host(QStringLiteral("idle"));
+        const QString idle = host(QStringLiteral("idle"), Form::Web);
         QVERIFY(!typing.isEmpty() && !idle.isEmpty());
 
         QProcess *baton = start(kBaton, {typing});
@@ -281,8 +282,11 @@ private:
         return process;
     }
 
-    // A `baton-cli host --synthetic KIND` on loopback; its invite link, empty on failure.
-    QString host(const QString &kind)
+    enum class Form { Native, Web };
+
+    // A `baton-cli host --synthetic KIND` on loopback; its invite link in that form, empty
+    // on failure.
+    QString host(const QString &kind, Form form = Form::Native)
     {
         QProcess *cli = start(
             kCli,
@@ -290,8 +294,11 @@ private:
              QStringLiteral("%1x%2").arg(kSceneWidthPx).arg(kSceneHeightPx),
              QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
              QStringLiteral("0"), QStringLiteral("--policy"), QStringLiteral("auto")});
-        const QString link = test::readLine(*cli, kTimeoutMs);
-        return link.startsWith(QLatin1String("baton://")) ? link : QString();
+        const test::HostLinks links = test::readHostLinks(*cli, kTimeoutMs);
+        if (!links.native.startsWith(QLatin1String("baton://")) ||
+            !links.web.startsWith(QLatin1String("https://")))
+            return {};
+        return form == Form::Web ? links.web : links.native;
     }
 
     std::unique_ptr<QTemporaryDir> home_;
