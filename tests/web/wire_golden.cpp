@@ -5,9 +5,18 @@
 // manifest.json says what each file must decode to (WirePduJson) and, for a viewer's
 // PDUs, how the JavaScript side builds the same ones.
 //
+// It is also the C++ decoder the JavaScript one is compared with on mutated bytes: with
+// --decode it reads cases from stdin, one a line, "MODE HEX" ("-" for no bytes), and
+// answers each with a line, "ok" or the ProtocolError's toString(). MODE is pdu
+// (PduDecoder::decode), body:N (decodeDataBody with pduType2 N) or stream (a viewer's
+// FrameDecoder and PduDecoder over the bytes).
+//
 //   baton_web_wire_golden OUTPUT_DIR      writes OUTPUT_DIR/wire/
+//   baton_web_wire_golden --decode        answers cases on stdin
 #include "SamplePdus.h"
 #include "WirePduJson.h"
+#include "core/protocol/FrameDecoder.h"
+#include "core/protocol/PduDecoder.h"
 #include "core/protocol/PduEncoder.h"
 
 #include <QDir>
@@ -16,6 +25,9 @@
 #include <QJsonDocument>
 
 #include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
 
 using namespace baton::protocol;
 using baton::protocol::testing::toJson;
@@ -76,12 +88,14 @@ public:
         entries_.append(extra);
     }
 
-    void finish()
+    // decoder: this program, which the differential suite runs with --decode.
+    void finish(const QString &decoder)
     {
         QFile file(dir_.filePath(QStringLiteral("manifest.json")));
         if (!file.open(QIODevice::WriteOnly))
             die(QStringLiteral("cannot write ") + file.fileName());
-        file.write(QJsonDocument(QJsonObject{{"entries", entries_}}).toJson());
+        file.write(
+            QJsonDocument(QJsonObject{{"entries", entries_}, {"decoder", decoder}}).toJson());
     }
 
 private:
@@ -269,12 +283,55 @@ void writeViewerPdus(GoldenWriter &out)
                  {int(CloseReason::ViewerLeft), "bye", QJsonObject{{"userId", kViewerId}}});
 }
 
+template <typename T> std::string verdict(const Result<T> &result)
+{
+    return result ? std::string("ok") : result.error().toString();
+}
+
+std::string decodeStream(const Bytes &bytes)
+{
+    FrameDecoder frames;
+    frames.acceptFastPath(true);
+    frames.feed(bytes);
+    PduDecoder decoder;
+    while (const auto frame = frames.next()) {
+        const auto pdu = decoder.decodeFrame(*frame);
+        if (!pdu)
+            return pdu.error().toString();
+    }
+    return frames.failed() ? frames.error()->toString() : std::string("ok");
+}
+
+int answerCases()
+{
+    std::string mode;
+    std::string hexBytes;
+    while (std::cin >> mode >> hexBytes) {
+        const QByteArray raw = QByteArray::fromHex(
+            hexBytes == "-" ? QByteArray() : QByteArray::fromStdString(hexBytes));
+        const Bytes bytes(raw.begin(), raw.end());
+        if (mode == "pdu")
+            std::cout << verdict(PduDecoder::decode(bytes)) << '\n';
+        else if (mode.starts_with("body:"))
+            std::cout << verdict(
+                             PduDecoder::decodeDataBody(uint8_t(std::stoi(mode.substr(5))), bytes))
+                      << '\n';
+        else if (mode == "stream")
+            std::cout << decodeStream(bytes) << '\n';
+        else
+            die(QStringLiteral("unknown case mode ") + QString::fromStdString(mode));
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && std::string(argv[1]) == "--decode")
+        return answerCases();
     if (argc != 2)
-        die(QStringLiteral("usage: baton_web_wire_golden OUTPUT_DIR"));
+        die(QStringLiteral("usage: baton_web_wire_golden OUTPUT_DIR | --decode"));
     QDir dir(QString::fromLocal8Bit(argv[1]));
     if (!dir.mkpath(QStringLiteral("wire")) || !dir.cd(QStringLiteral("wire")))
         die(QStringLiteral("cannot make ") + dir.filePath(QStringLiteral("wire")));
@@ -282,6 +339,6 @@ int main(int argc, char **argv)
     writeSamples(out);
     writeFragmented(out);
     writeViewerPdus(out);
-    out.finish();
+    out.finish(QString::fromStdString(std::filesystem::canonical("/proc/self/exe").string()));
     return 0;
 }

@@ -8,68 +8,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import * as wire from '../src/wire/index.js';
-import { loadGolden, prng, splitFrames } from './wire_support.js';
+import { concat, loadGolden, mutate, prng, splitFrames } from './wire_support.js';
 
 const { entries, bytesOf } = loadGolden();
 const kIterations = 20000;
-const kInteresting = [0x00, 0x01, 0x02, 0x03, 0x7F, 0x80, 0x81, 0xC0, 0xFF];
-const kBoundaries = [0, 1, 0x7F, 0x80, 0xFF, 0x100, 0x3FFF, 0x4000, 0x7FFF, 0x8000, 0xFFFF];
-
-function concat(...parts) {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-function mutate(bytes, random) {
-  let out = Uint8Array.from(bytes);
-  const pick = (n) => Math.floor(random() * n);
-  const mutations = 1 + pick(4);
-  for (let m = 0; m < mutations && out.length > 0; ++m) {
-    const at = pick(out.length);
-    switch (pick(8)) {
-    case 0:
-      out[at] ^= 1 << pick(8);
-      break;
-    case 1:
-      out[at] = pick(256);
-      break;
-    case 2:
-      out[at] = kInteresting[pick(kInteresting.length)];
-      break;
-    case 3: { // a u16 at a boundary value, either byte order
-      const value = kBoundaries[pick(kBoundaries.length)];
-      if (at + 1 < out.length) {
-        out[at] = pick(2) ? value & 0xFF : value >> 8;
-        out[at + 1] = pick(2) ? value >> 8 : value & 0xFF;
-      }
-      break;
-    }
-    case 4: { // insert random bytes
-      const extra = Uint8Array.from({ length: 1 + pick(16) }, () => pick(256));
-      out = concat(out.subarray(0, at), extra, out.subarray(at));
-      break;
-    }
-    case 5: // delete a range
-      out = concat(out.subarray(0, at), out.subarray(at + 1 + pick(16)));
-      break;
-    case 6: // truncate
-      out = out.slice(0, at);
-      break;
-    default: { // duplicate a range
-      const end = Math.min(out.length, at + 1 + pick(32));
-      out = concat(out.subarray(0, end), out.subarray(at, end), out.subarray(end));
-      break;
-    }
-    }
-  }
-  return out;
-}
-
 /** Runs fn; a ProtocolError counts as a refusal, any other exception fails the test. */
 function refusedOrDecoded(fn, what) {
   try {

@@ -1,23 +1,26 @@
 // What the wire suites share: the golden files of tests/web/wire_golden.cpp, a seeded
-// PRNG, and the plain JSON form a decoded PDU is compared in.
+// PRNG and mutations, and the plain JSON form a decoded PDU is compared in.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The manifest's entries and the bytes of each; fails without BATON_WEB_GOLDEN. */
+/**
+ * The manifest's entries, the bytes of each, and the C++ decoder to compare with (the
+ * program that wrote them); fails without BATON_WEB_GOLDEN.
+ */
 export function loadGolden() {
   const root = process.env.BATON_WEB_GOLDEN;
   if (!root)
     throw new Error('BATON_WEB_GOLDEN is not set: run the suites through ctest (web_wire_golden)');
   const dir = join(root, 'wire');
-  const { entries } = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const { entries, decoder } = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const cache = new Map();
   const bytesOf = (entry) => {
     if (!cache.has(entry.file))
       cache.set(entry.file, new Uint8Array(readFileSync(join(dir, entry.file))));
     return cache.get(entry.file);
   };
-  return { entries, bytesOf };
+  return { entries, bytesOf, decoder };
 }
 
 /** A decoded value as the manifest writes it: byte arrays as lower-case hex. */
@@ -53,4 +56,63 @@ export function splitFrames(bytes, seed) {
     offset += size;
   }
   return pieces;
+}
+
+const kInteresting = [0x00, 0x01, 0x02, 0x03, 0x7F, 0x80, 0x81, 0xC0, 0xFF];
+const kBoundaries = [0, 1, 0x7F, 0x80, 0xFF, 0x100, 0x3FFF, 0x4000, 0x7FFF, 0x8000, 0xFFFF];
+
+export function concat(...parts) {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** bytes with one to four random mutations: flips, boundary values, insertions, cuts. */
+export function mutate(bytes, random) {
+  let out = Uint8Array.from(bytes);
+  const pick = (n) => Math.floor(random() * n);
+  const mutations = 1 + pick(4);
+  for (let m = 0; m < mutations && out.length > 0; ++m) {
+    const at = pick(out.length);
+    switch (pick(8)) {
+    case 0:
+      out[at] ^= 1 << pick(8);
+      break;
+    case 1:
+      out[at] = pick(256);
+      break;
+    case 2:
+      out[at] = kInteresting[pick(kInteresting.length)];
+      break;
+    case 3: { // a u16 at a boundary value, either byte order
+      const value = kBoundaries[pick(kBoundaries.length)];
+      if (at + 1 < out.length) {
+        out[at] = pick(2) ? value & 0xFF : value >> 8;
+        out[at + 1] = pick(2) ? value >> 8 : value & 0xFF;
+      }
+      break;
+    }
+    case 4: { // insert random bytes
+      const extra = Uint8Array.from({ length: 1 + pick(16) }, () => pick(256));
+      out = concat(out.subarray(0, at), extra, out.subarray(at));
+      break;
+    }
+    case 5: // delete a range
+      out = concat(out.subarray(0, at), out.subarray(at + 1 + pick(16)));
+      break;
+    case 6: // truncate
+      out = out.slice(0, at);
+      break;
+    default: { // duplicate a range
+      const end = Math.min(out.length, at + 1 + pick(32));
+      out = concat(out.subarray(0, end), out.subarray(at, end), out.subarray(end));
+      break;
+    }
+    }
+  }
+  return out;
 }
