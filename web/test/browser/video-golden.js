@@ -1,0 +1,133 @@
+// The browser half of the picture's golden tests (see video-golden.html): WebCodecs'
+// planes of the golden H.264 stream must equal libavcodec's byte for byte, and the
+// pictures the viewer draws must be within 40 dB PSNR of the C++ viewer's (the two
+// convert YUV to RGB with their own rounding; web/test/picture_video.test.js holds the
+// same bound for YuvConverter alone).
+import { UpdateApplier } from '../../src/picture/UpdateApplier.js';
+import { VideoRegions } from '../../src/picture/VideoRegions.js';
+import { h264CodecString } from '../../src/picture/VideoPayload.js';
+
+const MIN_PSNR_DB = 40;
+const goldenUrl = new URLSearchParams(location.search).get('golden') ?? '../../../build/default/tests/web/golden/picture/';
+
+const log = (line) => {
+  document.getElementById('log').textContent += `${line}\n`;
+};
+
+async function fetchBytes(name) {
+  const response = await fetch(new URL(name, new URL(goldenUrl, location.href)));
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function planePsnr(a, b) {
+  let sum = 0;
+  for (let i = 0; i < a.length; ++i) sum += (a[i] - b[i]) ** 2;
+  return sum === 0 ? Infinity : 10 * Math.log10((255 * 255 * a.length) / sum);
+}
+
+function compare(actual, expected) {
+  let differing = 0;
+  for (let i = 0; i < expected.length; ++i) if (actual[i] !== expected[i]) ++differing;
+  return { equal: actual.length === expected.length && differing === 0, differing,
+    psnr: actual.length === expected.length ? planePsnr(actual, expected) : -1 };
+}
+
+/** WebCodecs' own I420 planes of every picture, packed, against libavcodec's. */
+async function comparePlanes(manifest, payloads, expectedPlanes) {
+  const frames = [];
+  let failure = null;
+  const decoder = new VideoDecoder({ output: (frame) => frames.push(frame), error: (e) => { failure = e; } });
+  decoder.configure({ codec: h264CodecString(payloads[0].subarray(6)), optimizeForLatency: true });
+  payloads.forEach((payload, i) => decoder.decode(new EncodedVideoChunk({
+    type: i === 0 ? 'key' : 'delta', timestamp: i, data: payload.subarray(6) })));
+  await decoder.flush();
+  decoder.close();
+  if (failure) throw failure;
+  const results = [];
+  for (const [i, frame] of frames.entries()) {
+    const picture = manifest.video.pictures[i];
+    const w = picture.planesWidth;
+    const h = picture.planesHeight;
+    const cw = (w + 1) >> 1;
+    const ch = (h + 1) >> 1;
+    const result = { picture: i, format: frame.format, visible: `${frame.visibleRect.width}x${frame.visibleRect.height}` };
+    try {
+      const layout = [{ offset: 0, stride: w }, { offset: w * h, stride: cw }, { offset: w * h + cw * ch, stride: cw }];
+      const packed = new Uint8Array(w * h + 2 * cw * ch);
+      await frame.copyTo(packed, { rect: { x: 0, y: 0, width: w, height: h }, layout });
+      const expected = expectedPlanes[i];
+      result.y = compare(packed.subarray(0, w * h), expected.subarray(0, w * h));
+      result.u = compare(packed.subarray(w * h, w * h + cw * ch), expected.subarray(w * h, w * h + cw * ch));
+      result.v = compare(packed.subarray(w * h + cw * ch), expected.subarray(w * h + cw * ch));
+    } catch (error) {
+      result.error = String(error);
+    } finally {
+      frame.close();
+    }
+    results.push(result);
+  }
+  return results;
+}
+
+/** The viewer's own path: VideoRegionUpdate PDUs through UpdateApplier. */
+async function compareApplier(manifest, payloads, expectedPictures) {
+  const { width, height } = manifest.video;
+  const x = 5;
+  const y = 7;
+  const applier = new UpdateApplier();
+  applier.resize(width + 10, height + 10);
+  const results = [];
+  for (const [i, payload] of payloads.entries()) {
+    await applier.apply({ type: 'VideoRegionUpdate', frameId: i + 1, regionId: 1, x, y, width, height,
+      codecId: 3, flags: i === 0 ? 3 : 2, data: payload });
+    const region = new Uint8Array(width * height * 4);
+    for (let row = 0; row < height; ++row) {
+      const start = ((y + row) * (width + 10) + x) * 4;
+      region.set(applier.framebuffer.data.subarray(start, start + width * 4), row * width * 4);
+    }
+    const bgra = expectedPictures[i];
+    const rgb = (bytes, order) => {
+      const out = new Uint8Array((bytes.length / 4) * 3);
+      for (let p = 0, o = 0; p < bytes.length; p += 4) for (const c of order) out[o++] = bytes[p + c];
+      return out;
+    };
+    let maxDifference = 0;
+    const actual = rgb(region, [0, 1, 2]);
+    const expected = rgb(bgra, [2, 1, 0]);
+    for (let k = 0; k < actual.length; ++k) maxDifference = Math.max(maxDifference, Math.abs(actual[k] - expected[k]));
+    results.push({ picture: i, psnr: planePsnr(actual, expected), maxDifference });
+  }
+  return { results, stats: { ...applier.stats } };
+}
+
+async function run() {
+  const manifest = JSON.parse(new TextDecoder().decode(await fetchBytes('manifest.json')));
+  const pictures = manifest.video.pictures;
+  const payloads = await Promise.all(pictures.map((p) => fetchBytes(p.payload)));
+  const planes = await Promise.all(pictures.map((p) => fetchBytes(p.i420)));
+  const bgra = await Promise.all(pictures.map((p) => fetchBytes(p.pixels)));
+  const result = { supportedCodecIds: await VideoRegions.supportedCodecIds() };
+  log(`supported video codec ids: ${result.supportedCodecIds.join(', ')}`);
+  result.planes = await comparePlanes(manifest, payloads, planes);
+  for (const p of result.planes) log(`planes ${p.picture}: ${JSON.stringify(p)}`);
+  const applied = await compareApplier(manifest, payloads, bgra);
+  result.rgba = applied.results;
+  result.stats = applied.stats;
+  for (const p of result.rgba) log(`picture ${p.picture}: ${p.psnr.toFixed(2)} dB, max difference ${p.maxDifference}`);
+  result.ok = result.supportedCodecIds.includes(3) &&
+    result.planes.length === pictures.length &&
+    result.planes.every((p) => p.y?.equal && p.u?.equal && p.v?.equal) &&
+    result.rgba.every((p) => p.psnr >= MIN_PSNR_DB) &&
+    result.stats.videoPictures === pictures.length;
+  return result;
+}
+
+run().then((result) => {
+  window.result = result;
+}, (error) => {
+  window.result = { ok: false, error: String(error?.stack ?? error) };
+}).finally(() => {
+  log(JSON.stringify({ ok: window.result.ok, error: window.result.error }));
+  document.title = 'done';
+});
