@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import * as wire from '../src/wire/index.js';
-import { concat, loadGolden, mutate, prng, splitFrames } from './wire_support.js';
+import { concat, hostDecoder, loadGolden, mutate, prng, splitFrames } from './wire_support.js';
 
 const { entries, bytesOf } = loadGolden();
 const kIterations = 20000;
@@ -37,11 +37,10 @@ test('mutated frames are decoded or refused with a ProtocolError, nothing else',
       if (random() < 0.5) {
         // The whole stream, as a viewer reads it, cut at random places.
         const mutated = mutate(original, random);
-        const viewer = new wire.ViewerStream();
-        viewer.setFastPathShareId(entry.fastPathShareId ?? 0);
+        const host = hostDecoder(entry.fastPathShareId ?? 0);
         const ok = refusedOrDecoded(() => {
           for (const piece of splitFrames(mutated, i))
-            viewer.push(piece);
+            host.push(piece);
           return true;
         }, `stream of ${entry.name} (iteration ${i})`);
         counts[ok ? 'decoded' : 'refused']++;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import * as wire from '../src/wire/index.js';
-import { loadGolden, normalize, splitFrames } from './wire_support.js';
+import { hostDecoder, loadGolden, normalize, splitFrames } from './wire_support.js';
 
 const { entries, bytesOf } = loadGolden();
 const isFast = (entry) => entry.name.endsWith('.fast');
@@ -98,7 +98,7 @@ describe('what a viewer sends, built as the native viewer builds it', () => {
   }
 });
 
-describe('ViewerStream', () => {
+describe('the host\'s stream', () => {
   // Everything a host sends, as one stream cut at seeded random places: the same PDUs come
   // out whatever the WebSocket's message boundaries.
   const sampleShareId = entries.find((e) => e.name === 'tiles.fast').fastPathShareId;
@@ -108,55 +108,29 @@ describe('ViewerStream', () => {
   const expected = hostEntries.flatMap((e) => e.pdus);
 
   for (const seed of [1, 2, 3, 4]) {
-    test(`decodes the host's stream cut into random pieces (seed ${seed})`, () => {
-      const viewer = new wire.ViewerStream();
-      viewer.setFastPathShareId(sampleShareId);
+    test(`decodes the same cut into random pieces (seed ${seed})`, () => {
+      const host = hostDecoder(sampleShareId);
       const decoded = [];
       for (const piece of splitFrames(new Uint8Array(stream), seed))
-        decoded.push(...viewer.push(piece));
-      assert.deepEqual(normalize(decoded.map((d) => d.pdu)), expected);
-      for (const { pdu, header } of decoded) {
-        assert.equal(header.kind, wire.SendDataKind.Indication);
-        assert.equal(header.initiator, pdu.context.source);
-      }
+        decoded.push(...host.push(piece));
+      assert.deepEqual(normalize(decoded), expected);
     });
   }
 
-  test('a fast-path PDU reads as the host\'s on the broadcast channel', () => {
-    const entry = entries.find((e) => e.name === 'tile-cache-hits.fast');
-    const viewer = new wire.ViewerStream();
-    viewer.setHostUserId(1002);
-    viewer.setFastPathShareId(entry.fastPathShareId);
-    const [{ pdu, header }] = viewer.push(bytesOf(entry));
-    assert.deepEqual(header, { kind: wire.SendDataKind.Indication, initiator: 1002,
-      channelId: wire.kBroadcastChannelId, priority: wire.DataPriority.High });
-    assert.deepEqual(pdu.context, { source: 1002, shareId: entry.fastPathShareId,
-      stream: wire.StreamId.Low });
-  });
-
-  test('a Send-Data Request (what a viewer sends) is refused from the host', () => {
-    const entry = entries.find((e) => e.name === 'viewer-frame-ack');
-    const viewer = new wire.ViewerStream();
-    assert.throws(() => viewer.push(bytesOf(entry)), (error) =>
-      error instanceof wire.ProtocolError && error.reason === wire.CloseReason.ProtocolError &&
-      /Send-Data Request/.test(error.message));
-  });
-
   test('fragments of a payload interleaved with other PDUs come out whole', () => {
     const entry = entries.find((e) => e.name === 'fragmented-tiles');
-    const viewer = new wire.ViewerStream();
-    const sizes = entry.frameSizes;
+    const host = hostDecoder(0);
     const bytes = bytesOf(entry);
     const out = [];
     let offset = 0;
-    for (const size of sizes) {
-      out.push(viewer.push(bytes.subarray(offset, offset + size)).length);
+    for (const size of entry.frameSizes) {
+      out.push(host.push(bytes.subarray(offset, offset + size)).length);
       offset += size;
     }
     // Fragment, pointer (out at once), fragment, last fragment (the tiles).
     assert.deepEqual(out, [0, 1, 0, 1]);
-    assert.equal(viewer.reassembler.bufferedBytes, 0);
-    assert.equal(viewer.reassembler.payloadsInFlight, 0);
+    assert.equal(host.decoder.reassembler.bufferedBytes, 0);
+    assert.equal(host.decoder.reassembler.payloadsInFlight, 0);
   });
 });
 

@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import * as wire from '../src/wire/index.js';
+
 /**
  * The manifest's entries, the bytes of each, and the C++ decoder to compare with (the
  * program that wrote them); fails without BATON_WEB_GOLDEN.
@@ -32,6 +34,31 @@ export function normalize(value) {
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalize(v)]));
   return value;
+}
+
+/**
+ * What a viewer makes of its host's bytes, pushed in pieces: FrameStream and a PduDecoder
+ * whose fast-path context has the share id given.
+ */
+export function hostDecoder(fastPathShareId) {
+  const frames = new wire.FrameStream();
+  const decoder = new wire.PduDecoder();
+  decoder.setFastPathContext({ source: wire.kHostUserId, shareId: fastPathShareId,
+    stream: wire.StreamId.Low });
+  return {
+    decoder,
+    /** The PDUs the bytes complete (a fragment that completes nothing yields none). */
+    push(bytes) {
+      frames.push(bytes);
+      const pdus = [];
+      for (let frame; (frame = frames.next()) !== null;) {
+        const pdu = decoder.decodeFrame(frame);
+        if (pdu !== null)
+          pdus.push(pdu);
+      }
+      return pdus;
+    },
+  };
 }
 
 /** A small deterministic PRNG (mulberry32): next() in [0, 1). */

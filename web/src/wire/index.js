@@ -43,5 +43,4 @@ export {
   confirmActivePdu, floorPassToPdu, floorReleasePdu, floorRequestPdu, frameAckPdu, goodbyePdu,
   helloPdu, inputPdu, kViewerFeatures, viewerFrame,
 } from './ViewerMessages.js';
-export { ViewerStream } from './ViewerStream.js';
 export { kMaxTitleBytes, kMaxWindows, WindowFlags } from './WindowListPdu.js';
