@@ -73,6 +73,8 @@ export class WebCodecsDecoder {
       }
     } else if (!this.config_) {
       throw decodeError('the stream does not start with a key frame');
+    } else if (!this.config_.endsWith(` ${header.width}x${header.height}`)) {
+      throw decodeError('a picture of another size without a key frame');
     }
     const timestamp = this.timestamp_++;
     const frame = new Promise((resolve, reject) => this.waiting_.set(timestamp, { resolve, reject }));
