@@ -189,6 +189,21 @@ void writeFragmented(GoldenWriter &out)
             {{"fastPathShareId", qint64(kShareId)}});
 }
 
+// One set of each kind as C++ default-constructs it: what defaultCapability() must give.
+void writeDefaultCapabilities(GoldenWriter &out)
+{
+    const ConfirmActivePdu confirm{kShareId,
+                                   kHostUserId,
+                                   "defaults",
+                                   {GeneralCapability{}, BitmapCapability{}, OrderCapability{},
+                                    ControlCapability{}, PointerCapability{}, ShareCapability{},
+                                    InputCapability{}, CodecCapability{}}};
+    const Pdu pdu{{kViewerId, 0, StreamId::Medium}, confirm};
+    out.add(QStringLiteral("default-capabilities"),
+            {orDie(PduEncoder::encodeFrame(SendDataKind::Request, kHostUserId, pdu), "defaults")},
+            {pdu}, {{"kind", int(SendDataKind::Request)}, {"channelId", kHostUserId}});
+}
+
 // What a viewer sends, built as the native viewer builds it; "build" tells the test which
 // web/src/wire/ViewerMessages.js function makes the same PDU from which arguments.
 void addViewerPdu(GoldenWriter &out, const QString &name, const Pdu &pdu, const QString &builder,
@@ -339,6 +354,7 @@ int main(int argc, char **argv)
     writeSamples(out);
     writeFragmented(out);
     writeViewerPdus(out);
+    writeDefaultCapabilities(out);
     out.finish(QString::fromStdString(std::filesystem::canonical("/proc/self/exe").string()));
     return 0;
 }

@@ -98,6 +98,13 @@ describe('what a viewer sends, built as the native viewer builds it', () => {
   }
 });
 
+test('defaultCapability gives each set as C++ default-constructs it', () => {
+  const { capabilities } = entries.find((e) => e.name === 'default-capabilities').pdus[0].body;
+  assert.equal(capabilities.length, 8);
+  for (const set of capabilities)
+    assert.deepEqual(normalize(wire.defaultCapability(set.kind)), set);
+});
+
 describe('the host\'s stream', () => {
   // Everything a host sends, as one stream cut at seeded random places: the same PDUs come
   // out whatever the WebSocket's message boundaries.

@@ -98,7 +98,8 @@ const kLayouts = {
   },
   Input: {
     type: CapabilityType.Input, bytes: 88,
-    defaults: { inputFlags: 0x0001 | 0x0004 | 0x0010, keyboardLayout: 0, keyboardType: 0,
+    defaults: { inputFlags: InputCapabilityFlags.Scancodes | InputCapabilityFlags.MouseX |
+      InputCapabilityFlags.Unicode, keyboardLayout: 0, keyboardType: 0,
       keyboardSubType: 0, keyboardFunctionKey: 0, imeFileName: () => new Uint8Array(64) },
     fields: [['inputFlags', 'u16'], [null, 'pad', 2, 'input capability pad'],
       ['keyboardLayout', 'u32'], ['keyboardType', 'u32'], ['keyboardSubType', 'u32'],
