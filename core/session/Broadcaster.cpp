@@ -33,8 +33,9 @@ bool Broadcaster::decodes(const Viewer &viewer, uint8_t codecId)
 
 bool Broadcaster::anyViewerLacks(uint8_t codecId) const
 {
-    return std::any_of(viewers_.begin(), viewers_.end(),
-                       [codecId](const auto &entry) { return !decodes(entry.second, codecId); });
+    return std::any_of(viewers_.begin(), viewers_.end(), [codecId](const auto &entry) {
+        return !entry.second.lagging && !decodes(entry.second, codecId);
+    });
 }
 
 bool Broadcaster::hasRoom(const Viewer &viewer, const UpdateBatch &batch) const

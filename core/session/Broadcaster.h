@@ -85,8 +85,8 @@ public:
     // decode variant's codec; the others remember its region.
     void publish(const UpdateBatchPtr &batch, Clock::time_point now,
                  const std::optional<TileVariant> &variant = std::nullopt);
-    // Whether a batch with a codecId video picture needs a tile variant: some viewer
-    // cannot decode it.
+    // Whether a batch with a codecId video picture needs a tile variant: a Live viewer
+    // (the only kind publish() sends to) cannot decode it.
     bool anyViewerLacks(uint8_t codecId) const;
     // Whole-window changes (a resize): everyone is caught up on the new window.
     void invalidateAll(const Rect &windowRect);

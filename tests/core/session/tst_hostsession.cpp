@@ -261,15 +261,22 @@ void TestHostSession::viewersWithoutTheVideoCodecGetExactTiles()
     QVERIFY(exact > 10);
     QCOMPARE(inexact, 0);
 
-    // One variant per video batch, not one per tile viewer.
+    // At most one variant per video batch (none while every tile viewer lags), each sent
+    // to both tile viewers: encoded once, not once per viewer.
     const HostSession::Stats &after = host.session->stats();
     const int64_t videoBatches = after.videoBatches - before.videoBatches;
+    const int64_t variants = after.tileVariants - before.tileVariants;
     QVERIFY(videoBatches > 10);
-    QCOMPARE(after.tileVariants - before.tileVariants, videoBatches);
+    QVERIFY(variants > 10 && variants <= videoBatches);
     QCOMPARE(host.session->tileVariants().stats().variants, after.tileVariants);
     const Broadcaster &broadcaster = host.session->broadcaster();
-    QVERIFY(broadcaster.stats(tiles->userId()).tileVariants > 10);
-    QVERIFY(broadcaster.stats(moreTiles->userId()).tileVariants > 10);
+    const int64_t received = broadcaster.stats(tiles->userId()).tileVariants;
+    const int64_t receivedToo = broadcaster.stats(moreTiles->userId()).tileVariants;
+    qInfo("%lld video batches, %lld variants encoded, %lld and %lld received",
+          (long long)videoBatches, (long long)variants, (long long)received,
+          (long long)receivedToo);
+    QVERIFY(received > 10 && receivedToo > 10);
+    QVERIFY(received + receivedToo > after.tileVariants);
     QCOMPARE(broadcaster.stats(video->userId()).tileVariants, int64_t{0});
 
     // The video stopped: everyone ends exact, the tile cache agreeing on every viewer.
