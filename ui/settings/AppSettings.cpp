@@ -9,6 +9,8 @@ namespace {
 
 constexpr QLatin1String kScopeApplication("application");
 constexpr QLatin1String kScopeWindow("window");
+constexpr QLatin1String kFormWeb("web");
+constexpr QLatin1String kFormNative("native");
 
 } // namespace
 
@@ -39,6 +41,10 @@ AppSettings AppSettings::load(QSettings &store)
     const QKeySequence panic(store.value(QStringLiteral("control/panicShortcut")).toString());
     if (!panic.isEmpty())
         settings.panicShortcut = panic;
+    settings.tlsCertificatePath = store.value(QStringLiteral("share/tlsCertificate")).toString();
+    settings.tlsKeyPath = store.value(QStringLiteral("share/tlsKey")).toString();
+    if (store.value(QStringLiteral("share/qrCodeForm")).toString() == kFormWeb)
+        settings.qrCodeForm = InviteForm::Web;
     settings.recentSessions = store.value(QStringLiteral("join/recent")).toStringList();
     if (settings.recentSessions.size() > kMaxRecentSessions)
         settings.recentSessions.resize(kMaxRecentSessions);
@@ -56,6 +62,10 @@ void AppSettings::save(QSettings &store) const
                    shareScope == ShareScope::Application ? kScopeApplication : kScopeWindow);
     store.setValue(QStringLiteral("control/panicShortcut"),
                    panicShortcut.toString(QKeySequence::PortableText));
+    store.setValue(QStringLiteral("share/tlsCertificate"), tlsCertificatePath);
+    store.setValue(QStringLiteral("share/tlsKey"), tlsKeyPath);
+    store.setValue(QStringLiteral("share/qrCodeForm"),
+                   qrCodeForm == InviteForm::Web ? kFormWeb : kFormNative);
     store.setValue(QStringLiteral("join/recent"), recentSessions);
 }
 

@@ -14,6 +14,9 @@ class QSettings;
 
 namespace baton::ui {
 
+// Which form of the invite link the Share panel's QR code carries.
+enum class InviteForm { Native, Web };
+
 // What a person chooses once and keeps: read from and written to the QSettings the
 // application passes in (never a global), so tests use their own file.
 struct AppSettings {
@@ -30,6 +33,11 @@ struct AppSettings {
     // A share shows the window's application (its menus and dialogs) or the window alone.
     ShareScope shareScope = ShareScope::Application;
     QKeySequence panicShortcut = QKeySequence(QStringLiteral("Ctrl+Alt+Shift+B"));
+    // A certificate (chain) and key from a CA, as PEM files, used by the next share instead
+    // of this machine's own self-signed certificate; both empty: the own one.
+    QString tlsCertificatePath;
+    QString tlsKeyPath;
+    InviteForm qrCodeForm = InviteForm::Native;
     QStringList recentSessions; // invite links, newest first
 
     // Values that are missing or out of range fall back to the defaults above.

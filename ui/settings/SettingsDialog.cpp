@@ -1,9 +1,13 @@
 #include "SettingsDialog.h"
 
+#include "core/net/CertificateStore.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QKeySequenceEdit>
 #include <QLabel>
 #include <QLineEdit>
@@ -39,12 +43,17 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
                                QWidget *parent)
     : QDialog(parent),
       original_(settings),
+      ownFingerprint_(certificateFingerprint),
       displayName_(new QLineEdit),
       port_(new QSpinBox),
       policy_(new QComboBox),
       codec_(new QComboBox),
       maxFps_(new QSpinBox),
       panicShortcut_(new QKeySequenceEdit),
+      tlsCertificate_(new QLineEdit),
+      tlsKey_(new QLineEdit),
+      certificateStatus_(new QLabel),
+      fingerprint_(new QLabel(certificateFingerprint)),
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
     setWindowTitle(tr("Baton Settings"));
@@ -87,15 +96,25 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
     panicShortcut_->setAccessibleName(tr("Panic shortcut"));
     panicShortcut_->setToolTip(tr("Takes control back from any viewer, wherever the focus is."));
 
-    auto *fingerprint = new QLabel(certificateFingerprint);
-    fingerprint->setObjectName(QStringLiteral("fingerprint"));
-    fingerprint->setAccessibleName(tr("Certificate fingerprint"));
-    fingerprint->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    fingerprint->setWordWrap(true);
-    fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    fingerprint->setFocusPolicy(Qt::StrongFocus);
-    fingerprint->setToolTip(tr("Viewers' invite links pin this certificate. Compare it with "
-                               "what a viewer sees before trusting the connection."));
+    tlsCertificate_->setObjectName(QStringLiteral("tlsCertificate"));
+    tlsCertificate_->setAccessibleName(tr("CA certificate file"));
+    tlsCertificate_->setPlaceholderText(tr("None: this machine's own certificate"));
+    tlsCertificate_->setClearButtonEnabled(true);
+    tlsKey_->setObjectName(QStringLiteral("tlsKey"));
+    tlsKey_->setAccessibleName(tr("CA certificate's key file"));
+    tlsKey_->setClearButtonEnabled(true);
+    certificateStatus_->setObjectName(QStringLiteral("certificateStatus"));
+    certificateStatus_->setAccessibleName(tr("Certificate status"));
+    certificateStatus_->setWordWrap(true);
+
+    fingerprint_->setObjectName(QStringLiteral("fingerprint"));
+    fingerprint_->setAccessibleName(tr("Certificate fingerprint"));
+    fingerprint_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    fingerprint_->setWordWrap(true);
+    fingerprint_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    fingerprint_->setFocusPolicy(Qt::StrongFocus);
+    fingerprint_->setToolTip(tr("Viewers' invite links pin this certificate. Compare it with "
+                                "what a viewer sees before trusting the connection."));
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Display name:"), displayName_);
@@ -105,12 +124,21 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
     form->addRow(tr("Preferred &codec:"), codec_);
     form->addRow(tr("&Maximum frame rate:"), maxFps_);
     form->addRow(tr("Pa&nic shortcut:"), panicShortcut_);
-    form->addRow(tr("Certificate &fingerprint:"), fingerprint);
+    form->addRow(tr("CA &certificate:"),
+                 fileField(tlsCertificate_, tr("Certificate (chain) from a CA, PEM")));
+    form->addRow(tr("CA certificate's &key:"),
+                 fileField(tlsKey_, tr("Private key of the certificate, PEM")));
+    form->addRow(QString(), certificateStatus_);
+    form->addRow(tr("Certificate &fingerprint:"), fingerprint_);
     // The form's labels have mnemonics: each one moves the focus to its field.
     for (int row = 0; row < form->rowCount(); ++row) {
         QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
         if (auto *label = item ? qobject_cast<QLabel *>(item->widget()) : nullptr)
             label->setBuddy(form->itemAt(row, QFormLayout::FieldRole)->widget());
+        // The file rows' buddies are their line edits, not the rows around them.
+        for (QLineEdit *edit : {tlsCertificate_, tlsKey_})
+            if (auto *label = qobject_cast<QLabel *>(form->labelForField(edit->parentWidget())))
+                label->setBuddy(edit);
     }
 
     auto *layout = new QVBoxLayout(this);
@@ -120,6 +148,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
     connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(panicShortcut_, &QKeySequenceEdit::keySequenceChanged, this, &SettingsDialog::updateOk);
+    connect(tlsCertificate_, &QLineEdit::textChanged, this, &SettingsDialog::checkCertificate);
+    connect(tlsKey_, &QLineEdit::textChanged, this, &SettingsDialog::checkCertificate);
 
     load(original_);
     setMinimumWidth(480);
@@ -133,13 +163,61 @@ void SettingsDialog::load(const AppSettings &settings)
     codec_->setCurrentIndex(codec_->findData(int(settings.codec)));
     maxFps_->setValue(settings.maxFramesPerSecond);
     panicShortcut_->setKeySequence(settings.panicShortcut);
-    updateOk();
+    tlsCertificate_->setText(settings.tlsCertificatePath);
+    tlsKey_->setText(settings.tlsKeyPath);
+    checkCertificate();
 }
 
 void SettingsDialog::updateOk()
 {
-    // Without a panic shortcut the host could lose the way back to its own window.
-    buttons_->button(QDialogButtonBox::Ok)->setEnabled(!panicShortcut_->keySequence().isEmpty());
+    // Without a panic shortcut the host could lose the way back to its own window; with an
+    // unusable certificate the next share would not start.
+    buttons_->button(QDialogButtonBox::Ok)
+        ->setEnabled(!panicShortcut_->keySequence().isEmpty() && certificateUsable_);
+}
+
+QWidget *SettingsDialog::fileField(QLineEdit *edit, const QString &pickerTitle)
+{
+    auto *row = new QWidget;
+    auto *browse = new QPushButton(tr("Browse…"), row);
+    browse->setObjectName(edit->objectName() + QStringLiteral("Browse"));
+    browse->setAccessibleName(tr("Choose the file: %1").arg(edit->accessibleName()));
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins({});
+    layout->addWidget(edit, 1);
+    layout->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this, edit, pickerTitle] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, pickerTitle, edit->text(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+        if (!path.isEmpty())
+            edit->setText(path);
+    });
+    return row;
+}
+
+void SettingsDialog::checkCertificate()
+{
+    const QString certificate = tlsCertificate_->text().trimmed();
+    const QString key = tlsKey_->text().trimmed();
+    QString problem;
+    std::optional<net::CertificateStore::Identity> identity;
+    if (certificate.isEmpty() != key.isEmpty())
+        problem = tr("Choose both the certificate and its key, or neither.");
+    else if (!certificate.isEmpty())
+        identity = net::CertificateStore::loadFromFiles(certificate, key, &problem);
+    certificateUsable_ = problem.isEmpty();
+    if (!certificateUsable_)
+        certificateStatus_->setText(problem);
+    else if (identity)
+        certificateStatus_->setText(
+            tr("Shares use this certificate, valid until %1: browsers "
+               "that trust its CA open the web link without a warning.")
+                .arg(identity->certificate.expiryDate().toString(QStringLiteral("yyyy-MM-dd"))));
+    else
+        certificateStatus_->setText(tr("Shares use this machine's own certificate: browsers "
+                                       "warn about it until the person accepts it."));
+    fingerprint_->setText(identity ? fingerprintText(identity->fingerprint) : ownFingerprint_);
+    updateOk();
 }
 
 AppSettings SettingsDialog::settings() const
@@ -151,6 +229,8 @@ AppSettings SettingsDialog::settings() const
     edited.codec = UpdateCodec(codec_->currentData().toInt());
     edited.maxFramesPerSecond = maxFps_->value();
     edited.panicShortcut = panicShortcut_->keySequence();
+    edited.tlsCertificatePath = tlsCertificate_->text().trimmed();
+    edited.tlsKeyPath = tlsKey_->text().trimmed();
     return edited;
 }
 

@@ -126,6 +126,10 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
         settings_.shareScope = scope;
         emit settingsChanged();
     });
+    connect(invite_, &InviteView::qrFormChanged, this, [this](InviteForm form) {
+        settings_.qrCodeForm = form;
+        emit settingsChanged();
+    });
     connect(participantsView_, &ParticipantsView::takeBackRequested, this, &SharePanel::takeBack);
     connect(participantsView_, &ParticipantsView::policyChanged, this, [this](FloorPolicy policy) {
         settings_.policy = policy;
@@ -194,7 +198,15 @@ bool SharePanel::launch(ShareRequest request, QString *error)
     request.generatePasscode = true;
     // Another share (or program) on the chosen port: the link carries the port anyway.
     request.fallBackFromTakenPort = true;
-    ShareLauncher::Launch launched = ShareLauncher(identity_).launch(std::move(request));
+    QString problem;
+    const auto identity = shareIdentity(&problem);
+    if (!identity) {
+        status_->setText(tr("Sharing did not start: %1").arg(problem));
+        if (error)
+            *error = problem;
+        return false;
+    }
+    ShareLauncher::Launch launched = ShareLauncher(*identity).launch(std::move(request));
     if (!launched.session) {
         status_->setText(tr("Sharing did not start: %1").arg(launched.error));
         if (error)
@@ -202,8 +214,17 @@ bool SharePanel::launch(ShareRequest request, QString *error)
         return false;
     }
     status_->setText(startedText(launched));
+    ownCertificate_ = identity->fingerprint == identity_.fingerprint;
     adopt(std::move(launched.session));
     return true;
+}
+
+std::optional<net::CertificateStore::Identity> SharePanel::shareIdentity(QString *error) const
+{
+    if (settings_.tlsCertificatePath.isEmpty() && settings_.tlsKeyPath.isEmpty())
+        return identity_;
+    return net::CertificateStore::loadFromFiles(settings_.tlsCertificatePath, settings_.tlsKeyPath,
+                                                error);
 }
 
 void SharePanel::adopt(std::unique_ptr<HostSession> session)
@@ -217,7 +238,7 @@ void SharePanel::adopt(std::unique_ptr<HostSession> session)
     connect(&session_->floor(), &FloorArbiter::holderChanged, this, &SharePanel::settleRequests);
     connect(session_.get(), &HostSession::viewerLeft, this, &SharePanel::settleRequests);
     participants_->setSession(session_.get());
-    invite_->setInvite(session_->inviteLink());
+    invite_->setInvite(session_->inviteLink(), ownCertificate_);
     frame_->showAround(toQRect(session_->source()->window().geometry));
     updateControls();
     emit sharingChanged(true, sharedTitle_);
@@ -263,6 +284,7 @@ void SharePanel::reloadSettings()
     panic_->setKey(settings_.panicShortcut);
     participantsView_->setPolicy(settings_.policy);
     includeApplication_->setChecked(settings_.shareScope == ShareScope::Application);
+    invite_->setQrForm(settings_.qrCodeForm);
 }
 
 void SharePanel::takeBack()

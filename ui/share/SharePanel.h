@@ -33,15 +33,16 @@ class SharedWindowFrame;
 class WindowPicker;
 
 // Sharing a window: pick it (live thumbnails, search by title), start and stop the
-// share, hand out the invite (link, QR code, port, passcode), see who watches and how
-// well their link carries the picture, and decide who drives (grant, deny, pass to,
-// revoke, remove, the policy, Take back and the panic shortcut). While sharing, a
-// coloured frame on the host's screen marks the shared window.
+// share, hand out the invite (native and web links, QR code, port, passcode), see who watches and
+// how well their link carries the picture, and decide who drives (grant, deny, pass to, revoke,
+// remove, the policy, Take back and the panic shortcut). While sharing, a coloured frame on the
+// host's screen marks the shared window.
 //
-// Settings are read when a share starts (name, port, codec, frame rate) and by
-// reloadSettings() (policy, panic shortcut, whether the application's menus and dialogs
-// are included); the policy and that choice made here are written back to them at once,
-// for the application to save.
+// Settings are read when a share starts (name, port, codec, frame rate, the certificate
+// from a CA if one is set, else the identity given here) and by reloadSettings() (policy,
+// panic shortcut, whether the application's menus and dialogs are included, which link the
+// QR code shows); the policy and those choices made here are written back to them at
+// once, for the application to save.
 class SharePanel : public QWidget {
     Q_OBJECT
 public:
@@ -96,6 +97,8 @@ private:
     void startSelected();
     // Fills in the settings, starts the share through ShareLauncher and says how it went.
     bool launch(ShareRequest request, QString *error = nullptr);
+    // The certificate from a CA that the settings name, else the host's own.
+    std::optional<net::CertificateStore::Identity> shareIdentity(QString *error) const;
     // Takes the started session and follows it.
     void adopt(std::unique_ptr<HostSession> session);
     void onEnded(const QString &reason);
@@ -119,6 +122,7 @@ private:
     std::unique_ptr<HostSession> session_;
     QString sharedTitle_;
     std::set<uint16_t> pendingRequests_;
+    bool ownCertificate_ = true; // the running share uses identity_, not a CA's
 };
 
 } // namespace baton::ui

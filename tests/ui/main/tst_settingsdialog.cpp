@@ -2,6 +2,8 @@
 // test's own; bad stored values fall back to the defaults. The display name defaults to
 // the account's name, which the empty field shows.
 
+#include "core/net/CertificateStore.h"
+#include "tests/core/net/TestCertificateAuthority.h"
 #include "ui/settings/AppSettings.h"
 #include "ui/settings/SettingsDialog.h"
 
@@ -19,7 +21,9 @@
 using baton::AccountName;
 using baton::FloorPolicy;
 using baton::UpdateCodec;
+using baton::test::TestCertificateAuthority;
 using baton::ui::AppSettings;
+using baton::ui::InviteForm;
 using baton::ui::SettingsDialog;
 
 namespace {
@@ -86,8 +90,14 @@ private slots:
         field<QSpinBox>(dialog, "maxFps")->setValue(500); // clamped by the spin box
         field<QKeySequenceEdit>(dialog, "panicShortcut")
             ->setKeySequence(QKeySequence(QStringLiteral("Ctrl+Shift+F12")));
+        TestCertificateAuthority ca(dir.path());
+        QVERIFY2(ca.isValid(), qPrintable(ca.error()));
+        const auto issued = ca.issue(QStringLiteral("host"), TestCertificateAuthority::KeyType::Ec);
+        QVERIFY2(issued, qPrintable(ca.error()));
+        field<QLineEdit>(dialog, "tlsCertificate")->setText(issued->chainPath);
+        field<QLineEdit>(dialog, "tlsKey")->setText(issued->keyPath);
 
-        const AppSettings edited = dialog.settings();
+        AppSettings edited = dialog.settings();
         QCOMPARE(edited.displayName, QStringLiteral("Bea"));
         QCOMPARE(edited.defaultPort, quint16(0));
         QCOMPARE(edited.policy, FloorPolicy::Auto);
@@ -95,6 +105,9 @@ private slots:
         QCOMPARE(edited.maxFramesPerSecond, AppSettings::kMaxFramesPerSecond);
         QCOMPARE(edited.panicShortcut, QKeySequence(QStringLiteral("Ctrl+Shift+F12")));
         QCOMPARE(edited.recentSessions, before.recentSessions); // not shown, kept
+        QCOMPARE(edited.tlsCertificatePath, issued->chainPath);
+        QCOMPARE(edited.tlsKeyPath, issued->keyPath);
+        edited.qrCodeForm = InviteForm::Web; // the Share panel's choice
 
         edited.save(store);
         store.sync();
@@ -171,6 +184,61 @@ private slots:
         field<QKeySequenceEdit>(dialog, "panicShortcut")
             ->setKeySequence(QKeySequence(QStringLiteral("Ctrl+F9")));
         QVERIFY(ok->isEnabled());
+    }
+
+    // The certificate pair is checked as it is chosen, as a share would check it: OK is
+    // disabled until both files are there and usable, and the fingerprint shown is the
+    // one the links will carry.
+    void certificateFromACaIsChecked()
+    {
+        QTemporaryDir dir;
+        TestCertificateAuthority ca(dir.path());
+        QVERIFY2(ca.isValid(), qPrintable(ca.error()));
+        const auto issued =
+            ca.issue(QStringLiteral("host"), TestCertificateAuthority::KeyType::Rsa);
+        const auto expired =
+            ca.issue(QStringLiteral("expired"), TestCertificateAuthority::KeyType::Ec, -1);
+        QVERIFY2(issued && expired, qPrintable(ca.error()));
+        const auto loaded =
+            baton::net::CertificateStore::loadFromFiles(issued->chainPath, issued->keyPath);
+        QVERIFY(loaded);
+
+        const QString own = SettingsDialog::fingerprintText(QByteArray(32, '\x11'));
+        SettingsDialog dialog(AppSettings{}, own);
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        auto *certificate = field<QLineEdit>(dialog, "tlsCertificate");
+        auto *key = field<QLineEdit>(dialog, "tlsKey");
+        auto *status = field<QLabel>(dialog, "certificateStatus");
+        auto *fingerprint = field<QLabel>(dialog, "fingerprint");
+        QVERIFY(certificate && key && status && fingerprint);
+        QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("tlsCertificateBrowse")));
+        QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("tlsKeyBrowse")));
+        QVERIFY(ok->isEnabled());
+        QVERIFY2(status->text().contains(QStringLiteral("own certificate")),
+                 qPrintable(status->text()));
+
+        certificate->setText(issued->chainPath);
+        QVERIFY(!ok->isEnabled());
+        QVERIFY2(status->text().contains(QStringLiteral("both")), qPrintable(status->text()));
+        key->setText(expired->keyPath);
+        QVERIFY(!ok->isEnabled());
+        QVERIFY2(status->text().startsWith(expired->keyPath), qPrintable(status->text()));
+        key->setText(issued->keyPath);
+        QVERIFY2(ok->isEnabled(), qPrintable(status->text()));
+        QCOMPARE(fingerprint->text(), SettingsDialog::fingerprintText(loaded->fingerprint));
+
+        certificate->setText(expired->chainPath);
+        key->setText(expired->keyPath);
+        QVERIFY(!ok->isEnabled());
+        QVERIFY2(status->text().startsWith(expired->chainPath) &&
+                     status->text().contains(QStringLiteral("expired")),
+                 qPrintable(status->text()));
+        QCOMPARE(fingerprint->text(), own);
+
+        certificate->clear();
+        key->clear();
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(fingerprint->text(), own);
     }
 
     void cancelKeepsNothing()

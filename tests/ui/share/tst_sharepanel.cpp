@@ -4,8 +4,10 @@
 
 #include "core/session/HostSession.h"
 #include "core/viewer/ViewerSession.h"
+#include "tests/core/net/TestCertificateAuthority.h"
 #include "ui/capture/WidgetWindowSource.h"
 #include "ui/input/WidgetInputInjector.h"
+#include "ui/settings/SettingsDialog.h"
 #include "ui/share/InviteView.h"
 #include "ui/share/ParticipantsModel.h"
 #include "ui/share/ParticipantsView.h"
@@ -16,7 +18,9 @@
 #include "ui/share/WindowPicker.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -167,6 +171,19 @@ private slots:
         QCOMPARE(link.passcode.size(), 6);
         QCOMPARE(panel.inviteView()->passcodeLabel()->text(), link.passcode);
         QCOMPARE(panel.inviteView()->qrCode()->text(), link.toString());
+        // Its web form, copied with its own button, and what a browser will say about the
+        // host's own certificate, with the fingerprint to compare.
+        QCOMPARE(panel.inviteView()->webLinkField()->text(), link.toWebString());
+        QVERIFY(panel.inviteView()->webLinkField()->isReadOnly());
+        QTest::mouseClick(panel.inviteView()->copyWebButton(), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), link.toWebString());
+        QTest::mouseClick(panel.inviteView()->copyButton(), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), link.toString());
+        const QString webHint = panel.inviteView()->webHintLabel()->text();
+        QVERIFY2(webHint.contains(QStringLiteral("warn")) &&
+                     webHint.contains(SettingsDialog::fingerprintText(link.fingerprint)),
+                 qPrintable(webHint));
+        QVERIFY(panel.inviteView()->webHintLabel()->isVisibleTo(&panel));
 
         // The frame sits just outside the shared window.
         QVERIFY(panel.sharedWindowFrame()->isShown());
@@ -190,7 +207,10 @@ private slots:
         QVERIFY(!panel.isSharing() && !panel.session());
         QVERIFY(!panel.stopButton()->isEnabled());
         QVERIFY(!panel.inviteView()->copyButton()->isEnabled());
+        QVERIFY(!panel.inviteView()->copyWebButton()->isEnabled());
         QVERIFY(panel.inviteView()->linkField()->text().isEmpty());
+        QVERIFY(panel.inviteView()->webLinkField()->text().isEmpty());
+        QVERIFY(!panel.inviteView()->webHintLabel()->isVisibleTo(&panel));
         QVERIFY(!panel.sharedWindowFrame()->isShown());
         QVERIFY(panel.statusLabel()->text().contains(QStringLiteral("ended")));
         QVERIFY(hint->isVisibleTo(&panel));
@@ -460,6 +480,69 @@ private slots:
             for (int x = 0; x < painted.width(); ++x)
                 paintedDark += qGray(painted.pixel(x, y)) < 128;
         QVERIFY(paintedDark > 0);
+    }
+
+    // The QR code carries the link the person chose, and the choice is kept in the
+    // settings for the next share and the next start.
+    void qrCodeShowsTheChosenLink()
+    {
+        Fixture f;
+        QVERIFY(f.start());
+        InviteView *invite = f.panel->inviteView();
+        const InviteLink link = *f.panel->inviteLink();
+        QCOMPARE(invite->qrForm(), InviteForm::Native);
+        QCOMPARE(invite->qrCode()->text(), link.toString());
+        QSignalSpy changed(f.panel.get(), &SharePanel::settingsChanged);
+        invite->qrFormBox()->setCurrentIndex(invite->qrFormBox()->findData(int(InviteForm::Web)));
+        QCOMPARE(invite->qrCode()->text(), link.toWebString());
+        QCOMPARE(f.settings.qrCodeForm, InviteForm::Web);
+        QCOMPARE(changed.size(), 1);
+
+        f.panel->stopSharing();
+        auto again = std::make_unique<SharePanel>(f.settings, identity());
+        QCOMPARE(again->inviteView()->qrForm(), InviteForm::Web);
+        QVERIFY(again->startSharing(std::make_unique<WidgetWindowSource>(f.shared.get()), nullptr,
+                                    nullptr));
+        QCOMPARE(again->inviteView()->qrCode()->text(), again->inviteLink()->toWebString());
+        again->stopSharing();
+    }
+
+    // A certificate from a CA in the settings: the next share uses it (the links pin it
+    // and a viewer joins), the hint says browsers trust it; an unusable one stops the
+    // share from starting, with the file named.
+    void caCertificateFromTheSettings()
+    {
+        QTemporaryDir dir;
+        test::TestCertificateAuthority ca(dir.path());
+        QVERIFY2(ca.isValid(), qPrintable(ca.error()));
+        const auto issued =
+            ca.issue(QStringLiteral("host"), test::TestCertificateAuthority::KeyType::Ec);
+        const auto expired =
+            ca.issue(QStringLiteral("expired"), test::TestCertificateAuthority::KeyType::Ec, -1);
+        QVERIFY2(issued && expired, qPrintable(ca.error()));
+        const auto loaded =
+            net::CertificateStore::loadFromFiles(issued->chainPath, issued->keyPath);
+        QVERIFY(loaded);
+
+        Fixture f;
+        f.settings.tlsCertificatePath = expired->chainPath;
+        f.settings.tlsKeyPath = expired->keyPath;
+        QString error;
+        QVERIFY(!f.start(&error));
+        QVERIFY2(error.startsWith(expired->chainPath), qPrintable(error));
+        QVERIFY2(f.panel->statusLabel()->text().contains(expired->chainPath),
+                 qPrintable(f.panel->statusLabel()->text()));
+
+        f.settings.tlsCertificatePath = issued->chainPath;
+        f.settings.tlsKeyPath = issued->keyPath;
+        QVERIFY2(f.start(&error), qPrintable(error));
+        QCOMPARE(f.panel->inviteLink()->fingerprint, loaded->fingerprint);
+        const QString webHint = f.panel->inviteView()->webHintLabel()->text();
+        QVERIFY2(webHint.contains(QStringLiteral("trust")) &&
+                     webHint.contains(SettingsDialog::fingerprintText(loaded->fingerprint)),
+                 qPrintable(webHint));
+        const auto viewer = f.join("pinned");
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->isJoined(), kTimeoutMs);
     }
 
     void accessibleNamesAndMnemonics()
