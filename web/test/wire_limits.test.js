@@ -370,6 +370,15 @@ describe('encoding what a viewer sends', () => {
     assert.throws(() => wire.viewerFrame(wire.inputPdu([wheel], ids), 1002), ourMistake);
   });
 
+  test('a number outside its field is our mistake, never written as another', () => {
+    for (const frameId of [-1, 1.5, NaN, 2 ** 32, '7'])
+      assert.throws(() => wire.viewerFrame(wire.frameAckPdu({ frameId, heldMs: 0 }, ids), 1002),
+        ourMistake, `${frameId}`);
+    const mouse = (x) => [{ eventTimeMs: 1, event: { kind: 'Mouse', flags: 0x0800, x, y: 0 } }];
+    assert.throws(() => wire.viewerFrame(wire.inputPdu(mouse(0x10000), ids), 1002), ourMistake);
+    assert.doesNotThrow(() => wire.viewerFrame(wire.inputPdu(mouse(0xFFFF), ids), 1002));
+  });
+
   test('a viewer frame is a Send-Data Request from the viewer to the host\'s channel', () => {
     const frame = wire.decodeFrame(wire.viewerFrame(wire.frameAckPdu({ frameId: 3, heldMs: 0 },
       ids), 1002));

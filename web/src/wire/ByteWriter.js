@@ -2,7 +2,8 @@
 // little-endian unless the name says be. A value the protocol cannot carry (a name too
 // long, more elements than a count allows) throws a ProtocolError with reason
 // InternalError instead of writing bytes a conforming decoder would refuse: it is this
-// side's mistake, not the peer's.
+// side's mistake, not the peer's. So does a number outside its field's range (what C++'s
+// integer types rule out): a fraction, NaN or -1 is never written as something else.
 
 import { CloseReason } from './CloseReason.js';
 import { ErrorCode, ProtocolError } from './ProtocolError.js';
@@ -24,27 +25,38 @@ export class ByteWriter {
     this.buffer_ = grown;
   }
 
+  /** value, unless it is not an integer in [min, max]. */
+  checked_(value, min, max) {
+    if (!Number.isInteger(value) || value < min || value > max)
+      this.fail(ErrorCode.BadValue, `${value} outside ${min}...${max}`);
+    return value;
+  }
+
   u8(value) {
+    this.checked_(value, 0, 0xFF);
     this.reserve_(1);
     this.buffer_[this.size_++] = value & 0xFF;
   }
 
   u16(value) {
+    this.checked_(value, 0, 0xFFFF);
     this.reserve_(2);
     this.buffer_[this.size_++] = value & 0xFF;
     this.buffer_[this.size_++] = (value >>> 8) & 0xFF;
   }
 
   u32(value) {
+    this.checked_(value, 0, 0xFFFFFFFF);
     this.reserve_(4);
     for (let shift = 0; shift < 32; shift += 8)
       this.buffer_[this.size_++] = (value >>> shift) & 0xFF;
   }
 
-  i16(value) { this.u16(value & 0xFFFF); }
-  i32(value) { this.u32(value >>> 0); }
+  i16(value) { this.u16(this.checked_(value, -0x8000, 0x7FFF) & 0xFFFF); }
+  i32(value) { this.u32(this.checked_(value, -0x80000000, 0x7FFFFFFF) >>> 0); }
 
   u16be(value) {
+    this.checked_(value, 0, 0xFFFF);
     this.reserve_(2);
     this.buffer_[this.size_++] = (value >>> 8) & 0xFF;
     this.buffer_[this.size_++] = value & 0xFF;
