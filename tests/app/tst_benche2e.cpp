@@ -69,10 +69,15 @@ private slots:
     {
         QString err;
         const auto lines = runBench({QStringLiteral("--workload"), QStringLiteral("idle"),
-                                     QStringLiteral("--peer"), QStringLiteral("none")},
+                                     QStringLiteral("--peer"), QStringLiteral("none"),
+                                     QStringLiteral("--tile-viewers"), QStringLiteral("1")},
                                     &err);
         QVERIFY2(lines.size() == 1, qPrintable(err));
         verifyMeasured(lines[0], QStringLiteral("baton"), QStringLiteral("idle"));
+        // One more viewer joined with --no-video (tst_visualshare checks what it gets).
+        QCOMPARE(lines[0].value(QLatin1String("tile_viewers")).toInt(), 1);
+        QCOMPARE(lines[0].value(QLatin1String("tile_viewer_video_pictures")).toInt(-1), 0);
+        QVERIFY(lines[0].value(QLatin1String("frames")).isDouble());
         // The viewer joined through the proxy: the first picture crossed it before the
         // measured second, the handshake too, so only the shape is checked here.
         QVERIFY(lines[0].contains(QLatin1String("viewer_batch_delay_ms_mean")));
