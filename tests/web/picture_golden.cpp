@@ -31,6 +31,7 @@ extern "C" {
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -506,16 +507,17 @@ Frame movingPicture(int32_t width, int32_t height, int index)
     return frame;
 }
 
-// The planes libavcodec's h264 decoder gives for each payload, for the browser test
-// that compares WebCodecs' planes with them.
-std::vector<AVFrame *> decodePlanes(const std::vector<std::vector<uint8_t>> &payloads)
+// The planes libavcodec gives for each payload (with the decoder LibavVideoDecoder
+// uses), for the browser test that compares WebCodecs' planes with them.
+std::vector<AVFrame *> decodePlanes(const char *decoderName,
+                                    const std::vector<std::vector<uint8_t>> &payloads)
 {
-    const AVCodec *codec = avcodec_find_decoder_by_name("h264");
+    const AVCodec *codec = avcodec_find_decoder_by_name(decoderName);
     video::AVCodecContextPtr context(avcodec_alloc_context3(codec));
     context->thread_count = 1;
     context->flags |= AV_CODEC_FLAG_LOW_DELAY;
     if (avcodec_open2(context.get(), codec, nullptr) < 0)
-        die("h264 decoder did not open");
+        die(std::string(decoderName) + " did not open");
     std::vector<AVFrame *> frames;
     video::AVPacketPtr packet(av_packet_alloc());
     for (const auto &payload : payloads) {
@@ -524,17 +526,24 @@ std::vector<AVFrame *> decodePlanes(const std::vector<std::vector<uint8_t>> &pay
             die("out of memory");
         std::copy(payload.begin() + 6, payload.end(), packet->data);
         if (avcodec_send_packet(context.get(), packet.get()) < 0)
-            die("h264 refused a payload");
+            die(std::string(decoderName) + " refused a payload");
         av_packet_unref(packet.get());
         AVFrame *frame = av_frame_alloc();
         if (avcodec_receive_frame(context.get(), frame) < 0)
-            die("h264 gave no picture for a payload");
+            die(std::string(decoderName) + " gave no picture for a payload");
         frames.push_back(frame);
     }
     return frames;
 }
 
-std::string writeVideo(const GoldenDir &dir)
+struct VideoStream {
+    const char *prefix; // of the files' names
+    const char *encoder; // libavcodec's names
+    const char *decoder;
+    video::VideoCodec codec;
+};
+
+std::string writeVideo(const GoldenDir &dir, const VideoStream &stream)
 {
     constexpr int32_t kWidth = 197; // odd: the encoder pads it, the viewer crops it back
     constexpr int32_t kHeight = 117;
@@ -544,31 +553,36 @@ std::string writeVideo(const GoldenDir &dir)
     config.height = kHeight;
     config.preferHardware = false;
     config.bitrateKbps = 8000;
+    config.codec = stream.codec;
     std::string why;
-    const auto encoder = video::LibavVideoEncoder::open("libx264", config, &why);
+    const auto encoder = video::LibavVideoEncoder::open(stream.encoder, config, &why);
     if (!encoder)
-        die("libx264: " + why);
+        die(std::string(stream.encoder) + ": " + why);
+    // An encoder with latency (SVT-AV1) gives its first payloads a few pictures late.
     std::vector<std::vector<uint8_t>> payloads;
-    for (int i = 0; i < kPictures; ++i) {
+    for (int i = 0; payloads.size() < std::size_t(kPictures); ++i) {
         video::EncodedVideoFrame encoded;
-        if (!encoder->encode(movingPicture(kWidth, kHeight, i), i == 0, &encoded, &why) ||
-            encoded.payload.empty())
-            die("libx264 encode: " + why);
-        if (encoded.keyFrame != (i == 0))
-            die("libx264 made an unexpected key frame");
+        if (i >= 4 * kPictures ||
+            !encoder->encode(movingPicture(kWidth, kHeight, i), i == 0, &encoded, &why))
+            die(std::string(stream.encoder) + " encode: " + why);
+        if (encoded.payload.empty())
+            continue;
+        if (encoded.keyFrame != payloads.empty())
+            die(std::string(stream.encoder) + " made an unexpected key frame");
         payloads.push_back(encoded.payload);
     }
-    video::LibavVideoDecoder decoder(video::VideoCodec::H264);
-    const std::vector<AVFrame *> planes = decodePlanes(payloads);
+    video::LibavVideoDecoder decoder(stream.codec);
+    const std::vector<AVFrame *> planes = decodePlanes(stream.decoder, payloads);
     std::string json = "{\"width\": " + std::to_string(kWidth) +
-        ", \"height\": " + std::to_string(kHeight) + ", \"pictures\": [";
+        ", \"height\": " + std::to_string(kHeight) +
+        ", \"codecId\": " + std::to_string(int(stream.codec)) + ", \"pictures\": [";
     for (int i = 0; i < kPictures; ++i) {
         Frame picture;
         if (decoder.decode(payloads[std::size_t(i)], &picture) != video::VideoDecodeError::None)
             die("LibavVideoDecoder refused a payload");
         const AVFrame *frame = planes[std::size_t(i)];
         if (frame->format != AV_PIX_FMT_YUV420P)
-            die("h264 decoded to another pixel format than I420");
+            die(std::string(stream.decoder) + " decoded to another pixel format than I420");
         std::vector<uint8_t> yuv;
         for (int p = 0; p < 3; ++p) {
             const int w = p ? (frame->width + 1) / 2 : frame->width;
@@ -577,14 +591,14 @@ std::string writeVideo(const GoldenDir &dir)
                 yuv.insert(yuv.end(), frame->data[p] + y * frame->linesize[p],
                            frame->data[p] + y * frame->linesize[p] + w);
         }
-        const std::string n = std::to_string(i);
-        json += std::string(i ? "," : "") + "\n  {\"payload\": " +
-            quoted(dir.write("video-" + n + ".bin", payloads[std::size_t(i)])) +
+        const std::string name = std::string(stream.prefix) + "-" + std::to_string(i);
+        json += std::string(i ? "," : "") +
+            "\n  {\"payload\": " + quoted(dir.write(name + ".bin", payloads[std::size_t(i)])) +
             ", \"keyFrame\": " + (i == 0 ? "true" : "false") +
             ", \"planesWidth\": " + std::to_string(frame->width) +
             ", \"planesHeight\": " + std::to_string(frame->height) +
-            ", \"i420\": " + quoted(dir.write("video-" + n + ".i420", yuv)) +
-            ", \"pixels\": " + quoted(dir.writePicture("video-" + n + ".bgra", picture)) + "}";
+            ", \"i420\": " + quoted(dir.write(name + ".i420", yuv)) +
+            ", \"pixels\": " + quoted(dir.writePicture(name + ".bgra", picture)) + "}";
     }
     for (AVFrame *frame : planes)
         av_frame_free(&frame);
@@ -597,10 +611,15 @@ int main(int argc, char **argv)
 {
     if (argc != 2)
         die("usage: baton_web_picture_golden DIR");
-    av_log_set_level(AV_LOG_ERROR); // libx264's statistics are no news here
+    // libx264's statistics and SVT-AV1's configuration are no news here.
+    av_log_set_level(AV_LOG_ERROR);
+    setenv("SVT_LOG", "1", 0);
     const GoldenDir dir(fs::path(argv[1]) / "picture");
     const std::string manifest = "{\"tiles\": " + writeTiles(dir) +
-        ",\n\"applier\": " + writeApplierScript(dir) + ",\n\"video\": " + writeVideo(dir) + "}\n";
+        ",\n\"applier\": " + writeApplierScript(dir) +
+        ",\n\"video\": " + writeVideo(dir, {"video", "libx264", "h264", video::VideoCodec::H264}) +
+        ",\n\"videoAv1\": " +
+        writeVideo(dir, {"av1", "libsvtav1", "libdav1d", video::VideoCodec::AV1}) + "}\n";
     const std::vector<uint8_t> bytes(manifest.begin(), manifest.end());
     dir.write("manifest.json", bytes);
     return 0;

@@ -10,7 +10,8 @@ import { yuvToRgba } from '../src/picture/YuvConverter.js';
 import { ProtocolError } from '../src/wire/ProtocolError.js';
 import { goldenBytes, goldenManifest, goldenRgba, psnr } from './picture_golden.js';
 
-const { video } = goldenManifest();
+const { video, videoAv1 } = goldenManifest();
+const streams = [['H.264', video, VideoCodec.H264], ['AV1', videoAv1, VideoCodec.AV1]];
 
 // Both sides convert with BT.709 limited range; they interpolate 4:2:0 chroma
 // differently, which costs about 38 dB on the golden stream's hard colour edges (46 dB
@@ -18,9 +19,11 @@ const { video } = goldenManifest();
 const MIN_PSNR_DB = 37;
 
 test('the payload header of every golden picture parses as the encoder wrote it', () => {
-  for (const [i, picture] of video.pictures.entries()) {
-    const header = parseVideoPayloadHeader(goldenBytes(picture.payload));
-    assert.deepEqual(header, { codec: VideoCodec.H264, keyFrame: i === 0, chroma444: false, width: video.width, height: video.height });
+  for (const [, stream, codec] of streams) {
+    for (const [i, picture] of stream.pictures.entries()) {
+      const header = parseVideoPayloadHeader(goldenBytes(picture.payload));
+      assert.deepEqual(header, { codec, keyFrame: i === 0, chroma444: false, width: stream.width, height: stream.height });
+    }
   }
 });
 
@@ -49,6 +52,11 @@ test('the codec string comes from the key frame\'s SPS, and a P-frame has none',
   assert.throws(() => h264CodecString(goldenBytes(video.pictures[1].payload).subarray(6)), ProtocolError);
 });
 
+test('the AV1 codec string comes from the key frame\'s sequence header, and a later picture has none', () => {
+  assert.match(av1CodecString(goldenBytes(videoAv1.pictures[0].payload).subarray(6)), /^av01\.0\.\d\dM\.08$/);
+  assert.throws(() => av1CodecString(goldenBytes(videoAv1.pictures[1].payload).subarray(6)), ProtocolError);
+});
+
 test('an AV1 sequence header gives profile, level and tier', () => {
   // seq_profile 1, no still picture, full header, no timing info, one operating point
   // at level 13 (5.1), tier 1; then an OBU of another type before it.
@@ -63,23 +71,24 @@ test('an AV1 sequence header gives profile, level and tier', () => {
 });
 
 test('I420 planes convert to RGBA close to the C++ viewer\'s BT.709 conversion', () => {
-  for (const [i, picture] of video.pictures.entries()) {
-    const yuv = goldenBytes(picture.i420);
-    const w = picture.planesWidth;
-    const h = picture.planesHeight;
-    const cw = (w + 1) >> 1;
-    const ch = (h + 1) >> 1;
-    const planes = [
-      { data: yuv, offset: 0, stride: w },
-      { data: yuv, offset: w * h, stride: cw },
-      { data: yuv, offset: w * h + cw * ch, stride: cw },
-    ];
-    const rgba = new Uint8Array(video.width * video.height * 4);
-    yuvToRgba({ format: 'I420', width: w, height: h, planes },
-      { pixels: new Uint32Array(rgba.buffer), stride: video.width, offset: 0, width: video.width, height: video.height });
-    const expected = goldenRgba(picture.pixels);
-    const db = psnr(rgba, expected);
-    assert.ok(db >= MIN_PSNR_DB, `picture ${i}: ${db.toFixed(2)} dB against the C++ viewer's pixels`);
-    for (let p = 3; p < rgba.length; p += 4) assert.equal(rgba[p], 255);
+  for (const [name, { width, height, pictures }] of streams) {
+    for (const [i, picture] of pictures.entries()) {
+      const yuv = goldenBytes(picture.i420);
+      const w = picture.planesWidth;
+      const h = picture.planesHeight;
+      const cw = (w + 1) >> 1;
+      const ch = (h + 1) >> 1;
+      const planes = [
+        { data: yuv, offset: 0, stride: w },
+        { data: yuv, offset: w * h, stride: cw },
+        { data: yuv, offset: w * h + cw * ch, stride: cw },
+      ];
+      const rgba = new Uint8Array(width * height * 4);
+      yuvToRgba({ format: 'I420', width: w, height: h, planes },
+        { pixels: new Uint32Array(rgba.buffer), stride: width, offset: 0, width, height });
+      const db = psnr(rgba, goldenRgba(picture.pixels));
+      assert.ok(db >= MIN_PSNR_DB, `${name} picture ${i}: ${db.toFixed(2)} dB against the C++ viewer's pixels`);
+      for (let p = 3; p < rgba.length; p += 4) assert.equal(rgba[p], 255);
+    }
   }
 });

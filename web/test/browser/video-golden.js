@@ -1,16 +1,20 @@
-// The browser half of the picture's golden tests (see video-golden.html): WebCodecs'
-// planes of the golden H.264 stream must equal libavcodec's byte for byte; the pictures
-// the viewer draws through UpdateApplier must equal YuvConverter's conversion of
-// libavcodec's planes byte for byte (so the viewer read the planes, not a canvas), and
-// be within 37 dB PSNR of the C++ viewer's pictures (both BT.709 limited range, each
-// interpolating 4:2:0 chroma its own way; web/test/picture_video.test.js holds the same
-// bound for YuvConverter alone).
+// The browser half of the picture's golden tests (see video-golden.html), for the H.264
+// stream and, where this browser decodes AV1, the AV1 one: WebCodecs' planes must equal
+// libavcodec's byte for byte; the pictures the viewer draws through UpdateApplier must
+// equal YuvConverter's conversion of libavcodec's planes byte for byte (so the viewer
+// read the planes, not a canvas), and be within 37 dB PSNR of the C++ viewer's pictures
+// (both BT.709 limited range, each interpolating 4:2:0 chroma its own way;
+// web/test/picture_video.test.js holds the same bound for YuvConverter alone).
 import { UpdateApplier } from '../../src/picture/UpdateApplier.js';
 import { VideoRegions } from '../../src/picture/VideoRegions.js';
-import { h264CodecString } from '../../src/picture/VideoPayload.js';
+import { av1CodecString, h264CodecString } from '../../src/picture/VideoPayload.js';
 import { yuvToRgba } from '../../src/picture/YuvConverter.js';
 
 const MIN_PSNR_DB = 37;
+const STREAMS = [
+  { name: 'H.264', key: 'video', codecId: 3, codecString: h264CodecString },
+  { name: 'AV1', key: 'videoAv1', codecId: 5, codecString: av1CodecString },
+];
 const goldenUrl = new URLSearchParams(location.search).get('golden') ?? '../../../build/default/tests/web/golden/picture/';
 
 const log = (line) => {
@@ -23,7 +27,7 @@ async function fetchBytes(name) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-function planePsnr(a, b) {
+function psnr(a, b) {
   let sum = 0;
   for (let i = 0; i < a.length; ++i) sum += (a[i] - b[i]) ** 2;
   return sum === 0 ? Infinity : 10 * Math.log10((255 * 255 * a.length) / sum);
@@ -32,16 +36,24 @@ function planePsnr(a, b) {
 function compare(actual, expected) {
   let differing = 0;
   for (let i = 0; i < expected.length; ++i) if (actual[i] !== expected[i]) ++differing;
-  return { equal: actual.length === expected.length && differing === 0, differing,
-    psnr: actual.length === expected.length ? planePsnr(actual, expected) : -1 };
+  return { equal: actual.length === expected.length && differing === 0, differing };
 }
 
-/** WebCodecs' own I420 planes of every picture, packed, against libavcodec's. */
-async function comparePlanes(manifest, payloads, expectedPlanes) {
+/** Where each plane of a picture lies in the golden .i420 file. */
+function planeLayout(picture) {
+  const w = picture.planesWidth;
+  const h = picture.planesHeight;
+  const cw = (w + 1) >> 1;
+  const ch = (h + 1) >> 1;
+  return { w, h, cw, ch, layout: [{ offset: 0, stride: w }, { offset: w * h, stride: cw }, { offset: w * h + cw * ch, stride: cw }] };
+}
+
+/** WebCodecs' own I420 planes of every picture against libavcodec's. */
+async function comparePlanes(spec, stream, payloads, expectedPlanes) {
   const frames = [];
   let failure = null;
   const decoder = new VideoDecoder({ output: (frame) => frames.push(frame), error: (e) => { failure = e; } });
-  decoder.configure({ codec: h264CodecString(payloads[0].subarray(6)), optimizeForLatency: true });
+  decoder.configure({ codec: spec.codecString(payloads[0].subarray(6)), optimizeForLatency: true });
   payloads.forEach((payload, i) => decoder.decode(new EncodedVideoChunk({
     type: i === 0 ? 'key' : 'delta', timestamp: i, data: payload.subarray(6) })));
   await decoder.flush();
@@ -49,14 +61,9 @@ async function comparePlanes(manifest, payloads, expectedPlanes) {
   if (failure) throw failure;
   const results = [];
   for (const [i, frame] of frames.entries()) {
-    const picture = manifest.video.pictures[i];
-    const w = picture.planesWidth;
-    const h = picture.planesHeight;
-    const cw = (w + 1) >> 1;
-    const ch = (h + 1) >> 1;
+    const { w, h, cw, ch, layout } = planeLayout(stream.pictures[i]);
     const result = { picture: i, format: frame.format, visible: `${frame.visibleRect.width}x${frame.visibleRect.height}` };
     try {
-      const layout = [{ offset: 0, stride: w }, { offset: w * h, stride: cw }, { offset: w * h + cw * ch, stride: cw }];
       const packed = new Uint8Array(w * h + 2 * cw * ch);
       await frame.copyTo(packed, { rect: { x: 0, y: 0, width: w, height: h }, layout });
       const expected = expectedPlanes[i];
@@ -73,22 +80,18 @@ async function comparePlanes(manifest, payloads, expectedPlanes) {
   return results;
 }
 
-/** The viewer's own path: VideoRegionUpdate PDUs through UpdateApplier. */
 /** YuvConverter's RGBA of libavcodec's planes of one picture. */
 function convertedPlanes(picture, yuv, width, height) {
-  const w = picture.planesWidth;
-  const h = picture.planesHeight;
-  const cw = (w + 1) >> 1;
-  const planes = [{ data: yuv, offset: 0, stride: w }, { data: yuv, offset: w * h, stride: cw },
-    { data: yuv, offset: w * h + cw * ((h + 1) >> 1), stride: cw }];
+  const { w, h, layout } = planeLayout(picture);
   const rgba = new Uint8Array(width * height * 4);
-  yuvToRgba({ format: 'I420', width: w, height: h, planes },
+  yuvToRgba({ format: 'I420', width: w, height: h, planes: layout.map((plane) => ({ data: yuv, ...plane })) },
     { pixels: new Uint32Array(rgba.buffer), stride: width, offset: 0, width, height });
   return rgba;
 }
 
-async function compareApplier(manifest, payloads, expectedPictures, expectedPlanes) {
-  const { width, height } = manifest.video;
+/** The viewer's own path: VideoRegionUpdate PDUs through UpdateApplier. */
+async function compareApplier(spec, stream, payloads, expectedPictures, expectedPlanes) {
+  const { width, height } = stream;
   const x = 5;
   const y = 7;
   const applier = new UpdateApplier();
@@ -96,48 +99,56 @@ async function compareApplier(manifest, payloads, expectedPictures, expectedPlan
   const results = [];
   for (const [i, payload] of payloads.entries()) {
     await applier.apply({ type: 'VideoRegionUpdate', frameId: i + 1, regionId: 1, x, y, width, height,
-      codecId: 3, flags: i === 0 ? 3 : 2, data: payload });
+      codecId: spec.codecId, flags: i === 0 ? 3 : 2, data: payload });
     const region = new Uint8Array(width * height * 4);
     for (let row = 0; row < height; ++row) {
       const start = ((y + row) * (width + 10) + x) * 4;
       region.set(applier.framebuffer.data.subarray(start, start + width * 4), row * width * 4);
     }
-    const bgra = expectedPictures[i];
     const rgb = (bytes, order) => {
       const out = new Uint8Array((bytes.length / 4) * 3);
       for (let p = 0, o = 0; p < bytes.length; p += 4) for (const c of order) out[o++] = bytes[p + c];
       return out;
     };
-    let maxDifference = 0;
     const actual = rgb(region, [0, 1, 2]);
-    const expected = rgb(bgra, [2, 1, 0]);
+    const expected = rgb(expectedPictures[i], [2, 1, 0]); // the C++ pictures are B, G, R, A
+    let maxDifference = 0;
     for (let k = 0; k < actual.length; ++k) maxDifference = Math.max(maxDifference, Math.abs(actual[k] - expected[k]));
-    const converted = convertedPlanes(manifest.video.pictures[i], expectedPlanes[i], width, height);
-    const sameAsPlanes = compare(region, converted).equal;
-    results.push({ picture: i, psnr: planePsnr(actual, expected), maxDifference, sameAsPlanes });
+    const sameAsPlanes = compare(region, convertedPlanes(stream.pictures[i], expectedPlanes[i], width, height)).equal;
+    results.push({ picture: i, psnr: psnr(actual, expected), maxDifference, sameAsPlanes });
   }
   return { results, stats: { ...applier.stats } };
 }
 
-async function run() {
-  const manifest = JSON.parse(new TextDecoder().decode(await fetchBytes('manifest.json')));
-  const pictures = manifest.video.pictures;
-  const payloads = await Promise.all(pictures.map((p) => fetchBytes(p.payload)));
-  const planes = await Promise.all(pictures.map((p) => fetchBytes(p.i420)));
-  const bgra = await Promise.all(pictures.map((p) => fetchBytes(p.pixels)));
-  const result = { supportedCodecIds: await VideoRegions.supportedCodecIds() };
-  log(`supported video codec ids: ${result.supportedCodecIds.join(', ')}`);
-  result.planes = await comparePlanes(manifest, payloads, planes);
-  for (const p of result.planes) log(`planes ${p.picture}: ${JSON.stringify(p)}`);
-  const applied = await compareApplier(manifest, payloads, bgra, planes);
+async function runStream(spec, manifest, supported) {
+  const stream = manifest[spec.key];
+  if (!supported.includes(spec.codecId)) return { supported: false };
+  const fetchAll = (member) => Promise.all(stream.pictures.map((p) => fetchBytes(p[member])));
+  const [payloads, planes, pictures] = await Promise.all([fetchAll('payload'), fetchAll('i420'), fetchAll('pixels')]);
+  const result = { supported: true, planes: await comparePlanes(spec, stream, payloads, planes) };
+  const applied = await compareApplier(spec, stream, payloads, pictures, planes);
   result.rgba = applied.results;
   result.stats = applied.stats;
-  for (const p of result.rgba) log(`picture ${p.picture}: ${p.psnr.toFixed(2)} dB, max difference ${p.maxDifference}, same as the planes converted: ${p.sameAsPlanes}`);
-  result.ok = result.supportedCodecIds.includes(3) &&
-    result.planes.length === pictures.length &&
+  for (const p of result.planes) log(`${spec.name} planes ${p.picture}: ${JSON.stringify(p)}`);
+  for (const p of result.rgba) {
+    log(`${spec.name} picture ${p.picture}: ${p.psnr.toFixed(2)} dB, max difference ${p.maxDifference}, ` +
+      `same as the planes converted: ${p.sameAsPlanes}`);
+  }
+  result.ok = result.planes.length === stream.pictures.length &&
     result.planes.every((p) => p.y?.equal && p.u?.equal && p.v?.equal) &&
     result.rgba.every((p) => p.psnr >= MIN_PSNR_DB && p.sameAsPlanes) &&
-    result.stats.videoPictures === pictures.length;
+    result.stats.videoPictures === stream.pictures.length;
+  return result;
+}
+
+async function run() {
+  const manifest = JSON.parse(new TextDecoder().decode(await fetchBytes('manifest.json')));
+  const result = { supportedCodecIds: await VideoRegions.supportedCodecIds(), streams: {} };
+  log(`supported video codec ids: ${result.supportedCodecIds.join(', ')}`);
+  for (const spec of STREAMS) result.streams[spec.name] = await runStream(spec, manifest, result.supportedCodecIds);
+  // H.264 is every browser's; AV1 must decode right where the browser says it can.
+  result.ok = result.streams['H.264'].ok === true &&
+    Object.values(result.streams).every((stream) => !stream.supported || stream.ok);
   return result;
 }
 
