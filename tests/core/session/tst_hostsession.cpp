@@ -250,13 +250,22 @@ void TestHostSession::viewersWithoutTheVideoCodecGetExactTiles()
         ++(tiles->framebuffer() == sceneOf(host) ? exact : inexact);
     });
     const HostSession::Stats before = host.session->stats();
+    const Broadcaster &broadcaster = host.session->broadcaster();
+    std::unique_ptr<ViewerSession> late;
     for (int i = 0; i < 40; ++i) {
+        if (i == 20) {
+            // A tile viewer that joins while the video plays is caught up like anyone.
+            late = join(*host.session, QStringLiteral("late tiles"), tilesOnly);
+            QTRY_VERIFY(late->isJoined() && !broadcaster.isLagging(late->userId()));
+            QTRY_VERIFY(late->framebuffer() == sceneOf(host));
+        }
         QVERIFY(step(host));
         QVERIFY(QTest::qWaitFor([&] { return applied >= newest; }, 10000));
     }
     QTRY_VERIFY(video->applierStats().videoPictures > 10);
     QCOMPARE(tiles->applierStats().videoPictures, int64_t{0});
     QCOMPARE(moreTiles->applierStats().videoPictures, int64_t{0});
+    QCOMPARE(late->applierStats().videoPictures, int64_t{0});
     qInfo("tile viewer exact at %d of the newest video batches", exact);
     QVERIFY(exact > 10);
     QCOMPARE(inexact, 0);
@@ -269,7 +278,6 @@ void TestHostSession::viewersWithoutTheVideoCodecGetExactTiles()
     QVERIFY(videoBatches > 10);
     QVERIFY(variants > 10 && variants <= videoBatches);
     QCOMPARE(host.session->tileVariants().stats().variants, after.tileVariants);
-    const Broadcaster &broadcaster = host.session->broadcaster();
     const int64_t received = broadcaster.stats(tiles->userId()).tileVariants;
     const int64_t receivedToo = broadcaster.stats(moreTiles->userId()).tileVariants;
     qInfo("%lld video batches, %lld variants encoded, %lld and %lld received",
@@ -277,10 +285,11 @@ void TestHostSession::viewersWithoutTheVideoCodecGetExactTiles()
           (long long)receivedToo);
     QVERIFY(received > 10 && receivedToo > 10);
     QVERIFY(received + receivedToo > after.tileVariants);
+    QVERIFY(broadcaster.stats(late->userId()).tileVariants > 0);
     QCOMPARE(broadcaster.stats(video->userId()).tileVariants, int64_t{0});
 
     // The video stopped: everyone ends exact, the tile cache agreeing on every viewer.
-    for (const auto *viewer : {video.get(), tiles.get(), moreTiles.get()})
+    for (const auto *viewer : {video.get(), tiles.get(), moreTiles.get(), late.get()})
         QTRY_VERIFY(viewer->framebuffer() == sceneOf(host));
 }
 
