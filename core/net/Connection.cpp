@@ -1,6 +1,7 @@
 #include "core/net/Connection.h"
 
 #include "core/net/Logging.h"
+#include "core/net/SocketWire.h"
 
 #include <utility>
 #include <variant>
@@ -42,22 +43,26 @@ Connection::Connection(QSslSocket *socket, Side side, QObject *parent)
 }
 
 Connection::Connection(QSslSocket *socket, Side side, Limits limits, QObject *parent)
+    : Connection(new SocketWire(socket), side, limits, parent)
+{
+}
+
+Connection::Connection(Wire *wire, Side side, Limits limits, QObject *parent)
     : QObject(parent),
-      socket_(socket),
+      wire_(wire),
       side_(side),
       limits_(limits),
-      peerAddress_(socket->peerAddress()),
-      peerPort_(socket->peerPort()),
+      peerAddress_(wire->peerAddress()),
+      peerPort_(wire->peerPort()),
       localUserId_(side == Side::Host ? protocol::kHostUserId : protocol::kUnassignedUserId),
       peerUserId_(side == Side::Host ? protocol::kUnassignedUserId : protocol::kHostUserId),
       welcomed_(side == Side::Viewer)
 {
-    socket_->setParent(this);
-    // An unauthenticated peer cannot make the socket buffer more than a Hello's worth;
+    wire_->setParent(this);
+    // An unauthenticated peer cannot make the wire buffer more than a Hello's worth;
     // TCP holds the rest back.
     if (!welcomed_)
-        socket_->setReadBufferSize(limits_.maxHandshakeFrameBytes);
-    socket_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        wire_->setReadAheadBytes(limits_.maxHandshakeFrameBytes);
     // Only the host sends fast-path updates (docs/protocol.md §2.1).
     frameDecoder_.acceptFastPath(side_ == Side::Viewer);
     updateFastPathContext();
@@ -66,27 +71,29 @@ Connection::Connection(QSslSocket *socket, Side side, Limits limits, QObject *pa
     closeTimer_.setParent(this);
     closeTimer_.setSingleShot(true);
     connect(&closeTimer_, &QTimer::timeout, this, [this] {
-        if (socket_)
-            socket_->abort();
+        if (wire_)
+            wire_->abort();
         finish();
     });
-    connect(socket_, &QSslSocket::readyRead, this, &Connection::onReadyRead);
-    connect(socket_, &QSslSocket::bytesWritten, this, &Connection::pump);
-    connect(socket_, &QSslSocket::encryptedBytesWritten, this, &Connection::pump);
-    connect(socket_, &QSslSocket::disconnected, this, &Connection::finish);
-    connect(socket_, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+    connect(wire_, &Wire::readyRead, this, &Connection::onReadyRead);
+    connect(wire_, &Wire::bytesWritten, this, &Connection::pump);
+    connect(wire_, &Wire::disconnected, this, &Connection::finish);
+    connect(wire_, &Wire::errorOccurred, this, [this] {
         if (state_ == State::Open)
-            closeInfo_.detail = socket_->errorString();
-        if (socket_->state() == QAbstractSocket::UnconnectedState)
+            closeInfo_.detail = wire_->errorString();
+        if (wire_->state() == QAbstractSocket::UnconnectedState)
             QMetaObject::invokeMethod(this, &Connection::finish, Qt::QueuedConnection);
+    });
+    connect(wire_, &Wire::protocolViolation, this, [this](const QString &detail) {
+        close(CloseReason::ProtocolError, protocolError(detail));
     });
 
     // Whatever went wrong before the caller could connect to closed() is reported from the
     // event loop, so it is not lost.
-    if (socket_->state() != QAbstractSocket::ConnectedState) {
+    if (wire_->state() != QAbstractSocket::ConnectedState) {
         closeInfo_.detail = QStringLiteral("socket not connected");
         QMetaObject::invokeMethod(this, &Connection::finish, Qt::QueuedConnection);
-    } else if (!socket_->isEncrypted() && !peerAddress_.isLoopback()) {
+    } else if (!wire_->isEncrypted() && !peerAddress_.isLoopback()) {
         // Plaintext exists only for the loopback capture test; never on a real network.
         QMetaObject::invokeMethod(
             this,
@@ -96,27 +103,27 @@ Connection::Connection(QSslSocket *socket, Side side, Limits limits, QObject *pa
                           .arg(peerAddress_.toString()));
             },
             Qt::QueuedConnection);
-    } else if (socket_->bytesAvailable() > 0) {
+    } else if (wire_->bytesAvailable() > 0) {
         QMetaObject::invokeMethod(this, &Connection::onReadyRead, Qt::QueuedConnection);
     }
 }
 
 Connection::~Connection()
 {
-    if (socket_) {
-        socket_->disconnect(this);
-        socket_->abort();
+    if (wire_) {
+        wire_->disconnect(this);
+        wire_->abort();
     }
 }
 
 bool Connection::isEncrypted() const
 {
-    return socket_ && socket_->isEncrypted();
+    return wire_ && wire_->isEncrypted();
 }
 
 QSsl::SslProtocol Connection::tlsProtocol() const
 {
-    return socket_ && socket_->isEncrypted() ? socket_->sessionProtocol() : QSsl::UnknownProtocol;
+    return wire_ ? wire_->tlsProtocol() : QSsl::UnknownProtocol;
 }
 
 void Connection::setFastPathShareId(uint32_t shareId)
@@ -137,8 +144,8 @@ void Connection::setUserIds(uint16_t localUserId, uint16_t peerUserId)
     updateFastPathContext();
     if (!welcomed_) {
         welcomed_ = true;
-        if (socket_)
-            socket_->setReadBufferSize(0);
+        if (wire_)
+            wire_->setReadAheadBytes(0);
     }
 }
 
@@ -195,17 +202,14 @@ bool Connection::sendPdu(uint16_t channelId, protocol::PduBody body, uint32_t sh
 
 qint64 Connection::queuedBytes() const
 {
-    qint64 inSocket = 0;
-    if (socket_)
-        inSocket = socket_->bytesToWrite() + socket_->encryptedBytesToWrite();
-    return queuedBytes_ + inSocket;
+    return queuedBytes_ + (wire_ ? wire_->bytesToWrite() : 0);
 }
 
 void Connection::pump()
 {
-    if (state_ != State::Open || !socket_ || queue_.empty())
+    if (state_ != State::Open || !wire_ || queue_.empty())
         return;
-    while (!queue_.empty() && socket_->bytesToWrite() < limits_.socketBufferBytes) {
+    while (!queue_.empty() && !wire_->isWriteBacklogged(limits_.socketBufferBytes)) {
         // Small frames that wait together go out in one write: one TLS record and one TCP
         // segment for a whole update batch instead of one per frame (each record costs
         // 22 bytes, and a keystroke's batch is three small frames).
@@ -217,7 +221,7 @@ void Connection::pump()
         }
         queuedBytes_ -= chunk.size();
         bytesSent_ += chunk.size();
-        socket_->write(chunk);
+        wire_->write(chunk);
     }
     // Drained is news only after a backlog, not for frames that went straight through.
     if (!queue_.empty()) {
@@ -230,9 +234,9 @@ void Connection::pump()
 
 void Connection::onReadyRead()
 {
-    while (state_ == State::Open && socket_ && socket_->bytesAvailable() > 0) {
+    while (state_ == State::Open && wire_ && wire_->bytesAvailable() > 0) {
         const QByteArray chunk =
-            socket_->read(welcomed_ ? kReadChunkBytes : limits_.maxHandshakeFrameBytes);
+            wire_->read(welcomed_ ? kReadChunkBytes : limits_.maxHandshakeFrameBytes);
         bytesReceived_ += chunk.size();
         frameDecoder_.feed(protocol::ByteView(reinterpret_cast<const uint8_t *>(chunk.constData()),
                                               size_t(chunk.size())));
@@ -339,7 +343,7 @@ void Connection::closeWith(CloseInfo info, bool sendGoodbye)
     // Whatever was queued is stale now; only the Goodbye still matters to the peer.
     queue_.clear();
     queuedBytes_ = 0;
-    if (!socket_ || socket_->state() != QAbstractSocket::ConnectedState) {
+    if (!wire_ || wire_->state() != QAbstractSocket::ConnectedState) {
         QMetaObject::invokeMethod(this, &Connection::finish, Qt::QueuedConnection);
         return;
     }
@@ -352,15 +356,16 @@ void Connection::closeWith(CloseInfo info, bool sendGoodbye)
         const auto frame = pduEncoder_.encodeFrame(
             kind, peerUserId_, {{localUserId_, 0, protocol::StreamId::High}, std::move(goodbye)});
         if (frame) {
-            socket_->write(reinterpret_cast<const char *>(frame->data()), qint64(frame->size()));
+            wire_->write(QByteArray(reinterpret_cast<const char *>(frame->data()),
+                                    qsizetype(frame->size())));
             bytesSent_ += qint64(frame->size());
         }
         closeTimer_.start(limits_.closeFlushTimeoutMs);
-        socket_->disconnectFromHost();
+        wire_->disconnectFromPeer();
     } else {
-        socket_->abort();
+        wire_->abort();
     }
-    if (!socket_ || socket_->state() == QAbstractSocket::UnconnectedState)
+    if (!wire_ || wire_->state() == QAbstractSocket::UnconnectedState)
         QMetaObject::invokeMethod(this, &Connection::finish, Qt::QueuedConnection);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/CloseInfo.h"
+#include "core/net/Wire.h"
 #include "core/protocol/FrameDecoder.h"
 #include "core/protocol/Framing.h"
 #include "core/protocol/Pdu.h"
@@ -22,10 +23,11 @@ namespace baton::net {
 // One peer connection: frames in, typed PDUs out, a bounded outgoing queue, and a close
 // that tells the peer why (Goodbye PDU) and the local user in words (closed()).
 //
-// Lives on the thread of its socket (the event loop); nothing here blocks. The socket is
-// established when it is handed over: TLS already negotiated and the peer certificate
-// checked (HostListener / ViewerConnector do that), or, for tests only, a plaintext socket
-// whose peer is loopback. A plaintext socket to any other address is refused.
+// Runs over a Wire: a TLS socket, or a WebSocket whose binary messages carry the same bytes
+// (a browser viewer). Lives on the thread of its wire (the event loop); nothing here
+// blocks. The transport is established when it is handed over: TLS already negotiated and
+// the peer certificate checked (HostListener / ViewerConnector do that), or, for tests
+// only, plaintext whose peer is loopback. Plaintext to any other address is refused.
 //
 // Received bytes go through a protocol::FrameDecoder and PduDecoder; anything that does
 // not decode closes the connection with CloseReason::ProtocolError and the detail
@@ -39,27 +41,31 @@ public:
     enum class Side { Host, Viewer };
 
     struct Limits {
-        // Frames waiting in this object beyond what the socket holds; sendFrame(s)()
+        // Frames waiting in this object beyond what the wire holds; sendFrame(s)()
         // refuses what would exceed it, so a stalled viewer costs at most this much memory.
         qint64 maxQueuedBytes = qint64{4} * 1024 * 1024;
         // Room beyond maxQueuedBytes that only sendPdu() may use: the session's state
         // changes (activation, roster, floor, pointer) still reach a viewer whose queue
         // the pictures filled, which a catch-up cannot repair.
         qint64 pduReserveBytes = qint64{256} * 1024;
-        // How much is handed to the socket at a time (TLS records are made from it).
+        // How much is handed to the wire at a time (TLS records are made from it).
         qint64 socketBufferBytes = qint64{256} * 1024;
         // After close(), how long the Goodbye may take to leave before the socket is cut.
         int closeFlushTimeoutMs = 3000;
         // Host side, until the viewer is welcomed (setUserIds()): the peer is not yet
         // authenticated, so it may send only whole PDUs (its Hello) in frames of at most
         // this many bytes. A Fragment PDU, or more than this many bytes buffered without a
-        // whole frame, closes the connection with ProtocolError; the socket reads no
-        // further ahead than this, so the host holds at most twice this (docs/protocol.md §5).
+        // whole frame, closes the connection with ProtocolError; the wire reads no
+        // further ahead than this (WebSocket frames and messages are capped at it), so the
+        // host holds at most about twice this (docs/protocol.md §5).
         qint64 maxHandshakeFrameBytes = 4096;
     };
 
+    // The socket becomes a SocketWire's, which becomes this object's child.
     Connection(QSslSocket *socket, Side side, QObject *parent = nullptr);
     Connection(QSslSocket *socket, Side side, Limits limits, QObject *parent = nullptr);
+    // wire becomes this object's child.
+    Connection(Wire *wire, Side side, Limits limits, QObject *parent = nullptr);
     ~Connection() override;
 
     Side side() const { return side_; }
@@ -94,7 +100,7 @@ public:
     bool sendPdu(uint16_t channelId, protocol::PduBody body, uint32_t shareId = 0,
                  protocol::StreamId stream = protocol::StreamId::Medium);
 
-    // Bytes accepted by send*() that the socket has not yet taken, plus what the socket
+    // Bytes accepted by send*() that the wire has not yet taken, plus what the wire
     // still holds: what a Broadcaster watches to see a viewer falling behind.
     qint64 queuedBytes() const;
     int queuedFrames() const { return int(queue_.size()); }
@@ -114,10 +120,10 @@ signals:
     // A decoded PDU (never a Goodbye: that ends the connection). Direct connections only:
     // the references are valid during the emission.
     void pduReceived(const baton::protocol::Pdu &pdu, const baton::protocol::FrameHeader &header);
-    // The outgoing queue emptied into the socket after frames had to wait in it (a
+    // The outgoing queue emptied into the wire after frames had to wait in it (a
     // Broadcaster resumes a viewer it held back).
     void queueDrained();
-    // Exactly once, when the socket has gone. The object deletes itself afterwards.
+    // Exactly once, when the transport has gone. The object deletes itself afterwards.
     void closed(const baton::net::CloseInfo &info);
 
 private:
@@ -134,7 +140,7 @@ private:
     QByteArray encode(uint16_t channelId, const protocol::Pdu &pdu);
     void updateFastPathContext();
 
-    QPointer<QSslSocket> socket_;
+    QPointer<Wire> wire_;
     Side side_;
     Limits limits_;
     State state_ = State::Open;

@@ -1,10 +1,13 @@
 #include "core/net/HostDoor.h"
 
+#include "core/net/HttpExchange.h"
 #include "core/net/Logging.h"
+#include "core/net/WebSocketWire.h"
 
 #include <QPointer>
 #include <QSslSocket>
 #include <QThread>
+#include <QWebSocket>
 
 #include <chrono>
 #include <utility>
@@ -29,6 +32,19 @@ QSslConfiguration serverTls(const CertificateStore::Identity &identity)
 
 // QTcpServer's own default: connections it may hold that nobody took (we take each at once).
 constexpr int kMaxPendingAccepts = 30;
+
+// Not "handshakeTimer": QWebSocketServer deletes a child of that name when it upgrades the
+// socket, and the deadline must hold until the Hello is decided.
+const auto kDeadlineName = QStringLiteral("joinDeadline");
+
+// The Connection the socket's wire belongs to, once there is one.
+Connection *owningConnection(QObject *socket)
+{
+    for (QObject *ancestor = socket->parent(); ancestor; ancestor = ancestor->parent())
+        if (auto *connection = qobject_cast<Connection *>(ancestor))
+            return connection;
+    return nullptr;
+}
 
 } // namespace
 
@@ -131,13 +147,19 @@ void HostDoor::startTls(QSslSocket *socket)
     socket->setSslConfiguration(tls_);
 
     auto *timer = new QTimer(socket);
-    timer->setObjectName(QStringLiteral("handshakeTimer"));
+    timer->setObjectName(kDeadlineName);
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, this, [this, socket] {
         const QString detail = tr("no Hello within %1 s").arg(config_.handshakeTimeoutMs / 1000.0);
-        // Once TLS is up the socket belongs to a Connection, which can say Goodbye.
-        if (auto *connection = qobject_cast<Connection *>(socket->parent()))
+        // Once the join handshake started the socket belongs to a Connection, which can say
+        // Goodbye.
+        if (auto *connection = owningConnection(socket))
             connection->close(CloseReason::Timeout, detail);
+        else if (socket->isEncrypted())
+            refusePending(socket,
+                          {CloseReason::Timeout, CloseInfo::Origin::Local,
+                           tr("no Hello or HTTP exchange finished within %1 s")
+                               .arg(config_.handshakeTimeoutMs / 1000.0)});
         else
             refusePending(socket,
                           {CloseReason::Timeout, CloseInfo::Origin::Local,
@@ -201,9 +223,70 @@ void HostDoor::onEncrypted(QSslSocket *socket)
 {
     if (!pending_.contains(socket))
         return;
-    socket->disconnect(this); // the Connection reports from now on
-    auto *connection =
-        new Connection(socket, Connection::Side::Host, config_.connectionLimits, this);
+    // No further ahead than a Hello's worth until the peer shows what it speaks.
+    socket->setReadBufferSize(config_.connectionLimits.maxHandshakeFrameBytes);
+    connect(socket, &QSslSocket::readyRead, this, [this, socket] { sniff(socket); });
+    connect(socket, &QSslSocket::disconnected, this, [this, socket] {
+        refusePending(socket,
+                      {CloseReason::ConnectionLost, CloseInfo::Origin::Transport,
+                       tr("closed before sending anything")});
+    });
+    sniff(socket);
+}
+
+void HostDoor::sniff(QSslSocket *socket)
+{
+    char first = 0;
+    if (!pending_.contains(socket) || socket->peek(&first, 1) != 1)
+        return;
+    if (first == 0x03) {
+        socket->disconnect(this); // the Connection reports from now on
+        startJoin(new Connection(socket, Connection::Side::Host, config_.connectionLimits, this),
+                  socket);
+    } else if (first >= 'A' && first <= 'Z') {
+        socket->disconnect(this);
+        startHttp(socket);
+    } else {
+        refusePending(socket,
+                      {CloseReason::ProtocolError, CloseInfo::Origin::Local,
+                       tr("first byte 0x%1 is neither a TPKT header nor an HTTP request")
+                           .arg(uint8_t(first), 2, 16, QLatin1Char('0'))});
+    }
+}
+
+void HostDoor::startHttp(QSslSocket *socket)
+{
+    auto *exchange = new HttpExchange(socket, site_, this);
+    const QHostAddress address = socket->peerAddress();
+    connect(exchange, &HttpExchange::finished, this,
+            [this, socket, address](int status, const QString &detail) {
+                if (!pending_.release(socket))
+                    return;
+                // Pages and files served, and paths that are not there (a browser asks for
+                // /favicon.ico), are no refusal; requests the host would not answer are.
+                if (status == 0)
+                    reportRefusal(
+                        address,
+                        {CloseReason::ConnectionLost, CloseInfo::Origin::Transport, detail});
+                else if (status != 200 && status != 404)
+                    reportRefusal(address,
+                                  {CloseReason::ProtocolError, CloseInfo::Origin::Local,
+                                   tr("HTTP %1: %2").arg(status).arg(detail)});
+            });
+    connect(exchange, &HttpExchange::upgraded, this, [this, socket](QWebSocket *webSocket) {
+        if (!pending_.contains(socket)) {
+            webSocket->abort();
+            webSocket->deleteLater();
+            return;
+        }
+        startJoin(new Connection(new WebSocketWire(webSocket, socket), Connection::Side::Host,
+                                 config_.connectionLimits, this),
+                  socket);
+    });
+}
+
+void HostDoor::startJoin(Connection *connection, QObject *socket)
+{
     // The handshake keeps references into the shared limiter and user ids: it is made and
     // asked only under their locks (always the limiter's first).
     auto handshake = limiter_->locked([&](AttemptLimiter &limiter) {
@@ -249,7 +332,7 @@ void HostDoor::onDecision(Connection *connection, QObject *pendingKey,
         return;
     pending_.release(pendingKey);
     // Stopped for good: it lives on this thread and must not follow the socket.
-    delete pendingKey->findChild<QTimer *>(QStringLiteral("handshakeTimer"));
+    delete pendingKey->findChild<QTimer *>(kDeadlineName);
     connection->disconnect(this);
     const uint16_t userId = accept->welcome.userId;
     connection->setUserIds(protocol::kHostUserId, userId);

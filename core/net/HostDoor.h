@@ -8,6 +8,7 @@
 #include "core/net/PendingHandshakes.h"
 #include "core/net/RefusalLog.h"
 #include "core/net/SharedHandshakeState.h"
+#include "core/net/WebSite.h"
 #include "core/common/TokenBucket.h"
 
 #include <QHostAddress>
@@ -19,6 +20,7 @@
 
 class QSslSocket;
 class QThread;
+class QWebSocket;
 
 namespace baton::net {
 
@@ -26,6 +28,13 @@ namespace baton::net {
 // that what unauthenticated peers cost in CPU does not stall the session's pipeline.
 // Made, used and deleted on that thread (HostListener makes it there and has it deleted
 // as the thread finishes); every member function runs there.
+//
+// After TLS the first byte tells a native viewer (0x03, a TPKT header) from a browser (an
+// HTTP request: an upper-case letter); anything else is cut. A browser gets the web
+// viewer's files (WebSite) or, at /ws, a WebSocket that carries the native protocol and
+// goes through the same join handshake (HttpExchange, WebSocketWire); until its answer is
+// sent and the connection closed, or its Hello decided, it holds its pending-handshake
+// slot and the same deadline.
 //
 // An address the limiter blocks, and connections beyond their source's share of the
 // pending handshakes, are cut at accept, before TLS. TLS handshakes are started at most
@@ -70,6 +79,11 @@ private:
     void pauseForRate();
     void resume();
     void onEncrypted(QSslSocket *socket);
+    // Reads (peeks) the first byte after TLS and starts what it calls for.
+    void sniff(QSslSocket *socket);
+    void startHttp(QSslSocket *socket);
+    // The join handshake on connection, whose pending-handshake slot is socket's.
+    void startJoin(Connection *connection, QObject *socket);
     void replyBusy(QSslSocket *socket);
     // Cuts a connection at accept, before TLS.
     void drop(QSslSocket *socket, const CloseInfo &info);
@@ -80,6 +94,7 @@ private:
 
     HostListenerConfig config_;
     QSslConfiguration tls_;
+    WebSite site_;
     std::shared_ptr<SharedAttemptLimiter> limiter_;
     std::shared_ptr<UserIdPool> userIds_;
     QThread *sessionThread_;

@@ -7,6 +7,7 @@ set(BATON_FUZZ_TARGETS
   issdagent
   issdlinestream
   handshake
+  httprequest
   pdu
   tile
   t128bitmap

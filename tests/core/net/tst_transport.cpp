@@ -223,7 +223,9 @@ private slots:
         raw.setSslConfiguration(tls);
         raw.connectToHostEncrypted(QStringLiteral("127.0.0.1"), host->port());
         QTRY_VERIFY(raw.isEncrypted());
-        raw.write("GET / HTTP/1.1\r\nHost: baton\r\n\r\n");
+        // A TPKT header, so that the host takes it for a native viewer (an HTTP request is
+        // a browser's, tst_webdoor), then what no X.224 header looks like.
+        raw.write(QByteArray("\x03\x00\x00\x0bgarbage", 11));
         QTRY_COMPARE(events_.refused.size(), 1);
         QCOMPARE(events_.refused.first().reason, CloseReason::ProtocolError);
         QVERIFY2(events_.refused.first().detail.startsWith(QLatin1String("protocol error: ")),

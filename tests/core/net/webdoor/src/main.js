@@ -1,0 +1,1 @@
+export const served = 'webdoor test module';
