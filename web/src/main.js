@@ -288,7 +288,9 @@ window.batonViewer = {
       acksSent: sum('acksSent'),
       bytes: sum('bytesReceived'),
       videoPictures: totals.videoPictures + (live ? applier.stats.videoPictures : 0),
+      // From the Hello, and on the page's clock (performance.now(): since navigation).
       firstPictureMs: session?.stats.firstPictureMs ?? -1,
+      firstPictureAtMs: session?.stats.firstPictureAtMs ?? -1,
     };
   },
   /** The picture as {width, height, data: RGBA bytes (a copy)}. */

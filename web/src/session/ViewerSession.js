@@ -108,7 +108,7 @@ export class ViewerSession {
     /** The size of a window larger than the PictureLimit, which ended the session. */
     this.refusedWindowSize = null;
     this.stats = { framesPresented: 0, acksSent: 0, bytesReceived: 0, staleUpdatesDropped: 0,
-      firstPictureMs: -1, startedMs: 0 };
+      firstPictureMs: -1, firstPictureAtMs: -1, startedMs: 0 };
     this.inFrame_ = false;
   }
 
@@ -339,7 +339,10 @@ export class ViewerSession {
   present_(frameId) {
     const nowMs = this.now_();
     ++this.stats.framesPresented;
-    if (this.stats.firstPictureMs < 0) this.stats.firstPictureMs = nowMs - this.stats.startedMs;
+    if (this.stats.firstPictureMs < 0) {
+      this.stats.firstPictureMs = nowMs - this.stats.startedMs;
+      this.stats.firstPictureAtMs = nowMs;
+    }
     this.emit_('framePresented', this.applier_.takeDamage(), frameId);
     const ack = this.ackPacer_.presented(frameId, nowMs, this.stats.bytesReceived);
     if (ack) {
