@@ -5,7 +5,8 @@
 // planes libavcodec decodes from it and the pictures LibavVideoDecoder makes of them.
 //
 // Usage: baton_web_picture_golden DIR — writes DIR/picture/manifest.json and the files
-// it names (raw bytes; pictures are packed B, G, R, A rows as the C++ Frame holds them).
+// it names (raw bytes; pictures are packed B, G, R, A rows as the C++ Frame holds them;
+// the applier's PDUs also as the fast-path frames the host sends).
 
 #include "codecs/frame/Frame.h"
 #include "codecs/t128/T128BitmapEncoder.h"
@@ -16,6 +17,7 @@
 #include "codecs/video/FfmpegHandles.h"
 #include "codecs/video/LibavVideoDecoder.h"
 #include "codecs/video/LibavVideoEncoder.h"
+#include "core/protocol/PduEncoder.h"
 #include "core/protocol/SurfacePdus.h"
 #include "core/protocol/UpdatePdus.h"
 #include "core/viewer/UpdateApplier.h"
@@ -471,11 +473,22 @@ std::string writeApplierScript(const GoldenDir &dir)
     for (std::size_t i = 0; i < steps.size(); ++i) {
         error.clear();
         const auto outcome = applier.apply(steps[i].body, &error);
-        const std::string picture =
-            dir.writePicture("applier-step" + std::to_string(i) + ".bgra", applier.framebuffer());
+        const std::string name = "applier-step" + std::to_string(i);
+        const std::string picture = dir.writePicture(name + ".bgra", applier.framebuffer());
+        // The same PDU as the host sends it (fast-path frames, fragmented when large), for
+        // the web viewer's own wire decoder; null when the C++ writer refuses the PDU.
+        protocol::PduEncoder encoder;
+        const auto frames = encoder.encodeFastPathFrames(steps[i].body);
+        std::string wire = "null";
+        if (frames) {
+            std::vector<uint8_t> bytes;
+            for (const auto &frame : frames.value())
+                bytes.insert(bytes.end(), frame.begin(), frame.end());
+            wire = quoted(dir.write(name + ".wire", bytes));
+        }
         json += std::string(i ? "," : "") + "\n  {\"pdu\": " + steps[i].json + ", \"error\": " +
             (outcome == UpdateApplier::Outcome::Failed ? quoted(error.toStdString()) : "null") +
-            ", \"pixels\": " + quoted(picture) + "}";
+            ", \"wire\": " + wire + ", \"pixels\": " + quoted(picture) + "}";
     }
     const auto &stats = applier.stats();
     json += "\n], \"stats\": {\"moves\": " + std::to_string(stats.moves) +

@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { UpdateApplier } from '../src/picture/UpdateApplier.js';
+import { FrameStream } from '../src/wire/FrameStream.js';
+import { PduDecoder } from '../src/wire/PduDecoder.js';
 import { ProtocolError } from '../src/wire/ProtocolError.js';
-import { assertSamePixels, goldenManifest, goldenRgba, revivePdu } from './picture_golden.js';
+import { assertSamePixels, goldenBytes, goldenManifest, goldenRgba, revivePdu } from './picture_golden.js';
 
 const { applier: script, video } = goldenManifest();
 
@@ -29,6 +31,63 @@ test('the scripted updates draw what the C++ applier drew, step by step', async 
     assertSamePixels(applier.framebuffer.data, goldenRgba(step.pixels), script.width, what);
   }
   for (const [name, count] of Object.entries(script.stats)) assert.equal(applier.stats[name], count, name);
+});
+
+/** The PDUs of fast-path frames, through the web viewer's own wire decoder. */
+function decodeWire(bytes) {
+  const frames = new FrameStream({ acceptFastPath: true });
+  const decoder = new PduDecoder();
+  frames.push(bytes);
+  const pdus = [];
+  for (let frame = frames.next(); frame; frame = frames.next()) {
+    const pdu = decoder.decodeFrame(frame);
+    if (pdu) pdus.push(pdu);
+  }
+  return pdus;
+}
+
+test('the same updates as the host sends them, decoded by web/src/wire, draw the same pictures', async () => {
+  const applier = new UpdateApplier();
+  applier.resize(script.width, script.height);
+  // A refused update may have drawn part of itself first (a tile decodes before the cache
+  // refuses to keep it): one that cannot travel is applied from the JSON to keep the
+  // picture in step with the C++ one.
+  const applyUntravelled = async (step, what) => {
+    await assert.rejects(applier.apply(revivePdu(step.pdu)), (error) => error.message === step.error, what);
+  };
+  let refusedByWire = 0;
+  for (const [i, step] of script.steps.entries()) {
+    const what = `step ${i} (${step.pdu.type})`;
+    if (step.wire === null) {
+      assert.notEqual(step.error, null, `${what}: the C++ writer refused an update the C++ applier takes`);
+      await applyUntravelled(step, what);
+      continue;
+    }
+    let pdus;
+    try {
+      pdus = decodeWire(goldenBytes(step.wire));
+    } catch (error) {
+      // The wire decoder may refuse what the applier would refuse: never a PDU the C++
+      // applier takes.
+      assert.ok(error instanceof ProtocolError, `${what}: ${error}`);
+      assert.notEqual(step.error, null, `${what}: the wire decoder refused an update the C++ applier takes: ${error.message}`);
+      ++refusedByWire;
+      await applyUntravelled(step, what);
+      continue;
+    }
+    assert.equal(pdus.length, 1, what);
+    // web/src/wire's objects are the shapes the golden JSON names (web/src/wire/README.md).
+    const { type, ...members } = revivePdu(step.pdu);
+    assert.equal(pdus[0].body.type, type, what);
+    for (const [name, value] of Object.entries(members)) assert.deepEqual(pdus[0].body[name], value, `${what}: ${name}`);
+    if (step.error === null) {
+      assert.equal(await applier.apply(pdus[0]), 'Applied', what);
+    } else {
+      await assert.rejects(applier.apply(pdus[0]), (error) => error instanceof ProtocolError && error.message === step.error, what);
+    }
+    assertSamePixels(applier.framebuffer.data, goldenRgba(step.pixels), script.width, what);
+  }
+  assert.ok(refusedByWire < script.steps.filter((step) => step.error !== null).length, 'some refusals reach the applier');
 });
 
 test('damage names what each update drew', async () => {
