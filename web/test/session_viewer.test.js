@@ -313,3 +313,18 @@ test('mutated host streams end the session with a protocol error or not at all, 
   }
   assert.ok(reasons.get(CloseReason.ProtocolError) > 0, JSON.stringify([...reasons]));
 });
+
+test('a Goodbye received right before the connection closed is read first', async () => {
+  const h = await joined();
+  // The batch's picture is applied asynchronously; the close comes meanwhile.
+  h.session.received(concat(batch(5, fill(0, 0, 1, 1, 1)),
+    tpkt({ type: 'Goodbye', reason: CloseReason.HostEnded, message: '' }, { stream: StreamId.High })));
+  h.session.transportClosed('the WebSocket closed');
+  await h.settle();
+  assert.equal(h.session.closeInfo.reason, CloseReason.HostEnded);
+  assert.equal(h.session.closeInfo.origin, 'peer');
+  assert.equal(h.session.stats.framesPresented, 1);
+  const lost = await joined();
+  lost.session.transportClosed('the WebSocket closed');
+  assert.deepEqual([lost.session.closeInfo.reason, lost.session.closeInfo.origin], [CloseReason.ConnectionLost, 'transport']);
+});

@@ -86,6 +86,8 @@ export class ViewerSession {
     this.handshakeTimer_ = null;
     this.listeners_ = new Map();
     this.pumping_ = false;
+    /** The transport's end, once it came: final when the bytes before it are handled. */
+    this.transportEnd_ = null;
 
     /** @type {'idle' | 'connecting' | 'joined' | 'ended'} */
     this.state = 'idle';
@@ -153,9 +155,15 @@ export class ViewerSession {
     if (!this.pumping_) this.pump_();
   }
 
-  /** The transport ended; without a Goodbye first, the connection was lost. */
+  /**
+   * The transport ended; without a Goodbye first, the connection was lost. Bytes received
+   * before are handled first: the host's Goodbye may be among them (a video picture still
+   * decoding delays them).
+   */
   transportClosed(detail = '') {
-    this.finish_({ reason: CloseReason.ConnectionLost, origin: 'transport', detail });
+    if (this.state === 'ended') return;
+    this.transportEnd_ = { reason: CloseReason.ConnectionLost, origin: 'transport', detail };
+    if (!this.pumping_) this.finish_(this.transportEnd_);
   }
 
   /** Ends the session from this side: Goodbye(reason, detail), then the transport closes. */
@@ -224,6 +232,7 @@ export class ViewerSession {
       }
     } finally {
       this.pumping_ = false;
+      if (this.transportEnd_) this.finish_(this.transportEnd_);
     }
   }
 
