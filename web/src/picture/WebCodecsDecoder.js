@@ -155,9 +155,10 @@ export class WebCodecsDecoder {
       yuvToRgba({ format, width: visible.width, height: visible.height, planes }, target);
       return;
     }
+    // A canvas sees the frame as its visible rectangle: (0, 0) is that rectangle's corner.
     const canvas = new OffscreenCanvas(target.width, target.height);
     const context = canvas.getContext('2d');
-    context.drawImage(frame, visible.x, visible.y, target.width, target.height, 0, 0, target.width, target.height);
+    context.drawImage(frame, 0, 0, target.width, target.height, 0, 0, target.width, target.height);
     const rgba = new Uint32Array(context.getImageData(0, 0, target.width, target.height).data.buffer);
     for (let y = 0; y < target.height; ++y) {
       target.pixels.set(rgba.subarray(y * target.width, (y + 1) * target.width), target.offset + y * target.stride);

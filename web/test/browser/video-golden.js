@@ -7,7 +7,8 @@
 // web/test/picture_video.test.js holds the same bound for YuvConverter alone).
 import { UpdateApplier } from '../../src/picture/UpdateApplier.js';
 import { VideoRegions } from '../../src/picture/VideoRegions.js';
-import { av1CodecString, h264CodecString } from '../../src/picture/VideoPayload.js';
+import { VideoCodec, av1CodecString, h264CodecString } from '../../src/picture/VideoPayload.js';
+import { WebCodecsDecoder } from '../../src/picture/WebCodecsDecoder.js';
 import { yuvToRgba } from '../../src/picture/YuvConverter.js';
 
 const MIN_PSNR_DB = 37;
@@ -149,13 +150,45 @@ async function runStream(spec, manifest, supported) {
   return result;
 }
 
+/**
+ * The path for frames whose planes cannot be read: an RGBA VideoFrame (what a GPU
+ * decoder's frame is to a canvas) drawn through the decoder's OffscreenCanvas, into a
+ * rectangle of a larger picture, must come out exactly.
+ */
+async function checkCanvasFallback() {
+  const width = 23;
+  const height = 11;
+  const source = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < source.length; i += 4) source.set([(i * 7) & 255, (i * 13) & 255, (i * 29) & 255, 255], i);
+  const frame = new VideoFrame(source, { format: 'RGBA', codedWidth: width, codedHeight: height, timestamp: 0 });
+  const stride = width + 4;
+  const pixels = new Uint32Array(stride * (height + 2));
+  const decoder = new WebCodecsDecoder(VideoCodec.H264);
+  try {
+    await decoder.draw_(frame, { pixels, stride, offset: stride + 2, width, height });
+  } finally {
+    frame.close();
+    decoder.close();
+  }
+  const drawn = new Uint8Array(pixels.buffer);
+  let differing = 0;
+  for (let y = 0; y < height; ++y) {
+    for (let x = 0; x < width * 4; ++x) {
+      if (drawn[((y + 1) * stride + 2) * 4 + x] !== source[y * width * 4 + x]) ++differing;
+    }
+  }
+  return { ok: differing === 0, differing };
+}
+
 async function run() {
   const manifest = JSON.parse(new TextDecoder().decode(await fetchBytes('manifest.json')));
   const result = { supportedCodecIds: await VideoRegions.supportedCodecIds(), streams: {} };
   log(`supported video codec ids: ${result.supportedCodecIds.join(', ')}`);
   for (const spec of STREAMS) result.streams[spec.name] = await runStream(spec, manifest, result.supportedCodecIds);
+  result.canvasFallback = await checkCanvasFallback();
+  log(`canvas fallback: ${JSON.stringify(result.canvasFallback)}`);
   // H.264 is every browser's; AV1 must decode right where the browser says it can.
-  result.ok = result.streams['H.264'].ok === true &&
+  result.ok = result.streams['H.264'].ok === true && result.canvasFallback.ok &&
     Object.values(result.streams).every((stream) => !stream.supported || stream.ok);
   return result;
 }
