@@ -92,3 +92,41 @@ test('I420 planes convert to RGBA close to the C++ viewer\'s BT.709 conversion',
     }
   }
 });
+
+test('NV12 planes convert exactly as the same I420 planes do', () => {
+  const picture = video.pictures[2];
+  const yuv = goldenBytes(picture.i420);
+  const w = picture.planesWidth;
+  const h = picture.planesHeight;
+  const cw = (w + 1) >> 1;
+  const ch = (h + 1) >> 1;
+  const interleaved = new Uint8Array(w * h + 2 * cw * ch);
+  interleaved.set(yuv.subarray(0, w * h));
+  for (let i = 0; i < cw * ch; ++i) {
+    interleaved[w * h + 2 * i] = yuv[w * h + i];
+    interleaved[w * h + 2 * i + 1] = yuv[w * h + cw * ch + i];
+  }
+  const convert = (format, planes) => {
+    const rgba = new Uint8Array(video.width * video.height * 4);
+    yuvToRgba({ format, width: w, height: h, planes },
+      { pixels: new Uint32Array(rgba.buffer), stride: video.width, offset: 0, width: video.width, height: video.height });
+    return rgba;
+  };
+  const i420 = convert('I420', [{ data: yuv, offset: 0, stride: w }, { data: yuv, offset: w * h, stride: cw },
+    { data: yuv, offset: w * h + cw * ch, stride: cw }]);
+  const nv12 = convert('NV12', [{ data: interleaved, offset: 0, stride: w }, { data: interleaved, offset: w * h, stride: 2 * cw }]);
+  assert.deepEqual(nv12, i420);
+});
+
+test('I444 samples convert with BT.709 limited-range coefficients', () => {
+  // Y, U, V of black, white, and BT.709's red, green and blue, as an encoder writes them.
+  const samples = [[16, 128, 128], [235, 128, 128], [63, 102, 240], [173, 42, 26], [32, 240, 118]];
+  const expected = [[0, 0, 0], [255, 255, 255], [255, 0, 0], [0, 255, 0], [0, 0, 255]];
+  const plane = (k) => ({ data: new Uint8Array(samples.map((s) => s[k])), offset: 0, stride: samples.length });
+  const rgba = new Uint8Array(samples.length * 4);
+  yuvToRgba({ format: 'I444', width: samples.length, height: 1, planes: [plane(0), plane(1), plane(2)] },
+    { pixels: new Uint32Array(rgba.buffer), stride: samples.length, offset: 0, width: samples.length, height: 1 });
+  expected.forEach((rgb, i) => rgb.forEach((value, c) => {
+    assert.ok(Math.abs(rgba[i * 4 + c] - value) <= 2, `sample ${i} channel ${c}: ${rgba[i * 4 + c]}, not ${value}`);
+  }));
+});
