@@ -23,10 +23,8 @@ PlannedUpdate TileVariantPlanner::plan(const FrameView &frame, const PlannedUpda
 {
     Region pictures;
     for (const PduBody &pdu : update.pdus)
-        if (const auto *video = std::get_if<VideoRegionUpdatePdu>(&pdu)) {
+        if (const auto *video = std::get_if<VideoRegionUpdatePdu>(&pdu))
             pictures |= Region(Rect{video->x, video->y, video->width, video->height});
-            ++stats_.pictures;
-        }
     PlannedUpdate variant;
     variant.region = update.region;
     bool placed = false;

@@ -22,7 +22,6 @@ class TileVariantPlanner {
 public:
     struct Stats {
         int64_t variants = 0;
-        int64_t pictures = 0; // video pictures replaced
     };
 
     explicit TileVariantPlanner(const TileLayout &layout);
@@ -36,7 +35,6 @@ public:
     PlannedUpdate plan(const FrameView &frame, const PlannedUpdate &update);
 
     const Stats &stats() const { return stats_; }
-    const RegionEncoder::Stats &losslessStats() const { return lossless_.stats(); }
 
 private:
     RegionEncoder lossless_;
