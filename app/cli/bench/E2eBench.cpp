@@ -1,6 +1,7 @@
 #include "E2eBench.h"
 
 #include "../CliCommands.h"
+#include "BrowserViewers.h"
 #include "CountingProxy.h"
 #include "E2eHarness.h"
 #include "E2eMenus.h"
@@ -9,6 +10,7 @@
 #include "E2eWorkload.h"
 #include "core/common/InviteLink.h"
 #include "core/common/MonotonicClock.h"
+#include "core/net/CertificateStore.h"
 
 #if defined(BATON_HAVE_X11_CAPTURE)
 #include "X11PopupWatcher.h"
@@ -18,10 +20,12 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QUrl>
 
 #include <algorithm>
 #include <functional>
@@ -48,6 +52,9 @@ struct Measurement {
     // presented (join --stats), averaged over the viewers.
     double batchDelayMeanMs = -1;
     double batchDelayP90Ms = -1;
+    // Baton only: per viewer, from its start to its first picture presented (a join: the
+    // process's session start; a browser tab: its navigation to the web link).
+    std::vector<double> firstPicturesMs;
     // The measured seconds on monotonicNowNs()'s clock.
     qint64 fromNs = 0;
     qint64 toNs = 0;
@@ -70,6 +77,8 @@ struct Running {
     QProcess *server = nullptr;
     std::vector<QProcess *> viewers;
     CountingProxy *proxy = nullptr;
+    // --viewer browser: the tabs of one headless chromium instead of the processes.
+    BrowserViewers *browsers = nullptr;
 };
 
 // Waits for the share to settle, then counts bytes and CPU while drive() runs: the measured
@@ -82,6 +91,8 @@ std::optional<Measurement> measure(const Running &running, const E2eOptions &opt
         double total = 0;
         for (QProcess *viewer : running.viewers)
             total += E2eHarness::cpuSeconds(viewer->processId());
+        if (running.browsers)
+            total += running.browsers->cpuSeconds();
         return total;
     };
     const qint64 s2c = running.proxy->bytesServerToClient();
@@ -165,9 +176,40 @@ void probeInputToPhoton(E2eHarness &harness, const QString &display, const Invit
     file.remove();
 }
 
+// BROWSERS tabs of a headless chromium join from the host's web link (its second line on
+// stdout), through the proxy at PROXYPORT. The browser accepts the host's certificate, the
+// one this user's baton-cli keeps, after checking it is the link's.
+std::unique_ptr<BrowserViewers> joinBrowsers(QProcess &host, quint16 proxyPort, int browsers,
+                                             QString *error)
+{
+    if (!E2eHarness::spinUntil(
+            [&] { return host.canReadLine() || host.state() == QProcess::NotRunning; },
+            kServerStartMs) ||
+        !host.canReadLine()) {
+        *error = QStringLiteral("baton-cli host gave no web link");
+        return nullptr;
+    }
+    QUrl webLink(QString::fromUtf8(host.readLine()).trimmed());
+    const QString fingerprint = webLink.fragment().section(QStringLiteral("fp="), 1).left(64);
+    const auto identity =
+        net::CertificateStore(net::CertificateStore::defaultDirectory()).loadOrCreate(error);
+    if (!identity)
+        return nullptr;
+    if (QString::fromLatin1(identity->fingerprint.toHex()) != fingerprint) {
+        *error = QStringLiteral("the web link's certificate is not the one in %1")
+                     .arg(net::CertificateStore::defaultDirectory());
+        return nullptr;
+    }
+    webLink.setPort(proxyPort);
+    return BrowserViewers::join(webLink.toString(), identity->certificate, browsers,
+                                std::max(kJoinMinMs, kJoinMsPerViewer * browsers), error);
+}
+
+// Baton's host with viewerCount baton-cli joins, or browserViewers tabs of one chromium.
 std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display, uint64_t window,
-                                    E2eWorkload workload, int viewerCount, const QString &workDir,
-                                    const E2eOptions &options, QString *error)
+                                    E2eWorkload workload, int viewerCount, int browserViewers,
+                                    const QString &workDir, const E2eOptions &options,
+                                    QString *error)
 {
     const QString self = QCoreApplication::applicationFilePath();
     Running running;
@@ -198,6 +240,11 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
     running.proxy = &proxy;
     link->host = QStringLiteral("127.0.0.1");
     link->port = proxy.port();
+    std::unique_ptr<BrowserViewers> browsers;
+    if (browserViewers > 0 &&
+        !(browsers = joinBrowsers(*running.server, proxy.port(), browserViewers, error)))
+        return std::nullopt;
+    running.browsers = browsers.get();
     for (int i = 0; i < viewerCount + options.tileViewers; ++i) {
         QStringList args{QStringLiteral("join"), link->toString()};
         args << QStringLiteral("--name") << QStringLiteral("bench-%1").arg(i)
@@ -223,11 +270,15 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
     if (!m)
         return std::nullopt;
     m->popups = std::move(popups);
+    if (browsers)
+        m->firstPicturesMs = browsers->firstPicturesMs();
     if (typing) {
         // The host's own typing would take the floor back from the probe: it stops first.
         typing->kill();
         typing->waitForFinished(5000);
-        probeInputToPhoton(harness, display, *link, workDir, &*m);
+        // The probe is a native join: the browser tabs' run leaves it to the native run.
+        if (browserViewers == 0)
+            probeInputToPhoton(harness, display, *link, workDir, &*m);
     }
     return m;
 }
@@ -270,6 +321,20 @@ void readJoinStats(int viewerCount, int videoViewers, const QString &workDir, Me
     if (read > 0) {
         m->batchDelayMeanMs = mean / read;
         m->batchDelayP90Ms = p90 / read;
+    }
+}
+
+// Each native viewer's first-picture time, from what the joins wrote on leaving (before
+// readJoinStats takes their files away).
+void readFirstPictures(int viewerCount, const QString &workDir, Measurement *m)
+{
+    for (int i = 0; i < viewerCount; ++i) {
+        QFile file(QStringLiteral("%1/join-%2.json").arg(workDir).arg(i));
+        if (file.open(QIODevice::ReadOnly))
+            m->firstPicturesMs.push_back(QJsonDocument::fromJson(file.readAll())
+                                             .object()
+                                             .value(QLatin1String("first_picture_ms"))
+                                             .toDouble(-1));
     }
 }
 
@@ -370,6 +435,12 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
     line[QStringLiteral("bytes_c2s")] = double(m.bytesC2s);
     line[QStringLiteral("host_cpu_s")] = m.hostCpuS;
     line[QStringLiteral("viewer_cpu_s")] = m.viewerCpuS;
+    std::vector<double> firstPictures = m.firstPicturesMs;
+    std::sort(firstPictures.begin(), firstPictures.end());
+    line[QStringLiteral("first_picture_ms_median")] =
+        orNull(firstPictures.empty() ? -1 : firstPictures[firstPictures.size() / 2]);
+    line[QStringLiteral("first_picture_ms_max")] =
+        orNull(firstPictures.empty() ? -1 : firstPictures.back());
     // Only Baton reports when it captured and applied a frame: x11vnc's figures stay
     // null rather than something measured another way.
     line[QStringLiteral("update_delay_ms_median")] = orNull(m.updateDelay.medianMs);
@@ -384,7 +455,7 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
         line[QStringLiteral("menu_settled_ms_median")] = orNull(m.menuDelay.settled.medianMs);
         line[QStringLiteral("menu_settled_ms_p90")] = orNull(m.menuDelay.settled.p90Ms);
     }
-    if (QLatin1String(system) == QLatin1String("baton")) {
+    if (QLatin1String(system) != QLatin1String("x11vnc")) {
         line[QStringLiteral("viewer_batch_delay_ms_mean")] = orNull(m.batchDelayMeanMs);
         line[QStringLiteral("viewer_batch_delay_ms_p90")] = orNull(m.batchDelayP90Ms);
         line[QStringLiteral("update_delay_samples")] = m.updateDelay.samples;
@@ -400,6 +471,24 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
             line[QStringLiteral("menu_samples")] = m.menuDelay.shown.samples;
         }
     }
+    return line;
+}
+
+// The line of the ratios of system A's figures to system B's, named "A/B".
+QJsonObject ratioLine(const QString &name, E2eWorkload workload, int viewers,
+                      const E2eOptions &options, const Measurement &a, const Measurement &b)
+{
+    QJsonObject line;
+    line[QStringLiteral("bench")] = QStringLiteral("e2e");
+    line[QStringLiteral("system")] = name;
+    line[QStringLiteral("workload")] = QString::fromLatin1(workloadName(workload));
+    line[QStringLiteral("viewers")] = viewers;
+    // For menus both systems ran the same openings, which took about as long.
+    line[QStringLiteral("seconds")] = measuredSeconds(workload, options, a);
+    line[QStringLiteral("bytes_s2c")] = orNull(ratio(double(a.bytesS2c), double(b.bytesS2c)));
+    line[QStringLiteral("bytes_c2s")] = orNull(ratio(double(a.bytesC2s), double(b.bytesC2s)));
+    line[QStringLiteral("host_cpu_s")] = orNull(ratio(a.hostCpuS, b.hostCpuS));
+    line[QStringLiteral("viewer_cpu_s")] = orNull(ratio(a.viewerCpuS, b.viewerCpuS));
     return line;
 }
 
@@ -446,9 +535,11 @@ int runE2eBench(const QStringList &args)
         std::map<int, double> batonHostCpu;
         for (int viewers : options->viewers) {
             std::map<QString, Measurement> results;
-            for (const char *system : {"baton", "x11vnc"}) {
-                const bool baton = QLatin1String(system) == QLatin1String("baton");
-                if (!baton && !options->peer)
+            for (const char *system : {"baton", "baton-web", "x11vnc"}) {
+                // baton-web: the same host with browser tabs for viewers (--viewer browser).
+                const bool web = QLatin1String(system) == QLatin1String("baton-web");
+                const bool baton = web || QLatin1String(system) == QLatin1String("baton");
+                if ((web && !options->browserViewers) || (!baton && !options->peer))
                     continue;
                 // A fresh application per system, so both see the same pixels from the start.
                 const std::size_t mark = harness.mark();
@@ -456,8 +547,8 @@ int runE2eBench(const QStringList &args)
                     startWorkload(harness, *display, workload, workDir.path(), &error);
                 std::optional<Measurement> m;
                 if (window)
-                    m = baton ? runBaton(harness, *display, *window, workload, viewers,
-                                         workDir.path(), *options, &error)
+                    m = baton ? runBaton(harness, *display, *window, workload, web ? 0 : viewers,
+                                         web ? viewers : 0, workDir.path(), *options, &error)
                               : runX11vnc(harness, *display, *viewerDisplay, *window, workload,
                                           viewers, *options, &error);
                 harness.stopFrom(mark);
@@ -466,11 +557,13 @@ int runE2eBench(const QStringList &args)
                         << ": " << error << '\n';
                     return kExitFailure;
                 }
+                if (baton && !web)
+                    readFirstPictures(viewers, workDir.path(), &*m);
                 if (baton)
                     readJoinStats(viewers + options->tileViewers, viewers, workDir.path(), &*m);
                 results[QString::fromLatin1(system)] = *m;
                 QJsonObject line = lineFor(system, workload, viewers, *options, *m);
-                if (baton) {
+                if (baton && !web) {
                     batonHostCpu[viewers] = m->hostCpuS;
                     if (viewers != 1 && batonHostCpu.count(1))
                         line[QStringLiteral("host_cpu_ratio_to_1_viewer")] =
@@ -478,23 +571,18 @@ int runE2eBench(const QStringList &args)
                 }
                 print(out, *options, line);
             }
-            if (results.size() == 2) {
-                const Measurement &b = results[QStringLiteral("baton")];
-                const Measurement &x = results[QStringLiteral("x11vnc")];
-                QJsonObject line;
-                line[QStringLiteral("bench")] = QStringLiteral("e2e");
-                line[QStringLiteral("system")] = QStringLiteral("baton/x11vnc");
-                line[QStringLiteral("workload")] = QString::fromLatin1(workloadName(workload));
-                line[QStringLiteral("viewers")] = viewers;
-                // For menus both systems ran the same openings, which took about as long.
-                line[QStringLiteral("seconds")] = measuredSeconds(workload, *options, b);
-                line[QStringLiteral("bytes_s2c")] =
-                    orNull(ratio(double(b.bytesS2c), double(x.bytesS2c)));
-                line[QStringLiteral("bytes_c2s")] =
-                    orNull(ratio(double(b.bytesC2s), double(x.bytesC2s)));
-                line[QStringLiteral("host_cpu_s")] = orNull(ratio(b.hostCpuS, x.hostCpuS));
-                line[QStringLiteral("viewer_cpu_s")] = orNull(ratio(b.viewerCpuS, x.viewerCpuS));
-                print(out, *options, line);
+            const auto baton = results.find(QStringLiteral("baton"));
+            for (const char *other : {"x11vnc", "baton-web"}) {
+                const auto found = results.find(QString::fromLatin1(other));
+                if (baton == results.end() || found == results.end())
+                    continue;
+                // Baton against x11vnc, and the browser viewers against the native ones.
+                print(out, *options,
+                      QLatin1String(other) == QLatin1String("x11vnc")
+                          ? ratioLine(QStringLiteral("baton/x11vnc"), workload, viewers, *options,
+                                      baton->second, found->second)
+                          : ratioLine(QStringLiteral("baton-web/baton"), workload, viewers,
+                                      *options, found->second, baton->second));
             }
         }
     }

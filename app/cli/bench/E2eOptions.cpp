@@ -4,7 +4,7 @@ namespace baton::cli {
 
 const char *e2eUsage()
 {
-    return "Usage: baton-cli bench e2e [--json]\n"
+    return "Usage: baton-cli bench e2e [--json] [--viewer native|browser]\n"
            "       [--workload typing|scrolling|video|idle|menus|all] [--viewers N[,N...]]\n"
            "       [--tile-viewers N]\n"
            "       [--seconds S] [--settle-seconds S] [--menu-openings N] [--peer none|x11vnc]\n"
@@ -62,6 +62,9 @@ std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &
         } else if (arg == QLatin1String("--peer")) {
             ok = value == QLatin1String("none") || value == QLatin1String("x11vnc");
             options.peer = value == QLatin1String("x11vnc");
+        } else if (arg == QLatin1String("--viewer")) {
+            ok = value == QLatin1String("native") || value == QLatin1String("browser");
+            options.browserViewers = value == QLatin1String("browser");
         } else {
             ok = false;
         }

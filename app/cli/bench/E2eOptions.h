@@ -23,6 +23,9 @@ struct E2eOptions {
     double settleSeconds = 3;
     int menuOpenings = 30;
     bool peer = true;
+    // --viewer browser: Baton is measured twice, with baton-cli joins and with as many tabs
+    // of one headless chromium joined from the web link (system "baton-web").
+    bool browserViewers = false;
 };
 
 // The command's usage text.

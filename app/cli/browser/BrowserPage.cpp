@@ -84,14 +84,6 @@ BrowserPage::~BrowserPage()
         cdp_.call(QStringLiteral("Target.closeTarget"), {{QStringLiteral("targetId"), targetId_}});
 }
 
-bool BrowserPage::addScriptOnLoad(const QString &source, QString *error)
-{
-    return cdp_
-        .call(QStringLiteral("Page.addScriptToEvaluateOnNewDocument"),
-              {{QStringLiteral("source"), source}}, sessionId_, error)
-        .has_value();
-}
-
 bool BrowserPage::navigate(const QString &url, QString *error)
 {
     const auto result = cdp_.call(QStringLiteral("Page.navigate"), {{QStringLiteral("url"), url}},

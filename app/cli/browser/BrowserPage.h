@@ -24,9 +24,6 @@ public:
     BrowserPage(const BrowserPage &) = delete;
     BrowserPage &operator=(const BrowserPage &) = delete;
 
-    // Runs the JavaScript SOURCE in every document this tab loads from now on, before the
-    // document's own scripts.
-    bool addScriptOnLoad(const QString &source, QString *error);
     // Loads URL; false when the browser could not (a certificate refused, nothing there).
     bool navigate(const QString &url, QString *error);
     // EXPRESSION's value (a promise's result when it returns one), as JSON; nullopt with
