@@ -13,7 +13,6 @@ export const RESERVED_MASK = 0xc0;
 export const PLAIN_INDICES = 0x10;
 export const ESCAPES = 0x20;
 export const HEADER_BYTES = 5;
-export const MAX_PALETTE_COLOURS = 256;
 export const ESCAPE_INDEX = 255;
 
 // Frame::kMaxDimensionPx: no picture, tile or region is larger.

@@ -1,14 +1,8 @@
 // The viewer's half of the tile cache (docs/protocol.md §8.7), a port of
 // core/viewer/TileSlots: what the host told it to keep, slot by slot. The host chooses
-// every slot, so there is no eviction here; memory is bounded by SLOTS × MAX_PIXELS.
-
-export const SLOTS = 1024;
-export const MAX_PIXELS = 64 * 64;
-
-/** protocol::TileCache::fits */
-export function fitsTileCache(width, height) {
-  return width >= 1 && height >= 1 && width * height <= MAX_PIXELS;
-}
+// every slot, so there is no eviction here; memory is bounded by TileCache.Slots ×
+// TileCache.MaxPixels.
+import { TileCache } from '../wire/SurfacePdus.js';
 
 /**
  * @typedef {object} CachedTile
@@ -30,7 +24,7 @@ export class TileSlots {
    * @param {{pixels: Uint32Array, stride: number, offset: number, width: number, height: number}} tile
    */
   store(slot, tile) {
-    if (!Number.isInteger(slot) || slot < 0 || slot >= SLOTS || !fitsTileCache(tile.width, tile.height)) return false;
+    if (!Number.isInteger(slot) || slot < 0 || slot >= TileCache.Slots || !TileCache.fits(tile.width, tile.height)) return false;
     const pixels = new Uint32Array(tile.width * tile.height);
     for (let y = 0; y < tile.height; ++y) {
       const row = tile.offset + y * tile.stride;
@@ -46,7 +40,7 @@ export class TileSlots {
    * @returns {CachedTile | null}
    */
   tile(slot) {
-    return (slot >= 0 && slot < SLOTS && this.slots_[slot]) || null;
+    return (slot >= 0 && slot < TileCache.Slots && this.slots_[slot]) || null;
   }
 
   clear() {

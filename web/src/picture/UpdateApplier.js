@@ -4,7 +4,9 @@
 // arrive. Everything a PDU says is checked against the window size before a pixel is
 // touched; whatever does not fit or decode throws ProtocolError (the session then ends)
 // — it never draws out of bounds. The picture is RGBA (what ImageData takes), alpha 255 where opaque.
+import { CodecId } from '../wire/Capabilities.js';
 import { ProtocolError } from '../wire/ProtocolError.js';
+import { TileFlags } from '../wire/SurfacePdus.js';
 import { decodeT128Bitmap } from './T128BitmapDecoder.js';
 import { isValidSize } from './TileFormat.js';
 import { TileDecoder } from './TileDecoder.js';
@@ -17,8 +19,6 @@ if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) {
   throw new Error('the web viewer needs a little-endian machine');
 }
 
-const ZSTD_TILES = 2;
-const FLAG_CACHE = 0x01;
 const FLAG_COMPRESSED = 0x0001;
 const SRCCOPY = 0xcc;
 // A T.128 bitmap may be a little larger than what it draws (rows are padded), never
@@ -222,7 +222,7 @@ export class UpdateApplier {
   applyTile_(tile) {
     const rect = { x: tile.x, y: tile.y, width: tile.width, height: tile.height };
     if (!this.inside_(rect)) throw fail(`a tile at ${rectText(rect)} leaves the window`);
-    if (tile.codecId !== ZSTD_TILES) {
+    if (tile.codecId !== CodecId.ZstdTiles) {
       throw fail(`a tile with codec ${tile.codecId}, which this viewer did not announce`);
     }
     const target = this.target_(rect);
@@ -232,7 +232,7 @@ export class UpdateApplier {
       if (!(error instanceof ProtocolError)) throw error;
       throw fail(`the tile at ${rectText(rect)} does not decode: ${error.message}`);
     }
-    if ((tile.flags & FLAG_CACHE) && !this.tileSlots_.store(tile.cacheIndex, target)) {
+    if ((tile.flags & TileFlags.Cache) && !this.tileSlots_.store(tile.cacheIndex, target)) {
       throw fail(`a tile for cache slot ${tile.cacheIndex} that the cache cannot keep`);
     }
     this.addDamage_(rect);

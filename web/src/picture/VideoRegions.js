@@ -4,12 +4,12 @@
 // resize, earlier pictures are missing), pictures decoded in order and drawn into the
 // region. The decoding itself is WebCodecs' (WebCodecsDecoder.js), behind a factory so
 // that this file runs where WebCodecs does not.
+import { CodecId } from '../wire/Capabilities.js';
 import { ProtocolError } from '../wire/ProtocolError.js';
+import { VideoFlags } from '../wire/SurfacePdus.js';
 import { WebCodecsDecoder } from './WebCodecsDecoder.js';
 import { VideoCodec, parseVideoPayloadHeader } from './VideoPayload.js';
 
-const CodecId = Object.freeze({ H264Avc420: 3, H264Avc444: 4, Av1: 5 });
-const FLAG_KEY_FRAME = 0x01;
 
 const rectText = (r) => `${r.width}x${r.height}+${r.x}+${r.y}`;
 
@@ -63,7 +63,7 @@ export class VideoRegions {
     }
     let region = this.regions_.get(pdu.regionId);
     if (!region || region.codecId !== pdu.codecId) {
-      if (!(pdu.flags & FLAG_KEY_FRAME)) return 'skipped'; // joined or caught up mid-stream
+      if (!(pdu.flags & VideoFlags.KeyFrame)) return 'skipped'; // joined or caught up mid-stream
       this.clear(); // the host runs one stream at a time: a new one replaces the old
       region = { decoder: this.createDecoder_(codec), codecId: pdu.codecId };
       this.regions_.set(pdu.regionId, region);
