@@ -46,7 +46,8 @@ QAbstractSocket::SocketState WebSocketWire::state() const
 
 void WebSocketWire::write(const QByteArray &bytes)
 {
-    if (webSocket_)
+    // Nothing may follow a close frame (RFC 6455 §5.5.1).
+    if (webSocket_ && !closing_)
         webSocket_->sendBinaryMessage(bytes);
 }
 
@@ -106,6 +107,9 @@ void WebSocketWire::onAboutToClose()
 {
     if (closing_ || !webSocket_)
         return;
+    // Its close frame is on its way: a Goodbye can no longer follow.
+    closing_ = true;
+    buffer_.clear();
     // Qt closes the WebSocket itself when the peer breaks its rules (a frame too large,
     // bad UTF-8, a bad opcode); a peer that just leaves says Normal or GoingAway.
     const auto code = webSocket_->closeCode();

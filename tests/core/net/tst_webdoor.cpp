@@ -440,6 +440,56 @@ private slots:
         QVERIFY(joined_.isEmpty());
     }
 
+    void aWebSocketWithoutAHelloIsToldAtTheDeadline()
+    {
+        net::HostListenerConfig config;
+        config.handshakeTimeoutMs = 1'000;
+        auto host = startHost(config);
+        QWebSocket *webSocket = new QWebSocket(originOf(host->port()));
+        connect(webSocket, &QWebSocket::sslErrors, webSocket,
+                [webSocket] { webSocket->ignoreSslErrors(); });
+        webSocket->open(
+            QNetworkRequest(QUrl(QStringLiteral("wss://127.0.0.1:%1/ws").arg(host->port()))));
+        QTRY_COMPARE(webSocket->state(), QAbstractSocket::ConnectedState);
+        QPointer<Connection> viewer =
+            new Connection(new net::WebSocketWire(webSocket), Connection::Side::Viewer,
+                           Connection::Limits(), this);
+        std::optional<CloseInfo> closed;
+        connect(viewer, &Connection::closed, this, [&](const CloseInfo &info) { closed = info; });
+        // The upgrade kept the connection's deadline: it ends with a Goodbye that says so.
+        QTRY_VERIFY_WITH_TIMEOUT(closed, 20'000);
+        QCOMPARE(closed->reason, CloseReason::Timeout);
+        QCOMPARE(closed->origin, CloseInfo::Origin::Peer);
+        QTRY_COMPARE(refused_.size(), 1);
+        QCOMPARE(refused_.first().reason, CloseReason::Timeout);
+        QCOMPARE(host->pendingHandshakes(), 0);
+    }
+
+    void aMessageLargerThanAHelloBeforeTheWelcomeIsRefused()
+    {
+        auto host = startHost();
+        QWebSocket webSocket(originOf(host->port()));
+        connect(&webSocket, &QWebSocket::sslErrors, &webSocket,
+                [&webSocket] { webSocket.ignoreSslErrors(); });
+        webSocket.open(
+            QNetworkRequest(QUrl(QStringLiteral("wss://127.0.0.1:%1/ws").arg(host->port()))));
+        QTRY_COMPARE(webSocket.state(), QAbstractSocket::ConnectedState);
+        // A TPKT header announcing a 64 KiB frame, in one message: Qt refuses the message
+        // from its header, before it holds the payload.
+        QByteArray message(64 * 1024, '\0');
+        message[0] = 0x03;
+        message[2] = char(0xFF);
+        message[3] = char(0xFF);
+        webSocket.sendBinaryMessage(message);
+        QTRY_COMPARE(refused_.size(), 1);
+        QCOMPARE(refused_.first().reason, CloseReason::ProtocolError);
+        QVERIFY2(refused_.first().detail.contains(QLatin1String("1009")),
+                 qPrintable(refused_.first().detail));
+        QTRY_COMPARE(webSocket.state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(webSocket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+        QCOMPARE(host->pendingHandshakes(), 0);
+    }
+
     void misbehavingWebSocketIsCutWhileANativeViewerCarriesOn_data()
     {
         QTest::addColumn<bool>("text");
