@@ -15,6 +15,8 @@ import { ViewerSession } from './session/ViewerSession.js';
 import { CodecId } from './wire/Capabilities.js';
 import { CloseReason } from './wire/CloseReason.js';
 import { FloorDecision } from './wire/ControlPdus.js';
+import { kMaxNameBytes } from './wire/HandshakePdus.js';
+import { truncateUtf8 } from './wire/Utf8.js';
 
 const NAME_KEY = 'baton.displayName';
 const DEFAULT_NAME = 'Web viewer';
@@ -57,8 +59,9 @@ const pressedKeys = new Map();
 function setStatus(text) { el.status.textContent = text; }
 function showMessage(text) { el.message.textContent = text; }
 
+/** The name field's, cut to what Hello carries (128 bytes of UTF-8). */
 function displayName() {
-  return el.name.value.trim() || DEFAULT_NAME;
+  return truncateUtf8(el.name.value.trim(), kMaxNameBytes) || DEFAULT_NAME;
 }
 
 function showFingerprint() {

@@ -328,3 +328,14 @@ test('a Goodbye received right before the connection closed is read first', asyn
   lost.session.transportClosed('the WebSocket closed');
   assert.deepEqual([lost.session.closeInfo.reason, lost.session.closeInfo.origin], [CloseReason.ConnectionLost, 'transport']);
 });
+
+test('a Hello that does not encode ends the join with a reason, not an exception', () => {
+  const sent = [];
+  const transport = { send: (bytes) => sent.push(bytes), close() {} };
+  const session = new ViewerSession({ transport, sessionId: 'demo', displayName: 'x'.repeat(300),
+    software: 'Baton web test', codecIds: [], applier: new UpdateApplier() });
+  session.start();
+  assert.equal(session.state, 'ended');
+  assert.equal(session.closeInfo.reason, CloseReason.InternalError);
+  assert.match(session.closeInfo.detail, /display name or passcode too long/);
+});

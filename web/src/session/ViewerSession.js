@@ -136,7 +136,12 @@ export class ViewerSession {
     this.handshakeTimer_ = this.timers_.setTimeout(() => {
       this.close(CloseReason.Timeout, `no answer from the host within ${HANDSHAKE_TIMEOUT_MS / 1000} s`);
     }, HANDSHAKE_TIMEOUT_MS);
-    this.send_(helloPdu({ ...this.hello_ }), kHostUserId);
+    try {
+      this.send_(helloPdu({ ...this.hello_ }), kHostUserId);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.close(CloseReason.InternalError, 'the Hello does not encode (display name or passcode too long?)');
+    }
   }
 
   /** Says goodbye (ViewerLeft); ended follows. */
