@@ -52,6 +52,7 @@ InviteView::InviteView(QWidget *parent)
     webLink_->setAccessibleName(tr("Invite link for a web browser"));
     copyWeb_->setAccessibleName(tr("Copy the invite link for a web browser"));
     webHint_->setWordWrap(true);
+    webHint_->setTextFormat(Qt::RichText);
     webHint_->setAccessibleName(tr("What the browser says about the certificate"));
     webHint_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     qrForm_->setAccessibleName(tr("Link in the QR code"));
@@ -116,13 +117,15 @@ void InviteView::setInvite(const std::optional<InviteLink> &link, bool ownCertif
     link_->setCursorPosition(0);
     webLink_->setText(link->toWebString());
     webLink_->setCursorPosition(0);
-    const QString fingerprint = SettingsDialog::fingerprintText(link->fingerprint);
+    // In a fixed font: it is read group by group against the browser's certificate viewer.
+    const QString fingerprint =
+        QStringLiteral("<tt>%1</tt>").arg(SettingsDialog::fingerprintText(link->fingerprint));
     webHint_->setText(
         ownCertificate
             ? tr("Browsers warn about this computer's own certificate: accept it "
-                 "if its SHA-256 fingerprint is %1.")
+                 "if its SHA-256 fingerprint is %1")
                   .arg(fingerprint)
-            : tr("Browsers trust this certificate from a CA (SHA-256 %1).").arg(fingerprint));
+            : tr("Browsers trust this certificate from a CA (SHA-256 %1)").arg(fingerprint));
     showQrCode();
     qr_->show();
     port_->setText(QString::number(link->port));
