@@ -130,6 +130,32 @@ private slots:
         QVERIFY(lines[0].value(QLatin1String("seconds")).toDouble() > 2);
     }
 
+    // --viewer browser: the same host with a headless chromium tab for a viewer, beside the
+    // native run, and the ratios of the two.
+    void browserViewersBesideNativeOnes()
+    {
+        QString err;
+        const auto lines = runBench({QStringLiteral("--workload"), QStringLiteral("idle"),
+                                     QStringLiteral("--peer"), QStringLiteral("none"),
+                                     QStringLiteral("--viewer"), QStringLiteral("browser")},
+                                    &err);
+        QVERIFY2(lines.size() == 3, qPrintable(err));
+        verifyMeasured(lines[0], QStringLiteral("baton"), QStringLiteral("idle"));
+        verifyMeasured(lines[1], QStringLiteral("baton-web"), QStringLiteral("idle"));
+        // Both kinds of viewer presented a first picture; a tab's began with loading the page.
+        for (const QJsonObject &line : {lines[0], lines[1]})
+            QVERIFY(line.value(QLatin1String("first_picture_ms_median")).toDouble(-1) >= 0);
+        const double loaded = lines[1].value(QLatin1String("page_loaded_ms_median")).toDouble(-1);
+        QVERIFY(loaded >= 0);
+        QVERIFY(lines[1].value(QLatin1String("first_picture_ms_median")).toDouble() >= loaded);
+        QVERIFY(lines[1].value(QLatin1String("first_picture_from_hello_ms_median")).toDouble(-1) >=
+                0);
+        QCOMPARE(lines[2].value(QLatin1String("system")).toString(),
+                 QStringLiteral("baton-web/baton"));
+        for (const char *key : {"bytes_s2c", "bytes_c2s", "host_cpu_s", "viewer_cpu_s"})
+            QVERIFY2(lines[2].contains(QLatin1String(key)), key);
+    }
+
     void sideBySideWithX11vnc()
     {
         if (QStandardPaths::findExecutable(QStringLiteral("x11vnc")).isEmpty() ||

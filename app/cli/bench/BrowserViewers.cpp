@@ -4,6 +4,7 @@
 #include "app/cli/browser/CdpClient.h"
 #include "app/cli/browser/HeadlessChromium.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 
 namespace baton::cli {
@@ -13,6 +14,13 @@ namespace {
 // milliseconds since the navigation started); -1 until then (web/src/main.js).
 const QString kFirstPictureAtMs =
     QStringLiteral("window.batonViewer?.stats?.firstPictureAtMs ?? -1");
+// How that time was spent: the page and its scripts loaded (DOMContentLoaded; the page is a
+// module script, run once every module it imports is in) and, from the page's Hello, the
+// join and the first picture (web/src/main.js).
+const QString kStart = QStringLiteral(
+    "({firstPictureMs: window.batonViewer.stats.firstPictureAtMs,"
+    " loadedMs: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,"
+    " fromHelloMs: window.batonViewer.stats.firstPictureMs})");
 
 // What the page says about itself, for a failure's message.
 const QString kPageState = QStringLiteral(
@@ -48,8 +56,10 @@ std::unique_ptr<BrowserViewers> BrowserViewers::join(const QString &webLink,
                     .arg(page->evaluate(kPageState, &ignored).value_or(QJsonValue()).toString());
             return nullptr;
         }
-        viewers->firstPicturesMs_.push_back(
-            page->evaluate(kFirstPictureAtMs, error).value_or(QJsonValue(-1)).toDouble(-1));
+        const QJsonObject start = page->evaluate(kStart, error).value_or(QJsonValue()).toObject();
+        viewers->starts_.push_back({start.value(QLatin1String("firstPictureMs")).toDouble(-1),
+                                    start.value(QLatin1String("loadedMs")).toDouble(-1),
+                                    start.value(QLatin1String("fromHelloMs")).toDouble(-1)});
     }
     return viewers;
 }

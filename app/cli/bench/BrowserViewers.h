@@ -28,9 +28,14 @@ public:
 
     // The CPU seconds of the whole browser (every tab, and its GPU and network services).
     double cpuSeconds() const;
-    // Per tab, from the start of its navigation to the web link (the page's time origin) to
-    // its first picture presented: page, scripts, TLS, WebSocket, join and first batch.
-    const std::vector<double> &firstPicturesMs() const { return firstPicturesMs_; }
+    // How a tab came to its first picture, in milliseconds since its navigation to the web
+    // link began (the page's time origin).
+    struct Start {
+        double firstPictureMs = -1; // presented: page, scripts, TLS, WebSocket, join, batch
+        double loadedMs = -1; // the page and all its scripts loaded (DOMContentLoaded)
+        double fromHelloMs = -1; // from the page's Hello to the first picture presented
+    };
+    const std::vector<Start> &starts() const { return starts_; }
 
 private:
     BrowserViewers() = default;
@@ -38,7 +43,7 @@ private:
     std::unique_ptr<HeadlessChromium> browser_;
     std::unique_ptr<CdpClient> cdp_;
     std::vector<std::unique_ptr<BrowserPage>> pages_;
-    std::vector<double> firstPicturesMs_;
+    std::vector<Start> starts_;
 };
 
 } // namespace baton::cli

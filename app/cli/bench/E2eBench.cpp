@@ -55,6 +55,10 @@ struct Measurement {
     // Baton only: per viewer, from its start to its first picture presented (a join: the
     // process's session start; a browser tab: its navigation to the web link).
     std::vector<double> firstPicturesMs;
+    // --viewer browser: per tab, when its page and scripts had loaded, and from its Hello
+    // to its first picture.
+    std::vector<double> pagesLoadedMs;
+    std::vector<double> picturesFromHelloMs;
     // The measured seconds on monotonicNowNs()'s clock.
     qint64 fromNs = 0;
     qint64 toNs = 0;
@@ -270,8 +274,13 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
     if (!m)
         return std::nullopt;
     m->popups = std::move(popups);
-    if (browsers)
-        m->firstPicturesMs = browsers->firstPicturesMs();
+    if (browsers) {
+        for (const BrowserViewers::Start &start : browsers->starts()) {
+            m->firstPicturesMs.push_back(start.firstPictureMs);
+            m->pagesLoadedMs.push_back(start.loadedMs);
+            m->picturesFromHelloMs.push_back(start.fromHelloMs);
+        }
+    }
     if (typing) {
         // The host's own typing would take the floor back from the probe: it stops first.
         typing->kill();
@@ -395,6 +404,16 @@ QJsonValue orNull(double value)
     return value >= 0 ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
 }
 
+// The value at PERCENT of the sorted values (the median at 50, the largest at 100); -1
+// when there are none.
+double percentile(std::vector<double> values, int percent)
+{
+    if (values.empty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    return values[std::min(values.size() - 1, values.size() * std::size_t(percent) / 100)];
+}
+
 void print(QTextStream &out, const E2eOptions &options, const QJsonObject &line)
 {
     if (options.json) {
@@ -435,12 +454,13 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
     line[QStringLiteral("bytes_c2s")] = double(m.bytesC2s);
     line[QStringLiteral("host_cpu_s")] = m.hostCpuS;
     line[QStringLiteral("viewer_cpu_s")] = m.viewerCpuS;
-    std::vector<double> firstPictures = m.firstPicturesMs;
-    std::sort(firstPictures.begin(), firstPictures.end());
-    line[QStringLiteral("first_picture_ms_median")] =
-        orNull(firstPictures.empty() ? -1 : firstPictures[firstPictures.size() / 2]);
-    line[QStringLiteral("first_picture_ms_max")] =
-        orNull(firstPictures.empty() ? -1 : firstPictures.back());
+    line[QStringLiteral("first_picture_ms_median")] = orNull(percentile(m.firstPicturesMs, 50));
+    line[QStringLiteral("first_picture_ms_max")] = orNull(percentile(m.firstPicturesMs, 100));
+    if (!m.pagesLoadedMs.empty()) {
+        line[QStringLiteral("page_loaded_ms_median")] = orNull(percentile(m.pagesLoadedMs, 50));
+        line[QStringLiteral("first_picture_from_hello_ms_median")] =
+            orNull(percentile(m.picturesFromHelloMs, 50));
+    }
     // Only Baton reports when it captured and applied a frame: x11vnc's figures stay
     // null rather than something measured another way.
     line[QStringLiteral("update_delay_ms_median")] = orNull(m.updateDelay.medianMs);

@@ -6,10 +6,11 @@ namespace baton::cli {
 
 // baton-cli bench e2e [--json] [--workload typing|scrolling|video|idle|menus|all]
 // [--viewers N[,N...]] [--seconds S] [--settle-seconds S] [--menu-openings N]
-// [--peer none|x11vnc] (E2eOptions.h): whole sessions on a private Xvfb
-// with real X clients, Baton (baton-cli host and join processes) and x11vnc serving
-// xtigervncviewer, every viewer behind one counting loopback proxy. One line (or JSON
-// object) per system, workload and viewer count, and one with the baton/x11vnc ratios.
+// [--peer none|x11vnc] [--viewer native|browser] (E2eOptions.h): whole sessions on a
+// private Xvfb with real X clients, Baton (baton-cli host and join processes, and with
+// --viewer browser also tabs of a headless chromium) and x11vnc serving xtigervncviewer,
+// every viewer behind one counting loopback proxy. One line (or JSON object) per system,
+// workload and viewer count, and one with the baton/x11vnc (and baton-web/baton) ratios.
 int runE2eBench(const QStringList &args);
 
 } // namespace baton::cli
