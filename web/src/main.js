@@ -26,7 +26,7 @@ const el = {
   status: $('status'), title: $('window-title'), message: $('message'), scaling: $('scaling'),
   stage: $('stage'), picture: $('picture'), canvas: $('canvas'), hatch: $('hatch'), pointer: $('pointer'),
   roster: $('roster'), floor: $('floor'), request: $('request'), release: $('release'),
-  nameForm: $('name-form'), name: $('name'), identity: $('identity'), fingerprint: $('fingerprint'),
+  nameForm: $('name-form'), name: $('name'), nameHint: $('name-hint'), identity: $('identity'), fingerprint: $('fingerprint'),
 };
 
 // The invite: /s/<session>#code=<passcode>&fp=<sha-256>. The passcode stays in this page's
@@ -246,10 +246,16 @@ function onWheel(event) {
 // ---- the page ----
 
 function start() {
-  el.name.value = localStorage.getItem(NAME_KEY) ?? DEFAULT_NAME;
+  const remembered = localStorage.getItem(NAME_KEY);
+  el.name.value = remembered ?? DEFAULT_NAME;
+  if (remembered === null) {
+    // The page joins at once (a link must just work); the name can follow.
+    el.nameHint.textContent = `Others see you as "${DEFAULT_NAME}": type your name and press Rejoin.`;
+  }
   el.nameForm.addEventListener('submit', (event) => {
     event.preventDefault();
     localStorage.setItem(NAME_KEY, displayName());
+    el.nameHint.textContent = 'Others see this name; it is remembered in this browser.';
     rejoin();
   });
   el.scaling.addEventListener('click', () => {
