@@ -26,7 +26,9 @@ WebSocketWire::WebSocketWire(QWebSocket *webSocket, QSslSocket *tlsSocket, QObje
             [this] { fail(QStringLiteral("text message on the WebSocket")); });
     connect(webSocket_, &QWebSocket::aboutToClose, this, &WebSocketWire::onAboutToClose);
     connect(webSocket_, &QWebSocket::bytesWritten, this, &Wire::bytesWritten);
-    connect(webSocket_, &QWebSocket::disconnected, this, &Wire::disconnected);
+    // Queued: QWebSocket::close() flushes and closes at once, and a Connection's owner may
+    // close several in a loop that their closed() signals must not reenter.
+    connect(webSocket_, &QWebSocket::disconnected, this, &Wire::disconnected, Qt::QueuedConnection);
     connect(webSocket_, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
             &Wire::errorOccurred);
 }

@@ -5,16 +5,21 @@
 // session thread.
 
 #include "LoopbackJoin.h"
+#include "core/capture/SyntheticWindowSource.h"
 #include "core/net/HostListener.h"
 #include "core/net/WebSite.h"
 #include "core/net/WebSocketWire.h"
+#include "core/protocol/ActivationPdus.h"
+#include "core/session/HostSession.h"
 
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSignalSpy>
 #include <QSslSocket>
 #include <QTest>
 #include <QWebSocket>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -371,6 +376,29 @@ private slots:
         const auto response = site.answer(std::get<net::HttpRequest>(parsed));
         QCOMPARE(response.status, 503);
         QVERIFY(response.bytes.contains("built without the web viewer"));
+    }
+
+    void aBrowserInASessionIsActivatedAsANativeViewerIs()
+    {
+        // A real share: after the Welcome the session itself takes the connection over from
+        // the door's thread and activates the viewer.
+        HostSession session(
+            std::make_unique<SyntheticWindowSource>(SyntheticSceneKind::Typing, 320, 200),
+            hostIdentity(), loopbackConfig("s1", "Test host"));
+        QString error;
+        QVERIFY2(session.start(&error), qPrintable(error));
+        QSignalSpy joined(&session, &HostSession::viewerJoined);
+        ViewerEnd *viewer = joinOverWebSocket(session.port(), "");
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->welcome || viewer->closed, 10'000);
+        QVERIFY2(viewer->welcome, qPrintable(viewer->closed->text()));
+        const auto hasDemandActive = [viewer] {
+            return std::any_of(
+                viewer->received.begin(), viewer->received.end(), [](const protocol::Pdu &pdu) {
+                    return std::holds_alternative<protocol::DemandActivePdu>(pdu.body);
+                });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(hasDemandActive(), 10'000);
+        QCOMPARE(joined.size(), 1);
     }
 
     void aBrowserJoinsOverTheWebSocketAndTalksBothWays()
