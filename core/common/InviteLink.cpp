@@ -27,8 +27,8 @@ const QString kWebPathPrefix = QStringLiteral("/s/");
 constexpr int kHttpsPort = 443;
 
 // Percent-encodes everything but RFC 3986's unreserved characters: the page reads the
-// fragment with URLSearchParams, which would take a literal '+' for a space.
-QString fragmentValue(const QString &value)
+// web link's fragment with URLSearchParams, which would take a literal '+' for a space.
+QString encodedValue(const QString &value)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(value));
 }
@@ -45,8 +45,9 @@ QUrl InviteLink::toUrl() const
     QUrlQuery query;
     if (!fingerprint.isEmpty())
         query.addQueryItem(QStringLiteral("fp"), QString::fromLatin1(fingerprint.toHex()));
+    // Encoded here: QUrlQuery would read a '%' in the passcode as the start of an escape.
     if (!passcode.isEmpty())
-        query.addQueryItem(QStringLiteral("code"), passcode);
+        query.addQueryItem(QStringLiteral("code"), encodedValue(passcode));
     url.setQuery(query);
     return url;
 }
@@ -60,7 +61,7 @@ QString InviteLink::toWebString() const
     url.setPath(kWebPathPrefix + sessionId);
     QStringList fields;
     if (!passcode.isEmpty())
-        fields << QStringLiteral("code=") + fragmentValue(passcode);
+        fields << QStringLiteral("code=") + encodedValue(passcode);
     if (!fingerprint.isEmpty())
         fields << QStringLiteral("fp=") + QString::fromLatin1(fingerprint.toHex());
     // Appended as text: QUrl::setFragment() would decode %2B back into a '+'.
