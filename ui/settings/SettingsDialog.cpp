@@ -124,7 +124,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &certi
     form->addRow(tr("Preferred &codec:"), codec_);
     form->addRow(tr("&Maximum frame rate:"), maxFps_);
     form->addRow(tr("Pa&nic shortcut:"), panicShortcut_);
-    form->addRow(tr("CA &certificate:"),
+    form->addRow(tr("C&A certificate:"),
                  fileField(tlsCertificate_, tr("Certificate (chain) from a CA, PEM")));
     form->addRow(tr("CA certificate's &key:"),
                  fileField(tlsKey_, tr("Private key of the certificate, PEM")));
