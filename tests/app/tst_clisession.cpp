@@ -240,8 +240,9 @@ private slots:
     }
 
     // --tls-cert and --tls-key: a certificate chain from a CA, which a client that trusts
-    // that CA alone accepts without being told to ignore anything, as a browser would; the
-    // links pin that certificate, and a native viewer joins with the web form of the link.
+    // that CA alone accepts without being told to ignore anything, and gets the viewer page
+    // over, as a browser would; the links pin that certificate, and a native viewer joins
+    // with the web form of the link.
     void hostWithACaCertificate()
     {
         QVERIFY(QDir().mkpath(home_.filePath(QStringLiteral("ca"))));
@@ -288,6 +289,14 @@ private slots:
         QVERIFY2(encrypted, qPrintable(client.errorString()));
         // The intermediate came from the host: the client knew the root alone.
         QCOMPARE(client.peerCertificateChain().mid(0, 2), certificates);
+        // What a browser then asks for: the viewer page.
+        client.write(QStringLiteral("GET /s/%1 HTTP/1.1\r\nHost: localhost:%2\r\n\r\n")
+                         .arg(web->sessionId)
+                         .arg(web->port)
+                         .toLatin1());
+        QByteArray response;
+        QTRY_VERIFY_WITH_TIMEOUT((response += client.readAll()).contains("\r\n\r\n"), 10000);
+        QVERIFY2(response.startsWith("HTTP/1.1 200"), response.left(200).constData());
         client.disconnectFromHost();
 
         QProcess join;
