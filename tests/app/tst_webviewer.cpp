@@ -21,11 +21,14 @@
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 #include <QWebSocket>
 
+#include <map>
 #include <memory>
 
 using baton::cli::BrowserPage;
@@ -117,6 +120,54 @@ bool pageShows(BrowserPage &page, uint64_t window, QString *why)
     }
     return baton::test::sameColours(shown, reference, why);
 }
+
+// Static files over plain HTTP on loopback, for a test page that is not the viewer (a
+// page on http://127.0.0.1 is a secure context, as WebCodecs needs): GET /PREFIX/PATH
+// answers the file PATH under the folder given for PREFIX.
+class StaticFileServer : public QObject {
+public:
+    explicit StaticFileServer(std::map<QString, QString> folders) : folders_(std::move(folders))
+    {
+        connect(&server_, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = server_.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { answer(socket); });
+            }
+        });
+        server_.listen(QHostAddress::LocalHost);
+    }
+    quint16 port() const { return server_.serverPort(); }
+
+private:
+    void answer(QTcpSocket *socket)
+    {
+        if (!socket->canReadLine())
+            return;
+        // "GET /prefix/path?query HTTP/1.1"; the rest of the request does not matter.
+        const QString target = QString::fromLatin1(socket->readLine()).section(u' ', 1, 1);
+        const QString path = target.section(u'?', 0, 0);
+        const auto folder = folders_.find(path.section(u'/', 1, 1));
+        QFile file(folder == folders_.end() || path.contains(QLatin1String(".."))
+                       ? QString()
+                       : folder->second + u'/' + path.section(u'/', 2));
+        QByteArray type = "application/octet-stream";
+        if (path.endsWith(QLatin1String(".html")))
+            type = "text/html";
+        else if (path.endsWith(QLatin1String(".js")) || path.endsWith(QLatin1String(".mjs")))
+            type = "text/javascript";
+        else if (path.endsWith(QLatin1String(".json")))
+            type = "application/json";
+        const QByteArray body = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        socket->write((file.isOpen() ? "HTTP/1.1 200 OK\r\nContent-Type: " + type
+                                     : QByteArray("HTTP/1.1 404 Not Found")) +
+                      "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                      "\r\nConnection: close\r\n\r\n" + body);
+        socket->disconnectFromHost();
+    }
+
+    QTcpServer server_;
+    std::map<QString, QString> folders_;
+};
 
 } // namespace
 
@@ -346,6 +397,49 @@ private slots:
                  qPrintable(why));
         ffplay.kill();
         ffplay.waitForFinished(5000);
+    }
+
+    // web/test/browser/video-golden.html: tests/web's golden H.264 stream decoded by this
+    // chromium's WebCodecs equals libavcodec's planes, and the viewer's pictures of it the
+    // C++ viewer's (within the page's bound).
+    void videoGoldenInChromium()
+    {
+        const QString writer = QStringLiteral(BATON_WEB_PICTURE_GOLDEN);
+        QVERIFY2(!writer.isEmpty(), "the golden writer is not built here");
+        const QString golden = home_.filePath(QStringLiteral("golden"));
+        QProcess write;
+        write.start(writer, {golden});
+        QVERIFY(write.waitForFinished(kTimeoutMs));
+        QVERIFY2(write.exitStatus() == QProcess::NormalExit && write.exitCode() == 0,
+                 write.readAllStandardError().constData());
+        StaticFileServer files({{QStringLiteral("source"), QStringLiteral(BATON_SOURCE_DIR)},
+                                {QStringLiteral("golden"), golden}});
+        QVERIFY(files.port() != 0);
+        QString why;
+        browser_ = HeadlessChromium::start({}, &why);
+        QVERIFY2(browser_, qPrintable(why));
+        cdp_ = std::make_unique<CdpClient>();
+        QVERIFY2(cdp_->open(browser_->devToolsEndpoint(), kTimeoutMs, &why), qPrintable(why));
+        auto page = BrowserPage::open(*cdp_, &why);
+        QVERIFY2(page, qPrintable(why));
+        QVERIFY2(page->navigate(QStringLiteral("http://127.0.0.1:%1/source/web/test/browser/"
+                                               "video-golden.html?golden=/golden/picture/")
+                                    .arg(files.port()),
+                                &why),
+                 qPrintable(why));
+        QVERIFY2(page->waitUntil(QStringLiteral("document.title === 'done'"), kTimeoutMs, &why),
+                 qPrintable(why));
+        const QString log =
+            page->evaluate(QStringLiteral("document.getElementById('log').textContent"), &why)
+                .value_or(QJsonValue())
+                .toString();
+        qInfo("%s", qPrintable(log));
+        QVERIFY2(page->evaluate(QStringLiteral("window.result.ok === true"), &why)
+                     .value_or(false)
+                     .toBool(),
+                 qPrintable(page->evaluate(QStringLiteral("JSON.stringify(window.result)"), &why)
+                                .value_or(QJsonValue(why))
+                                .toString()));
     }
 
 private:
