@@ -79,15 +79,16 @@ function showFingerprint() {
 }
 
 async function announcedCodecs() {
-  // Tiles the page always decodes; video only what this browser's WebCodecs does, so the
-  // host sends this viewer lossless tiles where others get video.
+  // Tiles the page always decodes (zstd tiles: raw tiles it does not); video only what this
+  // browser's WebCodecs does, so the host sends this viewer lossless tiles where others get
+  // video. Never an empty list: the host reads that as "decodes everything".
   let video = [];
   try {
     video = await VideoRegions.supportedCodecIds();
   } catch (error) {
     console.warn('baton: no video decoding here:', error);
   }
-  return [CodecId.RawTiles, CodecId.ZstdTiles, ...video];
+  return [CodecId.ZstdTiles, ...video];
 }
 
 async function connect() {
