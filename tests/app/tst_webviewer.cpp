@@ -201,6 +201,7 @@ private slots:
             host_.kill();
             host_.waitForFinished(5000);
         }
+        hostLog_.clear();
     }
 
     // A page joins and shows the xterm exactly; then after the host's user types, after
@@ -243,6 +244,17 @@ private slots:
         // both pages the same.
         BrowserPage *late = joinPage(&why);
         QVERIFY2(late, qPrintable(why));
+        // Both pages are viewers of the share under their own ids, with the page's name.
+        for (BrowserPage *page : {first, late}) {
+            const int userId = page->evaluate(QStringLiteral("window.batonViewer.userId"), &why)
+                                   .value_or(0)
+                                   .toInt();
+            QVERIFY2(userId > 0, qPrintable(why));
+            const QString joined = QStringLiteral("viewer %1 'Web viewer' joined").arg(userId);
+            QTRY_VERIFY2_WITH_TIMEOUT(hostLog().contains(joined),
+                                      qPrintable(joined + QStringLiteral(" not in: ") + hostLog_),
+                                      kTimeoutMs);
+        }
         QTRY_VERIFY2_WITH_TIMEOUT(pageShows(*late, xterm.windowId(), &why), qPrintable(why),
                                   kTimeoutMs);
         const QString framePath = home_.filePath(QStringLiteral("native.png"));
@@ -459,7 +471,7 @@ private:
             return true;
         *error = QStringLiteral("baton-cli host printed '%1' and '%2' (the web link is the second "
                                 "line): %3")
-                     .arg(nativeLink_, webLink_, QString::fromUtf8(host_.readAllStandardError()));
+                     .arg(nativeLink_, webLink_, hostLog());
         return false;
     }
 
@@ -498,11 +510,18 @@ private:
             return nullptr;
         if (!page->navigate(webLink_, error) || !page->waitUntil(kJoined, kTimeoutMs, error)) {
             saveScreenshot(*page);
-            *error += QStringLiteral("\nhost: ") + QString::fromUtf8(host_.readAllStandardError());
+            *error += QStringLiteral("\nhost: ") + hostLog();
             return nullptr;
         }
         pages_.push_back(std::move(page));
         return pages_.back().get();
+    }
+
+    // What the host wrote on its standard error so far.
+    QString hostLog()
+    {
+        hostLog_ += QString::fromUtf8(host_.readAllStandardError());
+        return hostLog_;
     }
 
     double presented(BrowserPage &page)
@@ -525,6 +544,7 @@ private:
     QTemporaryDir home_;
     std::unique_ptr<baton::XcbConnection> xServer_;
     QProcess host_;
+    QString hostLog_;
     QString nativeLink_;
     QString webLink_;
     QSslCertificate certificate_;
