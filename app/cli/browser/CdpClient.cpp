@@ -79,13 +79,8 @@ std::optional<QJsonObject> CdpClient::call(const QString &method, const QJsonObj
 void CdpClient::receive(const QString &message)
 {
     const QJsonObject object = QJsonDocument::fromJson(message.toUtf8()).object();
-    const QString sessionId = object.value(QLatin1String("sessionId")).toString();
-    if (object.contains(QLatin1String("id"))) {
+    if (object.contains(QLatin1String("id")))
         answers_[object.value(QLatin1String("id")).toInt()] = object;
-        return;
-    }
-    emit event(object.value(QLatin1String("method")).toString(),
-               object.value(QLatin1String("params")).toObject(), sessionId);
 }
 
 } // namespace baton::cli

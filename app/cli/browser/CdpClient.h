@@ -14,7 +14,8 @@ namespace baton::cli {
 // A Chrome DevTools Protocol client on the browser's own endpoint (ws://127.0.0.1:PORT/
 // devtools/browser/ID): one connection for every page, each page a flattened session
 // (Target.attachToTarget with flatten), so commands and events carry a sessionId.
-// Used on one thread; call() runs the event loop until its answer comes.
+// Used on one thread; call() runs the event loop until its answer comes. Events (messages
+// without an id) are dropped: nothing here subscribes to a domain's events.
 class CdpClient : public QObject {
     Q_OBJECT
 
@@ -33,10 +34,6 @@ public:
     std::optional<QJsonObject> call(const QString &method, const QJsonObject &params = {},
                                     const QString &sessionId = {}, QString *error = nullptr,
                                     int timeoutMs = kCallTimeoutMs);
-
-signals:
-    // Every message without an id (Target.detachedFromTarget, Runtime.exceptionThrown...).
-    void event(const QString &method, const QJsonObject &params, const QString &sessionId);
 
 private:
     void receive(const QString &message);
