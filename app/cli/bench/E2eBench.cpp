@@ -8,6 +8,7 @@
 #include "E2eOptions.h"
 #include "E2eTiming.h"
 #include "E2eWorkload.h"
+#include "app/cli/browser/HeadlessChromium.h"
 #include "core/common/InviteLink.h"
 #include "core/common/MonotonicClock.h"
 #include "core/net/CertificateStore.h"
@@ -532,6 +533,8 @@ int runE2eBench(const QStringList &args)
         needed << QStringLiteral("ffplay");
     if (options->peer)
         needed << QStringLiteral("x11vnc") << QStringLiteral("xtigervncviewer");
+    if (options->browserViewers)
+        needed << QString::fromLatin1(HeadlessChromium::kProgram);
     for (const QString &program : needed) {
         if (QStandardPaths::findExecutable(program).isEmpty()) {
             err << "baton-cli bench e2e: " << program << " is not installed (tools/bootstrap"
