@@ -50,20 +50,14 @@ const QString kRequestControl = QStringLiteral(
     "[...document.querySelectorAll('button')].find(b => /request control/i.test(b.textContent))");
 const QString kVideoPicturesDecoded = QStringLiteral("window.batonViewer?.stats?.videoPictures");
 
-// The page's framebuffer as {width, height, base64 of its RGBA bytes}, whichever form
-// pictureRGBA() hands it in (a base64 string or bytes).
-const QString kPagePicture = QStringLiteral(R"((async () => {
-  const viewer = window.batonViewer;
-  const picture = await viewer.pictureRGBA();
-  const width = picture.width ?? viewer.width;
-  const height = picture.height ?? viewer.height;
-  const data = picture.data ?? picture;
-  if (typeof data === 'string') return {width, height, base64: data};
-  const bytes = new Uint8Array(data.buffer ?? data, data.byteOffset ?? 0, data.byteLength ?? data.length);
+// The page's framebuffer as {width, height, base64 of its RGBA bytes}: pictureRGBA() gives
+// {width, height, data: a copy of the RGBA bytes} (web/src/main.js).
+const QString kPagePicture = QStringLiteral(R"((() => {
+  const picture = window.batonViewer.pictureRGBA();
   let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-  return {width, height, base64: btoa(text)};
+  for (let i = 0; i < picture.data.length; i += 0x8000)
+    text += String.fromCharCode.apply(null, picture.data.subarray(i, i + 0x8000));
+  return {width: picture.width, height: picture.height, base64: btoa(text)};
 })())");
 
 QString readFile(const QString &path)
