@@ -281,6 +281,14 @@ int runHost(const QStringList &args)
         err << "baton-cli host: viewers cannot take control: " << refusals << '\n';
     else if (!launched.watchesHostInput && !refusals.isEmpty())
         err << "baton-cli host: your own input will not take the floor back: " << refusals << '\n';
+    // Before anything is printed: whoever reads "Ctrl+C ends the share" may signal at once,
+    // and a SIGTERM before the handler is installed would kill the host without Goodbyes.
+    SignalNotifier stopSignals;
+    QObject::connect(&stopSignals, &SignalNotifier::stopRequested,
+                     [&session] { session.stop(protocol::CloseReason::HostEnded); });
+    // SIGUSR1 is the panic key of a headless host: the floor comes back at once.
+    QObject::connect(&stopSignals, &SignalNotifier::user1,
+                     [&session] { session.floor().revoke(); });
     out << session.inviteLink().toString() << '\n'
         << session.inviteLink().toWebString() << Qt::endl;
     const QString title = session.source()->window().title;
@@ -318,12 +326,6 @@ int runHost(const QStringList &args)
         err << "floor: viewer " << id << " asks for control (policy ask)\n";
         err.flush();
     });
-    SignalNotifier stopSignals;
-    QObject::connect(&stopSignals, &SignalNotifier::stopRequested,
-                     [&session] { session.stop(protocol::CloseReason::HostEnded); });
-    // SIGUSR1 is the panic key of a headless host: the floor comes back at once.
-    QObject::connect(&stopSignals, &SignalNotifier::user1,
-                     [&session] { session.floor().revoke(); });
     QCoreApplication::exec();
     return kExitOk;
 }
