@@ -104,11 +104,15 @@ double HeadlessChromium::cpuSeconds() const
             continue;
         const QByteArray text = stat.readAll();
         // The fields after the command name (which may hold spaces and parentheses): state,
-        // ppid, pgrp, ... utime and stime are the 12th and 13th of them.
+        // ppid, pgrp, ... utime, stime, cutime and cstime are the 12th to 15th of them. The
+        // children's times count too: a renderer that exits between two readings has been
+        // reaped by the browser, and its CPU would otherwise leave the sum (a negative delta).
         const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() < 13 || fields[2].toLongLong() != group)
+        if (fields.size() < 15 || fields[2].toLongLong() != group)
             continue;
-        total += double(fields[11].toLongLong() + fields[12].toLongLong()) / ticksPerSecond;
+        total += double(fields[11].toLongLong() + fields[12].toLongLong() +
+                        fields[13].toLongLong() + fields[14].toLongLong()) /
+            ticksPerSecond;
     }
     return total;
 }
