@@ -1,12 +1,11 @@
 #include "E2eHarness.h"
 
+#include "app/cli/browser/ProcessCpu.h"
+
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QTimer>
-
-#include <unistd.h>
 
 namespace baton::cli {
 namespace {
@@ -30,11 +29,11 @@ std::optional<QString> E2eHarness::startXvfb(QString *error)
     // it to stdout once it accepts connections, so two servers never race for a number.
     // -noreset: without it the server resets whenever its last client leaves (a window
     // search polling while xterm starts, say), and a client connecting meanwhile fails.
-    QProcess *server = start({}, QStringLiteral("Xvfb"),
-                             {QStringLiteral("-displayfd"), QStringLiteral("1"),
-                              QStringLiteral("-screen"), QStringLiteral("0"),
-                              QStringLiteral("1920x1080x24"), QStringLiteral("-nolisten"),
-                              QStringLiteral("tcp"), QStringLiteral("-noreset")});
+    QProcess *server =
+        start({}, QStringLiteral("Xvfb"),
+              {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"),
+               QStringLiteral("0"), QStringLiteral("1920x1080x24"), QStringLiteral("-nolisten"),
+               QStringLiteral("tcp"), QStringLiteral("-noreset")});
     QByteArray announced;
     spinUntil(
         [&] {
@@ -129,17 +128,8 @@ void E2eHarness::stopFrom(std::size_t mark)
 
 double E2eHarness::cpuSeconds(qint64 pid)
 {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray text = stat.readAll();
-    // The command name may hold spaces and parentheses: the fields start after the last ')'.
-    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are the 14th and 15th fields of the whole line (11th and 12th here).
-    if (fields.size() < 13)
-        return 0;
-    const double ticksPerSecond = double(sysconf(_SC_CLK_TCK));
-    return double(fields[11].toLongLong() + fields[12].toLongLong()) / ticksPerSecond;
+    const auto cpu = readProcessCpu(pid);
+    return cpu ? cpu->ownSeconds : 0;
 }
 
 void E2eHarness::spin(int ms)

@@ -1,5 +1,7 @@
 #include "HeadlessChromium.h"
 
+#include "ProcessCpu.h"
+
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -95,24 +97,13 @@ double HeadlessChromium::cpuSeconds() const
     const qint64 group = process_.processId();
     if (group <= 0)
         return 0;
-    const double ticksPerSecond = double(::sysconf(_SC_CLK_TCK));
     double total = 0;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString &pid : pids) {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        // The fields after the command name (which may hold spaces and parentheses): state,
-        // ppid, pgrp, ... utime, stime, cutime and cstime are the 12th to 15th of them. The
-        // children's times count too: a renderer that exits between two readings has been
-        // reaped by the browser, and its CPU would otherwise leave the sum (a negative delta).
-        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() < 15 || fields[2].toLongLong() != group)
-            continue;
-        total += double(fields[11].toLongLong() + fields[12].toLongLong() +
-                        fields[13].toLongLong() + fields[14].toLongLong()) /
-            ticksPerSecond;
+    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        const auto cpu = readProcessCpu(pid.toLongLong());
+        // The children's times count too: a renderer that exits between two readings has
+        // been reaped by the browser, and its CPU would otherwise leave the sum.
+        if (cpu && cpu->group == group)
+            total += cpu->ownSeconds + cpu->reapedChildrenSeconds;
     }
     return total;
 }
