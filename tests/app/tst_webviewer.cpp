@@ -208,10 +208,8 @@ private slots:
         QVERIFY(xterm.windowId() != 0);
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), kTimeoutMs);
         QString why;
-        QVERIFY2(startHost({QStringLiteral("--window"), QString::number(xterm.windowId())}, &why),
-                 qPrintable(why));
-        QVERIFY2(startBrowser(&why), qPrintable(why));
-        BrowserPage *first = joinPage(&why);
+        BrowserPage *first =
+            shareWithAPage({QStringLiteral("--window"), QString::number(xterm.windowId())}, &why);
         QVERIFY2(first, qPrintable(why));
         QTRY_VERIFY2_WITH_TIMEOUT(pageShows(*first, xterm.windowId(), &why), qPrintable(why),
                                   kTimeoutMs);
@@ -283,10 +281,8 @@ private slots:
         QVERIFY(xterm.windowId() != 0);
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), kTimeoutMs);
         QString why;
-        QVERIFY2(startHost({QStringLiteral("--window"), QString::number(xterm.windowId())}, &why),
-                 qPrintable(why));
-        QVERIFY2(startBrowser(&why), qPrintable(why));
-        BrowserPage *page = joinPage(&why);
+        BrowserPage *page =
+            shareWithAPage({QStringLiteral("--window"), QString::number(xterm.windowId())}, &why);
         QVERIFY2(page, qPrintable(why));
         QVERIFY2(page->waitUntil(kRequestControl + QStringLiteral("?.disabled === false"),
                                  kTimeoutMs, &why),
@@ -308,10 +304,8 @@ private slots:
         baton::test::Xterm xterm(QStringLiteral("webgarbage"));
         QVERIFY(xterm.windowId() != 0);
         QString why;
-        QVERIFY2(startHost({QStringLiteral("--window"), QString::number(xterm.windowId())}, &why),
-                 qPrintable(why));
-        QVERIFY2(startBrowser(&why), qPrintable(why));
-        BrowserPage *page = joinPage(&why);
+        BrowserPage *page =
+            shareWithAPage({QStringLiteral("--window"), QString::number(xterm.windowId())}, &why);
         QVERIFY2(page, qPrintable(why));
         QTRY_VERIFY2_WITH_TIMEOUT(pageShows(*page, xterm.windowId(), &why), qPrintable(why),
                                   kTimeoutMs);
@@ -395,9 +389,7 @@ private slots:
             QString::fromLatin1(search.readAllStandardOutput()).section(u'\n', 0, 0);
         QVERIFY2(!window.isEmpty(), ffplay.readAllStandardError().constData());
         QString why;
-        QVERIFY2(startHost({QStringLiteral("--window"), window}, &why), qPrintable(why));
-        QVERIFY2(startBrowser(&why), qPrintable(why));
-        BrowserPage *page = joinPage(&why);
+        BrowserPage *page = shareWithAPage({QStringLiteral("--window"), window}, &why);
         QVERIFY2(page, qPrintable(why));
         QVERIFY2(page->waitUntil(kVideoPicturesDecoded + QStringLiteral(" > 0"), kTimeoutMs, &why),
                  qPrintable(why));
@@ -458,8 +450,9 @@ private:
                         QStringList{QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
                                     QStringLiteral("--port"), QStringLiteral("0"),
                                     QStringLiteral("--policy"), QStringLiteral("auto")});
-        nativeLink_ = baton::test::readLine(host_, kTimeoutMs);
-        webLink_ = baton::test::readLine(host_, kTimeoutMs);
+        const baton::test::HostLinks links = baton::test::readHostLinks(host_, kTimeoutMs);
+        nativeLink_ = links.native;
+        webLink_ = links.web;
         if (nativeLink_.startsWith(QLatin1String("baton://")) &&
             webLink_.startsWith(QLatin1String("https://127.0.0.1:")))
             return true;
@@ -494,6 +487,12 @@ private:
         browser_ = HeadlessChromium::start({HeadlessChromium::spkiPin(certificate_)}, error);
         cdp_ = std::make_unique<CdpClient>();
         return browser_ && cdp_->open(browser_->devToolsEndpoint(), kTimeoutMs, error);
+    }
+
+    // startHost, startBrowser and a first page joined; null with the reason.
+    BrowserPage *shareWithAPage(const QStringList &share, QString *error)
+    {
+        return startHost(share, error) && startBrowser(error) ? joinPage(error) : nullptr;
     }
 
     // A new tab that opened the web link and joined; null with the reason.
