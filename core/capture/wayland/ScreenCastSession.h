@@ -33,13 +33,17 @@ struct ScreenCastOptions {
     QString restoreToken;
     // Ask the portal for a new restore token (persist_mode 2, "until revoked").
     bool persist = true;
+    // GNOME's own interface: the window to record (mutter's window id); 0 records the
+    // window that has the focus. The portal ignores it: its chooser decides.
+    uint64_t windowId = 0;
 };
 
 // A granted screen cast (and, when asked and allowed, remote desktop) session with a
 // Wayland compositor: through the desktop portal (org.freedesktop.portal.ScreenCast and
 // RemoteDesktop) or GNOME's own interface (org.gnome.Mutter.ScreenCast and RemoteDesktop).
-// Created by a backend once the compositor granted it; lives on the thread that created
-// it (D-Bus replies and signals arrive there). Destroying it ends the session.
+// A backend's session is created empty; begin() asks the compositor (the portal shows its
+// chooser) and granted() or refused() follows exactly once. It lives on the thread that
+// created it (D-Bus replies and signals arrive there). Destroying it ends the session.
 //
 // Input: Linux evdev key and button codes, absolute positions in the stream's pixels —
 // the compositor routes them to the streamed window. The notify calls are sent without
@@ -52,8 +56,12 @@ public:
     using QObject::QObject;
     ~ScreenCastSession() override = default;
 
+    // Asks the compositor for the stream (and input, when options say so).
+    virtual void begin(const ScreenCastOptions &options) = 0;
+
     // "portal" or "mutter": for logs, statistics and WindowSource::backendName().
     virtual QString backendName() const = 0;
+    // The rest is valid after granted().
     virtual ScreenCastStream stream() const = 0;
     // A new connection to the PipeWire daemon that serves the stream, for the caller to
     // own and close: the portal's OpenPipeWireRemote descriptor, or -1 meaning "the
@@ -76,6 +84,9 @@ public:
     virtual QString errorString() const = 0;
 
 signals:
+    void granted();
+    // A sentence for the person: the chooser was cancelled, the interface is missing...
+    void refused(const QString &reason);
     // The compositor or the person ended the session (the portal's Closed signal,
     // mutter's Session.Closed, the D-Bus peer vanished): the stream is gone too.
     void closed(const QString &reason);
