@@ -1,12 +1,14 @@
 #include "SharedAppWindow.h"
 
 #include "Say.h"
+#include "WindowPicture.h"
 
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
@@ -29,7 +31,8 @@ QJsonObject pointJson(const QPoint &point)
 
 } // namespace
 
-SharedAppWindow::SharedAppWindow(QWidget *parent) : QMainWindow(parent)
+SharedAppWindow::SharedAppWindow(const QString &picturePath, QWidget *parent)
+    : QMainWindow(parent), picturePath_(picturePath)
 {
     menuBar()->setNativeMenuBar(false); // in the window, where a share shows it
     menuBar()->addMenu(buildFileMenu());
@@ -65,6 +68,12 @@ QWidget *SharedAppWindow::buildCentre()
     auto *centre = new QWidget(this);
     auto *layout = new QVBoxLayout(centre);
     layout->addWidget(new QLabel(tr("A window shared with its menus, popups and dialogs.")));
+
+    // Where keys typed into the window go: it has the focus whenever the window does.
+    textField_ = new QLineEdit;
+    connect(textField_, &QLineEdit::textChanged, this, &SharedAppWindow::sayText);
+    layout->addWidget(textField_);
+    textField_->setFocus();
 
     toolTipButton_ = new QPushButton(tr("Hover for a tooltip"));
     toolTipButton_->setToolTip(tr("A tooltip, shared like the window"));
@@ -114,6 +123,13 @@ void SharedAppWindow::openDialog()
     say(accepted ? QStringLiteral("dialog: accepted") : QStringLiteral("dialog: rejected"));
 }
 
+void SharedAppWindow::sayText(const QString &text)
+{
+    if (!picturePath_.isEmpty())
+        saveWindowPicture(*this, picturePath_);
+    say(QStringLiteral("text: ") + text);
+}
+
 QJsonObject SharedAppWindow::clickPoints() const
 {
     const auto inWindow = [this](const QWidget *widget, const QPoint &point) {
@@ -126,6 +142,8 @@ QJsonObject SharedAppWindow::clickPoints() const
         {QStringLiteral("file_menu"), pointJson(inWindow(menuBar(), fileTitle.center()))},
         {QStringLiteral("say_hello"),
          pointJson(menuOrigin + fileMenu_->actionGeometry(sayHello_).center())},
+        {QStringLiteral("text_field"),
+         pointJson(inWindow(textField_, textField_->rect().center()))},
         {QStringLiteral("combo"), pointJson(inWindow(combo_, combo_->rect().center()))},
         {QStringLiteral("tooltip_button"),
          pointJson(inWindow(toolTipButton_, toolTipButton_->rect().center()))},
