@@ -45,6 +45,46 @@ HostLinks readHostLinks(QProcess &process, int timeoutMs)
     return links;
 }
 
+JoinProcess::JoinProcess(const QString &cli, const QProcessEnvironment &environment,
+                         const QString &link, const QStringList &options)
+{
+    process_.setProcessEnvironment(environment);
+    process_.start(cli, QStringList{QStringLiteral("join"), link} + options);
+}
+
+JoinProcess::~JoinProcess()
+{
+    process_.kill();
+    process_.waitForFinished(5000);
+}
+
+QString JoinProcess::waitFor(const QString &text, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (true) {
+        said_ += QString::fromUtf8(process_.readAllStandardError());
+        const QStringList lines = said_.split(QLatin1Char('\n'));
+        for (auto line = lines.rbegin(); line != lines.rend(); ++line)
+            if (line->contains(text))
+                return *line;
+        if (deadline.hasExpired() || process_.state() == QProcess::NotRunning)
+            return {};
+        process_.waitForReadyRead(100);
+    }
+}
+
+void JoinProcess::leave()
+{
+    process_.terminate();
+}
+
+bool JoinProcess::finishedWell(int timeoutMs)
+{
+    const bool finished = process_.waitForFinished(timeoutMs);
+    said_ += QString::fromUtf8(process_.readAllStandardError());
+    return finished && process_.exitStatus() == QProcess::NormalExit && process_.exitCode() == 0;
+}
+
 double residentMiB(qint64 pid)
 {
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));

@@ -25,6 +25,30 @@ struct HostLinks {
 };
 HostLinks readHostLinks(QProcess &process, int timeoutMs);
 
+// A `baton-cli join` as a test runs it: its standard error (where join says what
+// happens) kept, to wait for what it says. Killed when destroyed.
+class JoinProcess {
+public:
+    JoinProcess(const QString &cli, const QProcessEnvironment &environment, const QString &link,
+                const QStringList &options);
+    ~JoinProcess();
+    JoinProcess(const JoinProcess &) = delete;
+    JoinProcess &operator=(const JoinProcess &) = delete;
+
+    // Waits until it has said a line containing text; the last such line, empty when none
+    // came in time.
+    QString waitFor(const QString &text, int timeoutMs);
+    // Asks it to leave (SIGTERM, as Ctrl+C would): it writes its picture and statistics.
+    void leave();
+    // Waits until it exited; true when it did with status 0.
+    bool finishedWell(int timeoutMs);
+    const QString &said() const { return said_; }
+
+private:
+    QProcess process_;
+    QString said_;
+};
+
 // The resident set of process pid in MiB (VmRSS in /proc), or -1 when it cannot be read.
 double residentMiB(qint64 pid);
 

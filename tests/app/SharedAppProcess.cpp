@@ -17,11 +17,13 @@ constexpr int kStartTimeoutMs = 15000;
 } // namespace
 
 SharedAppProcess::SharedAppProcess(const QString &program, const QString &title,
-                                   const QStringList &extraArgs)
+                                   const QStringList &extraArgs,
+                                   const std::optional<QProcessEnvironment> &wayland)
     : title_(title)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+    QProcessEnvironment env = wayland.value_or(QProcessEnvironment::systemEnvironment());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"),
+               wayland ? QStringLiteral("wayland") : QStringLiteral("xcb"));
     // Pixels that are the same on every machine: no desktop theme, no scaling.
     env.remove(QStringLiteral("QT_QPA_PLATFORMTHEME"));
     env.remove(QStringLiteral("QT_STYLE_OVERRIDE"));
@@ -38,6 +40,13 @@ SharedAppProcess::SharedAppProcess(const QString &program, const QString &title,
         const QJsonObject json = QJsonDocument::fromJson(line.toUtf8()).object();
         if (json.contains(QLatin1String("geometry")))
             geometry_ = json.value(QLatin1String("geometry")).toObject();
+    }
+    if (wayland) {
+        const QJsonObject window = geometry_.value(QLatin1String("window")).toObject();
+        windowRect_ = {0, 0, window.value(QLatin1String("width")).toInt(),
+                       window.value(QLatin1String("height")).toInt()};
+        ready_ = true;
+        return;
     }
     QString error;
     const auto connection = XcbConnection::open({}, &error);
@@ -61,6 +70,7 @@ SharedAppProcess::SharedAppProcess(const QString &program, const QString &title,
         if (windowId_ == 0)
             QTest::qWait(20);
     }
+    ready_ = windowId_ != 0;
 }
 
 SharedAppProcess::~SharedAppProcess()

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 // baton_sharedapp (tests/app/sharedapp) as a test runs it: started with a unique title,
@@ -19,12 +20,16 @@ namespace baton::test {
 class SharedAppProcess {
 public:
     // Starts the application with the title and extra arguments and waits for "ready";
-    // isReady() says whether it came.
+    // isReady() says whether it came. On the X server of DISPLAY or, given a Wayland
+    // compositor's client environment, there: nothing outside a Wayland client can find
+    // or place its windows, so windowId() stays 0, windowRect() is the size the
+    // application said at (0, 0) and mappedWindows() is empty.
     SharedAppProcess(const QString &program, const QString &title,
-                     const QStringList &extraArgs = {});
+                     const QStringList &extraArgs = {},
+                     const std::optional<QProcessEnvironment> &wayland = std::nullopt);
     ~SharedAppProcess();
 
-    bool isReady() const { return windowId_ != 0; }
+    bool isReady() const { return ready_; }
     const QString &title() const { return title_; }
     // The main window's X id and its place on the screen (root coordinates).
     uint64_t windowId() const { return windowId_; }
@@ -55,6 +60,7 @@ private:
     QStringList said_;
     qsizetype unmatched_ = 0; // said_[unmatched_] is the first line no wait has passed
     QJsonObject geometry_;
+    bool ready_ = false;
     uint64_t windowId_ = 0;
     Rect windowRect_;
 };

@@ -20,51 +20,22 @@ const QString kCli = QStringLiteral(BATON_CLI_EXE);
 using namespace baton;
 using namespace baton::test;
 
-// A `baton-cli join` whose standard error is kept, to wait for what it says.
-class Viewer {
+// A viewer that stays for a while and saves its picture as NAME.png on leaving.
+class Viewer : public JoinProcess {
 public:
     Viewer(const QTemporaryDir &home, const QString &link, const QString &name, double seconds)
-        : picture_(home.filePath(name + QStringLiteral(".png")))
+        : JoinProcess(kCli, privateEnvironment(home), link,
+                      {QStringLiteral("--name"), name, QStringLiteral("--duration"),
+                       QString::number(seconds), QStringLiteral("--save-frame"),
+                       home.filePath(name + QStringLiteral(".png"))}),
+          picture_(home.filePath(name + QStringLiteral(".png")))
     {
-        process_.setProcessEnvironment(privateEnvironment(home));
-        process_.start(kCli,
-                       {QStringLiteral("join"), link, QStringLiteral("--name"), name,
-                        QStringLiteral("--duration"), QString::number(seconds),
-                        QStringLiteral("--save-frame"), picture_});
-    }
-    ~Viewer()
-    {
-        process_.kill();
-        process_.waitForFinished(5000);
     }
 
-    // Waits until it has said a line containing text; the last such line.
-    QString waitFor(const QString &text, int timeoutMs)
-    {
-        const QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired()) {
-            said_ += QString::fromUtf8(process_.readAllStandardError());
-            const QStringList lines = said_.split(QLatin1Char('\n'));
-            for (auto line = lines.rbegin(); line != lines.rend(); ++line)
-                if (line->contains(text))
-                    return *line;
-            process_.waitForReadyRead(100);
-        }
-        return {};
-    }
-    bool finishedWell(int timeoutMs)
-    {
-        const bool finished = process_.waitForFinished(timeoutMs);
-        said_ += QString::fromUtf8(process_.readAllStandardError());
-        return finished && process_.exitCode() == 0;
-    }
     QImage picture() const { return QImage(picture_); }
-    const QString &said() const { return said_; }
 
 private:
     QString picture_;
-    QProcess process_;
-    QString said_;
 };
 
 // A window of a `windows: …` line: "0x400007 popup 120,30 180x240".
