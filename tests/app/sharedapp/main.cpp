@@ -17,6 +17,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QTimer>
 #include <QWindow>
@@ -38,32 +39,42 @@ bool onWayland()
     return QGuiApplication::platformName().startsWith(QLatin1String("wayland"));
 }
 
-// Calls then once a Wayland compositor has configured the window's surface and Qt has
-// painted it: after the first Expose (Qt paints a widget window while handling it), or
-// at once when that came already.
-class ExposeWaiter : public QObject {
+// Calls then once a Wayland compositor has configured the window's surface, Qt has
+// painted it (Qt paints a widget window while handling its Expose) and the window has the
+// keyboard focus, which changes how the focused text field looks and is where typed keys
+// go. Both are the compositor's to give, in either order.
+class ShownWaiter : public QObject {
 public:
-    ExposeWaiter(QWindow &window, std::function<void()> then)
-        : QObject(&window), then_(std::move(then))
+    ShownWaiter(QWindow &window, std::function<void()> then)
+        : QObject(&window), window_(window), then_(std::move(then))
     {
-        if (window.isExposed())
-            QTimer::singleShot(0, &window, then_);
-        else
-            window.installEventFilter(this);
+        window.installEventFilter(this);
+        connect(qGuiApp, &QGuiApplication::focusWindowChanged, this, &ShownWaiter::check);
+        check();
     }
 
 protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
+    bool eventFilter(QObject *, QEvent *event) override
     {
-        if (event->type() == QEvent::Expose && static_cast<QWindow *>(watched)->isExposed()) {
-            watched->removeEventFilter(this);
-            QTimer::singleShot(0, watched, then_);
-        }
+        if (event->type() == QEvent::Expose)
+            QTimer::singleShot(0, this, &ShownWaiter::check); // once Qt has handled it
         return false;
     }
 
 private:
+    void check()
+    {
+        if (done_ || !window_.isExposed() || !window_.isActive())
+            return;
+        done_ = true;
+        window_.removeEventFilter(this);
+        disconnect(qGuiApp, nullptr, this, nullptr);
+        QTimer::singleShot(0, this, then_);
+    }
+
+    QWindow &window_;
     std::function<void()> then_;
+    bool done_ = false;
 };
 
 void makePixelsStable()
@@ -137,7 +148,7 @@ int main(int argc, char *argv[])
     };
     if (onWayland()) {
         window->show();
-        new ExposeWaiter(*window->windowHandle(), ready); // the window owns it
+        new ShownWaiter(*window->windowHandle(), ready); // the window owns it
     } else {
         window->move(kWindowPosition);
         window->show();
