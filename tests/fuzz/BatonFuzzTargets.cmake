@@ -14,4 +14,5 @@ set(BATON_FUZZ_TARGETS
   videopayload
   updateapplier
   viewerresize
+  screencastmeta
 )

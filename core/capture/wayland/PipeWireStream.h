@@ -1,0 +1,118 @@
+#pragma once
+
+#include "codecs/frame/Frame.h"
+#include "codecs/frame/PixelFormat.h"
+#include "codecs/frame/Region.h"
+#include "core/capture/CursorState.h"
+#include "core/capture/wayland/PipeWireLoop.h"
+
+#include <QObject>
+#include <QSize>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+struct spa_buffer;
+struct spa_pod;
+
+namespace baton {
+
+// Consumes a PipeWire video node (a screen cast stream of mutter or of the desktop
+// portal) into one persistent BGRA picture, the damage since the last takeDamage(), and
+// the pointer as the producer's cursor metadata describes it.
+//
+// Negotiates 32-bit RGB formats (screencast::supportedVideoFormats()) of any size up to
+// Frame::kMaxDimensionPx and any frame rate, in buffers of shared memory (MemFd, MemPtr)
+// or linear DMA-BUFs, with the metadata for damage, crop (a window inside a larger
+// buffer), the cursor and the buffer header. Each time buffers arrive, the newest picture
+// is copied, only where the producer's damage says it changed (all of it when it says
+// nothing, after a new format or crop, or after a corrupted buffer).
+//
+// A producer is another process: every size, offset, stride and metadata field it gives
+// is checked before use, and a buffer that does not hold the picture it claims is
+// dropped (logged), never read past its end.
+//
+// Lives on the thread that opened it; libpipewire runs on that thread's Qt event loop
+// (PipeWireLoop). Signals are emitted outside libpipewire's callbacks (failed() queued),
+// so a slot may destroy the stream.
+class PipeWireStream : public QObject {
+    Q_OBJECT
+
+public:
+    // Connects to the daemon (fd: a descriptor for it, owned from now on; -1: the default
+    // remote) and a capture stream to node nodeId. Null with *error set when libpipewire
+    // cannot connect; failures later (no such node, negotiation) come as failed().
+    static std::unique_ptr<PipeWireStream> open(int fd, uint32_t nodeId, QString *error);
+    ~PipeWireStream() override;
+
+    uint32_t nodeId() const { return nodeId_; }
+    // Whether a picture arrived since open(): pixels() is null before.
+    bool hasPicture() const { return !frame_.isNull(); }
+    // The picture's size (the crop's, for a window in a larger buffer); empty before the
+    // first picture.
+    QSize size() const { return {frame_.width(), frame_.height()}; }
+    // The picture: valid until the event loop next dispatches PipeWire on this thread.
+    FrameView pixels() const { return frame_.view(); }
+    // Where the picture changed since the previous call (all of it after a new size).
+    Region takeDamage();
+    // The pointer over the picture: id-less (serial 0, invisible) until the producer's
+    // cursor metadata says where it is.
+    const CursorState &cursor() const { return cursor_; }
+    // The negotiated format's name ("BGRx 1280x720"), for logs.
+    QString formatDescription() const;
+
+signals:
+    // A new picture (or a part of one) is in pixels(); takeDamage() says where.
+    void frameArrived();
+    // The pointer moved, or its image or visibility changed.
+    void cursorChanged();
+    // The stream ended: the node or the daemon went, or negotiation failed. Emitted once.
+    void failed(const QString &reason);
+
+private:
+    struct Listeners;
+    struct Format {
+        uint32_t spaFormat = 0;
+        int32_t width = 0;
+        int32_t height = 0;
+        std::optional<PixelConverter> converter;
+    };
+
+    PipeWireStream(uint32_t nodeId, std::unique_ptr<PipeWireLoop> loop);
+    bool connectStream(QString *error);
+    void fail(const QString &reason);
+    void onStateChanged(int state, const char *error);
+    void onParamChanged(uint32_t id, const spa_pod *param);
+    void onProcess();
+    void onCoreError(uint32_t id, int res, const char *message);
+    void onGlobalRemoved(uint32_t id);
+    void requestBuffers();
+    void readCursor(spa_buffer *buffer);
+    void copyPicture(spa_buffer *buffer, const std::optional<Region> &damage);
+    void afterDispatch();
+
+    uint32_t nodeId_;
+    std::unique_ptr<PipeWireLoop> loop_;
+    PwCorePtr core_;
+    PwProxyPtr registry_;
+    PwStreamPtr stream_;
+    // After the objects they listen to: removed first.
+    std::unique_ptr<Listeners> listeners_;
+
+    Format format_;
+    Frame frame_;
+    Rect crop_;
+    Region damage_;
+    // The next picture is copied whole: a new format or crop, or a picture was lost.
+    bool copyAll_ = true;
+    CursorState cursor_;
+    bool cursorHidden_ = false;
+    bool pendingFrame_ = false;
+    bool pendingCursor_ = false;
+    bool streaming_ = false;
+    bool failed_ = false;
+    QString lastRefusal_;
+};
+
+} // namespace baton
