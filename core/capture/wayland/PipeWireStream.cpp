@@ -103,6 +103,36 @@ private:
     const uint8_t *data_ = nullptr;
 };
 
+// The buffers and metadata we ask for, whatever the format: given once with the formats,
+// so that a new format (a resized window) is not followed by a second negotiation of
+// the buffers, in which the producer's first picture of the new size could be lost.
+void addBufferParams(spa_pod_builder &builder, std::vector<const spa_pod *> &params)
+{
+    spa_pod_frame frame;
+    const auto object = [&](uint32_t type, uint32_t id, auto... properties) {
+        spa_pod_builder_push_object(&builder, &frame, type, id);
+        spa_pod_builder_add(&builder, properties..., 0);
+        params.push_back(static_cast<const spa_pod *>(spa_pod_builder_pop(&builder, &frame)));
+    };
+    object(SPA_TYPE_OBJECT_ParamBuffers, SPA_PARAM_Buffers, SPA_PARAM_BUFFERS_dataType,
+           SPA_POD_CHOICE_FLAGS_Int((1 << SPA_DATA_MemFd) | (1 << SPA_DATA_MemPtr) |
+                                    (1 << SPA_DATA_DmaBuf)));
+    object(SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta, SPA_PARAM_META_type,
+           SPA_POD_Id(SPA_META_Header), SPA_PARAM_META_size,
+           SPA_POD_Int(int(sizeof(spa_meta_header))));
+    object(SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta, SPA_PARAM_META_type,
+           SPA_POD_Id(SPA_META_VideoCrop), SPA_PARAM_META_size,
+           SPA_POD_Int(int(sizeof(spa_meta_region))));
+    const int region = int(sizeof(spa_meta_region));
+    object(SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta, SPA_PARAM_META_type,
+           SPA_POD_Id(SPA_META_VideoDamage), SPA_PARAM_META_size,
+           SPA_POD_CHOICE_RANGE_Int(region * 16, region, region * screencast::kMaxDamageRects));
+    object(SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta, SPA_PARAM_META_type,
+           SPA_POD_Id(SPA_META_Cursor), SPA_PARAM_META_size,
+           SPA_POD_CHOICE_RANGE_Int(cursorMetaBytes(64), cursorMetaBytes(1),
+                                    cursorMetaBytes(screencast::kMaxCursorPx)));
+}
+
 const char *formatName(uint32_t spaFormat)
 {
     switch (spaFormat) {
@@ -228,7 +258,7 @@ bool PipeWireStream::connectStream(QString *error)
     pw_stream_add_listener(stream_.get(), listeners_->stream.get(), &streamEvents, this);
 
     // Every format we convert, any size a Frame can have, any rate.
-    std::array<uint8_t, 1024> buffer{};
+    std::array<uint8_t, 2048> buffer{};
     spa_pod_builder builder;
     spa_pod_builder_init(&builder, buffer.data(), uint32_t(buffer.size()));
     spa_pod_frame object, choice;
@@ -249,12 +279,13 @@ bool PipeWireStream::connectStream(QString *error)
                         SPA_POD_CHOICE_RANGE_Rectangle(&defaultSize, &minSize, &maxSize),
                         SPA_FORMAT_VIDEO_framerate,
                         SPA_POD_CHOICE_RANGE_Fraction(&defaultRate, &minRate, &maxRate), 0);
-    const auto *enumFormat = static_cast<const spa_pod *>(spa_pod_builder_pop(&builder, &object));
-    const spa_pod *params[] = {enumFormat};
+    std::vector<const spa_pod *> params = {
+        static_cast<const spa_pod *>(spa_pod_builder_pop(&builder, &object))};
+    addBufferParams(builder, params);
     const int res = pw_stream_connect(
         stream_.get(), PW_DIRECTION_INPUT, nodeId_,
         static_cast<pw_stream_flags>(PW_STREAM_FLAG_AUTOCONNECT | PW_STREAM_FLAG_MAP_BUFFERS),
-        params, 1);
+        params.data(), uint32_t(params.size()));
     if (res < 0) {
         *error = QStringLiteral("cannot connect to PipeWire node %1: %2")
                      .arg(nodeId_)
@@ -344,39 +375,6 @@ void PipeWireStream::onParamChanged(uint32_t id, const spa_pod *param)
     format_.converter = PixelConverter::create(*pixelFormat);
     copyAll_ = true;
     qCDebug(lcCapture).noquote() << "PipeWire node" << nodeId_ << "format" << formatDescription();
-    requestBuffers();
-}
-
-void PipeWireStream::requestBuffers()
-{
-    std::array<uint8_t, 1024> buffer{};
-    spa_pod_builder builder;
-    spa_pod_builder_init(&builder, buffer.data(), uint32_t(buffer.size()));
-    std::vector<const spa_pod *> params;
-    spa_pod_frame frame;
-    const auto object = [&](uint32_t type, uint32_t id, auto... properties) {
-        spa_pod_builder_push_object(&builder, &frame, type, id);
-        spa_pod_builder_add(&builder, properties..., 0);
-        params.push_back(static_cast<const spa_pod *>(spa_pod_builder_pop(&builder, &frame)));
-    };
-    object(SPA_TYPE_OBJECT_ParamBuffers, SPA_PARAM_Buffers, SPA_PARAM_BUFFERS_dataType,
-           SPA_POD_CHOICE_FLAGS_Int((1 << SPA_DATA_MemFd) | (1 << SPA_DATA_MemPtr) |
-                                    (1 << SPA_DATA_DmaBuf)));
-    object(SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta, SPA_PARAM_META_type,
-           SPA_POD_Id(SPA_META_Header), SPA_PARAM_META_size,
-           SPA_POD_Int(int(sizeof(spa_meta_header))));
-    object(SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta, SPA_PARAM_META_type,
-           SPA_POD_Id(SPA_META_VideoCrop), SPA_PARAM_META_size,
-           SPA_POD_Int(int(sizeof(spa_meta_region))));
-    const int region = int(sizeof(spa_meta_region));
-    object(SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta, SPA_PARAM_META_type,
-           SPA_POD_Id(SPA_META_VideoDamage), SPA_PARAM_META_size,
-           SPA_POD_CHOICE_RANGE_Int(region * 16, region, region * screencast::kMaxDamageRects));
-    object(SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta, SPA_PARAM_META_type,
-           SPA_POD_Id(SPA_META_Cursor), SPA_PARAM_META_size,
-           SPA_POD_CHOICE_RANGE_Int(cursorMetaBytes(64), cursorMetaBytes(1),
-                                    cursorMetaBytes(screencast::kMaxCursorPx)));
-    pw_stream_update_params(stream_.get(), params.data(), uint32_t(params.size()));
 }
 
 void PipeWireStream::onProcess()

@@ -87,7 +87,6 @@ private:
     void onProcess();
     void onCoreError(uint32_t id, int res, const char *message);
     void onGlobalRemoved(uint32_t id);
-    void requestBuffers();
     void readCursor(spa_buffer *buffer);
     void copyPicture(spa_buffer *buffer, const std::optional<Region> &damage);
     void afterDispatch();
