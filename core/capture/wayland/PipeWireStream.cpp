@@ -40,7 +40,8 @@ std::span<const uint8_t> metaBytes(spa_buffer *buffer, uint32_t type)
 
 // A pw_buffer whose memory was checked on arrival (add_buffer) is marked through its
 // user_data, which libpipewire leaves to us.
-char kCheckedBuffer;
+const char kCheckedMarker = 0;
+void *const kCheckedBuffer = const_cast<char *>(&kCheckedMarker);
 
 // A MemFd or DmaBuf descriptor must hold the range libpipewire maps from it, and a MemFd
 // must be sealed against shrinking: reading a mapping past the end of its file is a
@@ -250,7 +251,7 @@ bool PipeWireStream::connectStream(QString *error)
                     return;
                 }
             }
-            buffer->user_data = &kCheckedBuffer;
+            buffer->user_data = kCheckedBuffer;
         };
         events.process = [](void *data) { static_cast<PipeWireStream *>(data)->onProcess(); };
         return events;
@@ -388,23 +389,24 @@ void PipeWireStream::onProcess()
     std::optional<Region> damage = Region();
     for (pw_buffer *b : buffers) {
         spa_buffer *buffer = b->buffer;
-        if (failed_ || b->user_data != &kCheckedBuffer)
+        if (failed_ || b->user_data != kCheckedBuffer)
             continue;
-        readCursor(buffer);
-        if (buffer->n_datas < 1)
-            continue;
-        const spa_chunk *chunk = buffer->datas[0].chunk;
+        const spa_chunk *chunk = buffer->n_datas > 0 ? buffer->datas[0].chunk : nullptr;
         const auto *header = static_cast<const spa_meta_header *>(
             spa_buffer_find_meta_data(buffer, SPA_META_Header, sizeof(spa_meta_header)));
-        if ((chunk->flags & SPA_CHUNK_FLAG_CORRUPTED) != 0 ||
-            (header != nullptr && (header->flags & SPA_META_HEADER_FLAG_CORRUPTED) != 0)) {
+        const bool corrupted = chunk == nullptr || (chunk->flags & SPA_CHUNK_FLAG_CORRUPTED) != 0 ||
+            (header != nullptr && (header->flags & SPA_META_HEADER_FLAG_CORRUPTED) != 0);
+        if (corrupted)
             copyAll_ = true; // what it changed is unknown
+        // Size 0: no new picture, a cursor-only update. Its crop meta may be stale, so its
+        // cursor is placed in the crop of the last picture.
+        const bool picture = !corrupted && chunk->size > 0;
+        const Rect crop = picture ? screencast::cropFromMeta(metaBytes(buffer, SPA_META_VideoCrop),
+                                                             format_.width, format_.height)
+                                  : crop_;
+        readCursor(buffer, crop);
+        if (!picture)
             continue;
-        }
-        if (chunk->size == 0)
-            continue; // no new picture: a cursor-only update
-        const Rect crop = screencast::cropFromMeta(metaBytes(buffer, SPA_META_VideoCrop),
-                                                   format_.width, format_.height);
         const auto own = screencast::damageFromMeta(metaBytes(buffer, SPA_META_VideoDamage), crop);
         if (damage && own && crop == crop_)
             *damage |= *own;
@@ -473,7 +475,7 @@ void PipeWireStream::copyPicture(spa_buffer *buffer, const std::optional<Region>
     }
 }
 
-void PipeWireStream::readCursor(spa_buffer *buffer)
+void PipeWireStream::readCursor(spa_buffer *buffer, const Rect &crop)
 {
     const auto bytes = metaBytes(buffer, SPA_META_Cursor);
     if (bytes.empty())
@@ -503,8 +505,8 @@ void PipeWireStream::readCursor(spa_buffer *buffer)
     }
     cursor_.visible = meta->valid && !cursorHidden_;
     if (meta->valid) {
-        cursor_.x = meta->x - crop_.x;
-        cursor_.y = meta->y - crop_.y;
+        cursor_.x = meta->x - crop.x;
+        cursor_.y = meta->y - crop.y;
     }
     if (cursor_.visible != before.visible || cursor_.x != before.x || cursor_.y != before.y ||
         cursor_.serial != before.serial)

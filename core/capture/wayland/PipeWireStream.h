@@ -87,7 +87,8 @@ private:
     void onProcess();
     void onCoreError(uint32_t id, int res, const char *message);
     void onGlobalRemoved(uint32_t id);
-    void readCursor(spa_buffer *buffer);
+    // crop: the picture's place in the buffer, which the cursor's position is relative to.
+    void readCursor(spa_buffer *buffer, const Rect &crop);
     void copyPicture(spa_buffer *buffer, const std::optional<Region> &damage);
     void afterDispatch();
 

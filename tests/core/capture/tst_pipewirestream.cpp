@@ -215,9 +215,12 @@ private slots:
         auto [producer, consumer] = connectPair(SPA_VIDEO_FORMAT_BGRx, 64, 48);
         const Frame buffer = picture(64, 48, 3);
         const Rect crop{10, 8, 30, 20};
-        producer->send({buffer, {}, crop, {}});
+        // The cursor's position is in the buffer too.
+        producer->send({buffer, {}, crop, CursorPicture{15, 12, 0, 0, cursorImage(4, 1)}});
         QTRY_VERIFY_WITH_TIMEOUT(consumer->hasPicture(), kTimeoutMs);
         QCOMPARE(consumer->size(), QSize(30, 20));
+        QCOMPARE(consumer->cursor().x, 5);
+        QCOMPARE(consumer->cursor().y, 4);
         QVERIFY(consumer->pixels() == buffer.view().subView(crop));
         consumer->takeDamage();
 
