@@ -289,11 +289,9 @@ void HeadlessGnome::stopCompositor()
     for (Daemon &daemon : processes_) {
         if (daemon.name != QLatin1String("mutter"))
             continue;
-        daemon.process->terminate();
-        if (!daemon.process->waitForFinished(kStopTimeoutMs)) {
-            daemon.process->kill();
-            daemon.process->waitForFinished(kStopTimeoutMs);
-        }
+        // SIGKILL: mutter 43 does not end on SIGTERM while Wayland clients are connected.
+        daemon.process->kill();
+        daemon.process->waitForFinished(kStopTimeoutMs);
     }
 }
 

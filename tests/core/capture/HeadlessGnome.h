@@ -64,7 +64,8 @@ public:
     // when there is one. Asked on a connection of the fixture's own, never sessionBus().
     bool hasFocusedWindow();
 
-    // Ends mutter (SIGTERM) and waits until it exited: its D-Bus names and sessions go.
+    // Kills mutter (as a crash would) and waits until it exited: its D-Bus names and
+    // sessions go, its clients lose their display.
     void stopCompositor();
 
     QString runtimeDir() const { return runtimeDir_.path(); }
