@@ -5,6 +5,11 @@
 
 #include <QGuiApplication>
 
+#if defined(BATON_HAVE_WAYLAND_CAPTURE)
+#include "core/capture/wayland/MutterScreenCastSession.h"
+#include "core/capture/wayland/PortalScreenCastSession.h"
+#include "core/capture/wayland/ScreenCastWindowChooser.h"
+#endif
 #if defined(BATON_HAVE_X11_CAPTURE)
 #include "core/capture/x11/X11WindowLister.h"
 #include "core/capture/x11/X11WindowSource.h"
@@ -89,6 +94,44 @@ WindowSourceFactory::Creation WindowSourceFactory::create(const WindowInfo &wind
     }
     refuse(creation.refusals, QStringLiteral("qt"), reason);
     return creation;
+}
+
+bool WindowSourceFactory::desktopChooses()
+{
+    // A Wayland session still has an X server (Xwayland) for older programs: a process
+    // that runs on it (baton-cli with DISPLAY set) lists and shares its windows; the
+    // native Wayland windows need the compositor's chooser.
+    if (qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        return false;
+#if defined(BATON_HAVE_X11_CAPTURE)
+    QString reason;
+    return !x11Applies(&reason);
+#else
+    return true;
+#endif
+}
+
+WindowSourceFactory::Choosing WindowSourceFactory::chooser(const ChooserOptions &options)
+{
+    Choosing choosing;
+#if defined(BATON_HAVE_WAYLAND_CAPTURE)
+    ScreenCastOptions cast;
+    cast.withInput = options.withInput;
+    cast.restoreToken = options.restoreToken;
+    std::unique_ptr<ScreenCastSession> session;
+    if (options.chooser == Chooser::GnomeFocusedWindow)
+        session = std::make_unique<MutterScreenCastSession>();
+    else
+        session = std::make_unique<PortalScreenCastSession>();
+    // Whether the desktop answers is known only once it is asked: begin() says.
+    choosing.chooser =
+        std::make_unique<ScreenCastWindowChooser>(std::move(session), std::move(cast));
+#else
+    Q_UNUSED(options);
+    refuse(choosing.refusals, QStringLiteral("wayland"),
+           QStringLiteral("not built on this platform"));
+#endif
+    return choosing;
 }
 
 } // namespace baton

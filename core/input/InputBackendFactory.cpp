@@ -3,6 +3,11 @@
 #include "core/capture/WindowSource.h"
 #include "core/input/InputLogging.h"
 
+#if defined(BATON_HAVE_WAYLAND_INPUT)
+#include "core/capture/wayland/PipeWireWindowSource.h"
+#include "core/input/wayland/IdleTimeLocalInputMonitor.h"
+#include "core/input/wayland/RemoteDesktopInputInjector.h"
+#endif
 #if defined(BATON_HAVE_X11_INPUT)
 #include "core/input/x11/X11InputInjector.h"
 #include "core/input/x11/X11LocalInputMonitor.h"
@@ -55,6 +60,45 @@ bool createX11(const WindowSource &source, InputBackendFactory::Creation &creati
 }
 #endif
 
+#if defined(BATON_HAVE_WAYLAND_INPUT)
+// A Wayland window is driven through the RemoteDesktop half of the screen cast session
+// that captures it: the compositor lets nothing else reach it.
+bool createWayland(const WindowSource &source, InputBackendFactory::Creation &creation)
+{
+    const QString wayland = QStringLiteral("wayland");
+    const auto *cast = qobject_cast<const PipeWireWindowSource *>(&source);
+    if (cast == nullptr) {
+        refuse(creation.refusals, wayland,
+               QStringLiteral("the window is captured by '%1', not by a Wayland screen cast")
+                   .arg(source.backendName()));
+        return false;
+    }
+    QString error;
+    // The source outlives the injector and the monitor (HostSession destroys it last).
+    auto injector = RemoteDesktopInputInjector::create(
+        cast->session(),
+        [cast] {
+            const Rect picture = cast->window().geometry;
+            return QSize(picture.width, picture.height);
+        },
+        &error);
+    if (!injector) {
+        refuse(creation.refusals, wayland, error);
+        return false;
+    }
+    const RemoteDesktopInputInjector *sent = injector.get();
+    creation.monitor = IdleTimeLocalInputMonitor::create(
+        QDBusConnection::sessionBus(), [sent] { return sent->lastSentAt(); }, &error);
+    if (!creation.monitor)
+        refuse(creation.refusals, wayland,
+               error); // viewers drive it; the host's own use goes unseen
+    creation.injector = std::move(injector);
+    qCInfo(lcInput).noquote() << "input through" << source.backendName()
+                              << "RemoteDesktop into the screen cast";
+    return true;
+}
+#endif
+
 } // namespace
 
 InputBackendFactory::Creation InputBackendFactory::create(const WindowSource &source)
@@ -65,6 +109,13 @@ InputBackendFactory::Creation InputBackendFactory::create(const WindowSource &so
         return creation;
 #else
     refuse(creation.refusals, QStringLiteral("x11"), QStringLiteral("not built on this platform"));
+#endif
+#if defined(BATON_HAVE_WAYLAND_INPUT)
+    if (createWayland(source, creation))
+        return creation;
+#else
+    refuse(creation.refusals, QStringLiteral("wayland"),
+           QStringLiteral("not built on this platform"));
 #endif
     return creation;
 }

@@ -40,7 +40,8 @@ public:
     CursorState cursor() override;
 
     // The session, for input into the shared window (RemoteDesktopInputInjector).
-    ScreenCastSession &session() { return *session_; }
+    // Sending input does not change what the source captures, hence const.
+    ScreenCastSession &session() const { return *session_; }
 
 private:
     bool fail(const QString &message);

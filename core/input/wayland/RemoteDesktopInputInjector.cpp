@@ -17,6 +17,7 @@ constexpr int kBtnRight = 0x111;
 constexpr int kBtnMiddle = 0x112;
 constexpr int kBtnSide = 0x113;
 constexpr int kBtnExtra = 0x114;
+constexpr int kLeftShift = 42; // KEY_LEFTSHIFT
 
 constexpr uint32_t kKeysymReturn = 0xff0d;
 constexpr uint32_t kKeysymTab = 0xff09;
@@ -62,8 +63,15 @@ RemoteDesktopInputInjector::create(ScreenCastSession &session, PictureSize pictu
                      .arg(session.backendName());
         return nullptr;
     }
-    return std::unique_ptr<RemoteDesktopInputInjector>(
+    std::unique_ptr<RemoteDesktopInputInjector> injector(
         new RemoteDesktopInputInjector(session, std::move(pictureSize)));
+    // The compositor gives its seat the session's virtual keyboard on the first key, and
+    // the window is told of that keyboard only after: without this tap of Shift (which
+    // types nothing), a viewer's first keys are lost on a desktop with no keyboard of its
+    // own (headless mutter).
+    injector->sendKey(kLeftShift, true);
+    injector->sendKey(kLeftShift, false);
+    return injector;
 }
 
 RemoteDesktopInputInjector::RemoteDesktopInputInjector(ScreenCastSession &session,
