@@ -11,6 +11,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QHostInfo>
 #include <QRegularExpression>
 #include <QTextStream>
@@ -26,6 +27,8 @@ struct SourceChoice {
     std::unique_ptr<WindowSource> source;
     QString error;
     ShareScope scope = ShareScope::Window;
+    // The desktop refused (the person cancelled its chooser): not a usage error.
+    bool refused = false;
 };
 
 std::optional<SyntheticSceneKind> sceneNamed(const QString &name)
@@ -51,19 +54,60 @@ SourceChoice windowSource(const WindowInfo &window, ShareScope scope)
     return {std::move(created.source), {}, created.scope};
 }
 
-SourceChoice chooseSource(const QCommandLineParser &parser)
+// The window the desktop's own chooser gives (Wayland), waiting for the person's choice.
+SourceChoice desktopSource(WindowSourceFactory::Chooser which, const QString &restoreToken,
+                           QTextStream &err)
+{
+    WindowSourceFactory::ChooserOptions options;
+    options.chooser = which;
+    options.restoreToken = restoreToken;
+    WindowSourceFactory::Choosing choosing = WindowSourceFactory::chooser(options);
+    if (!choosing.chooser)
+        return {nullptr,
+                QStringLiteral("this desktop has no window chooser: ") +
+                    choosing.refusals.join(QStringLiteral("; "))};
+    DesktopWindowChooser &chooser = *choosing.chooser;
+    QEventLoop waiting;
+    bool chosen = false;
+    QObject::connect(&chooser, &DesktopWindowChooser::finished, &waiting, [&](bool ok) {
+        chosen = ok;
+        waiting.quit();
+    });
+    chooser.begin();
+    waiting.exec();
+    if (!chosen)
+        return {nullptr, chooser.errorString(), ShareScope::Window, true};
+    if (!chooser.restoreToken().isEmpty()) {
+        err << "restore token: " << chooser.restoreToken()
+            << " (--restore-token shares this window again without asking)\n";
+        err.flush();
+    }
+    // A screen cast shows one window: the compositor draws the application's popups and
+    // dialogs as windows of their own.
+    return {chooser.takeSource(), {}, ShareScope::Window};
+}
+
+SourceChoice chooseSource(const QCommandLineParser &parser, QTextStream &err)
 {
     if (parser.isSet(QStringLiteral("app")) && parser.isSet(QStringLiteral("only-window")))
         return {nullptr, QStringLiteral("choose one of --app and --only-window")};
     const ShareScope scope =
         parser.isSet(QStringLiteral("only-window")) ? ShareScope::Window : ShareScope::Application;
+    const bool portal = parser.isSet(QStringLiteral("portal"));
+    const bool gnomeFocused = parser.isSet(QStringLiteral("gnome-focused-window"));
     const int chosen = int(parser.isSet(QStringLiteral("window"))) +
         int(parser.isSet(QStringLiteral("title"))) + int(parser.isSet(QStringLiteral("demo"))) +
-        int(parser.isSet(QStringLiteral("synthetic")));
+        int(parser.isSet(QStringLiteral("synthetic"))) + int(portal) + int(gnomeFocused);
     if (chosen != 1)
         return {nullptr,
-                QStringLiteral("choose exactly one of --window, --title, --demo and "
-                               "--synthetic")};
+                QStringLiteral("choose exactly one of --window, --title, --portal, "
+                               "--gnome-focused-window, --demo and --synthetic")};
+    if (parser.isSet(QStringLiteral("restore-token")) && !portal)
+        return {nullptr, QStringLiteral("--restore-token goes with --portal")};
+    if (portal || gnomeFocused)
+        return desktopSource(portal ? WindowSourceFactory::Chooser::Portal
+                                    : WindowSourceFactory::Chooser::GnomeFocusedWindow,
+                             parser.value(QStringLiteral("restore-token")), err);
 
     if (parser.isSet(QStringLiteral("synthetic")) || parser.isSet(QStringLiteral("demo"))) {
         // --demo is the typing scene here: the widget demo lives in the desktop app.
@@ -166,13 +210,15 @@ std::optional<net::CertificateStore::Identity> hostIdentity(const QCommandLinePa
 
 void printUsage(QTextStream &out, const QCommandLineParser &parser)
 {
-    out << "Usage: baton-cli host (--window ID | --title REGEX | --demo | --synthetic KIND) "
-           "[OPTIONS]\n\n"
+    out << "Usage: baton-cli host (--window ID | --title REGEX | --portal | "
+           "--gnome-focused-window | --demo | --synthetic KIND) [OPTIONS]\n\n"
         << "Shares a window with every viewer that joins: with --app (the default) the whole\n"
         << "application, that is the window with the menus, popups, dialogs and other windows\n"
         << "its program opens; with --only-window that window alone. The invite link is the\n"
         << "first line of stdout, its web form (for a browser) the second; the share runs\n"
-        << "until SIGINT or SIGTERM and then tells the viewers.\n\n"
+        << "until SIGINT or SIGTERM and then tells the viewers. On a Wayland desktop the\n"
+        << "desktop's own chooser (--portal) says which window: programs cannot list\n"
+        << "each other's windows there.\n\n"
         << parser.helpText().section(QLatin1Char('\n'), 2);
 }
 
@@ -195,6 +241,16 @@ int runHost(const QStringList &args)
                         "too (the default).")},
         {QStringLiteral("only-window"),
          QStringLiteral("Share the window alone: its menus and dialogs stay on this screen.")},
+        {QStringLiteral("portal"),
+         QStringLiteral("Wayland: share the window chosen in the desktop's own dialog (the "
+                        "ScreenCast portal).")},
+        {QStringLiteral("restore-token"),
+         QStringLiteral("With --portal: the token an earlier share printed, to share the same "
+                        "window again without asking."),
+         QStringLiteral("TOKEN")},
+        {QStringLiteral("gnome-focused-window"),
+         QStringLiteral("GNOME on Wayland: share the window that has the focus, through GNOME's "
+                        "own screen cast interface, without a dialog.")},
         {QStringLiteral("demo"), QStringLiteral("Share the demo scene (text being typed).")},
         {QStringLiteral("synthetic"),
          QStringLiteral("Share a synthetic scene: typing, scrolling, video or idle."),
@@ -239,10 +295,10 @@ int runHost(const QStringList &args)
     if (!readSettings(parser, request.config, err))
         return kExitUsage;
     request.advertise = parser.value(QStringLiteral("advertise"));
-    SourceChoice choice = chooseSource(parser);
+    SourceChoice choice = chooseSource(parser, err);
     if (!choice.source) {
         err << "baton-cli host: " << choice.error << '\n';
-        return kExitUsage;
+        return choice.refused ? kExitFailure : kExitUsage;
     }
     request.source = std::move(choice.source);
     request.scope = choice.scope;

@@ -45,6 +45,8 @@ AppSettings AppSettings::load(QSettings &store)
     settings.tlsKeyPath = store.value(QStringLiteral("share/tlsKey")).toString();
     if (store.value(QStringLiteral("share/qrCodeForm")).toString() == kFormWeb)
         settings.qrCodeForm = InviteForm::Web;
+    settings.screenCastRestoreToken =
+        store.value(QStringLiteral("share/screenCastRestoreToken")).toString();
     settings.recentSessions = store.value(QStringLiteral("join/recent")).toStringList();
     if (settings.recentSessions.size() > kMaxRecentSessions)
         settings.recentSessions.resize(kMaxRecentSessions);
@@ -66,6 +68,7 @@ void AppSettings::save(QSettings &store) const
     store.setValue(QStringLiteral("share/tlsKey"), tlsKeyPath);
     store.setValue(QStringLiteral("share/qrCodeForm"),
                    qrCodeForm == InviteForm::Web ? kFormWeb : kFormNative);
+    store.setValue(QStringLiteral("share/screenCastRestoreToken"), screenCastRestoreToken);
     store.setValue(QStringLiteral("join/recent"), recentSessions);
 }
 

@@ -38,6 +38,9 @@ struct AppSettings {
     QString tlsCertificatePath;
     QString tlsKeyPath;
     InviteForm qrCodeForm = InviteForm::Native;
+    // Wayland: the ScreenCast portal's token for the window chosen last in its dialog, with
+    // which the desktop shares it again without asking (one use: each grant gives a new one).
+    QString screenCastRestoreToken;
     QStringList recentSessions; // invite links, newest first
 
     // Values that are missing or out of range fall back to the defaults above.

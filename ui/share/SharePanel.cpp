@@ -64,13 +64,15 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
       picker_(new WindowPicker(this)),
       includeApplication_(new QCheckBox(tr("&Include its menus and dialogs"), this)),
       start_(new QPushButton(tr("&Start sharing"), this)),
+      shareAgain_(new QPushButton(tr("Share the last window &again"), this)),
       stop_(new QPushButton(tr("St&op sharing"), this)),
       status_(new QLabel(this)),
       invite_(new InviteView(this)),
       participants_(new ParticipantsModel(this)),
       participantsView_(new ParticipantsView(participants_, this)),
       frame_(new SharedWindowFrame(kFrameColour, SharedWindowFrame::kDefaultThicknessPx, this)),
-      panic_(new QShortcut(settings.panicShortcut, this))
+      panic_(new QShortcut(settings.panicShortcut, this)),
+      desktopChooses_(WindowSourceFactory::desktopChooses())
 {
     includeApplication_->setToolTip(
         tr("Viewers also see the menus, popups, dialogs and other windows of the chosen "
@@ -81,6 +83,7 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
     status_->setAccessibleName(tr("Sharing status"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(start_);
+    buttons->addWidget(shareAgain_);
     buttons->addWidget(stop_);
     buttons->addStretch();
     auto *windows = new QGroupBox(tr("Window to share"), this);
@@ -105,14 +108,28 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
     splitter->addWidget(right);
     splitter->setChildrenCollapsible(false);
     (new QVBoxLayout(this))->addWidget(splitter);
+    if (desktopChooses_) {
+        // The desktop's dialog lists the windows; a screen cast shows one window.
+        picker_->hide();
+        includeApplication_->hide();
+        start_->setText(tr("Choose a &window…"));
+        start_->setAccessibleName(tr("Choose the window to share in the desktop's dialog"));
+        shareAgain_->setToolTip(tr("Shares the window chosen last time without asking again, "
+                                   "while the desktop remembers it."));
+        windowsLayout->insertStretch(0, 1);
+    }
+    shareAgain_->setAccessibleName(tr("Share the last window again"));
     setTabOrder(picker_->view(), includeApplication_);
     setTabOrder(includeApplication_, start_);
-    setTabOrder(start_, stop_);
+    setTabOrder(start_, shareAgain_);
+    setTabOrder(shareAgain_, stop_);
     setTabOrder(stop_, invite_->linkField());
 
     panic_->setContext(Qt::ApplicationShortcut);
     connect(panic_, &QShortcut::activated, this, &SharePanel::takeBack);
     connect(start_, &QPushButton::clicked, this, &SharePanel::startSelected);
+    connect(shareAgain_, &QPushButton::clicked, this,
+            [this] { chooseOnDesktop(settings_.screenCastRestoreToken); });
     connect(stop_, &QPushButton::clicked, this, &SharePanel::stopSharing);
     connect(picker_, &WindowPicker::currentWindowChanged, this, &SharePanel::updateControls);
     connect(picker_, &WindowPicker::windowActivated, this, [this] {
@@ -155,6 +172,10 @@ std::optional<InviteLink> SharePanel::inviteLink() const
 
 void SharePanel::startSelected()
 {
+    if (desktopChooses_) {
+        chooseOnDesktop({});
+        return;
+    }
     const auto window = picker_->currentWindow();
     if (!window || isSharing())
         return;
@@ -169,6 +190,46 @@ void SharePanel::startSelected()
     request.source = std::move(created.source);
     request.scope = created.scope;
     launch(std::move(request));
+}
+
+void SharePanel::chooseOnDesktop(const QString &restoreToken)
+{
+    if (chooser_ || isSharing())
+        return;
+    WindowSourceFactory::ChooserOptions options;
+    options.restoreToken = restoreToken;
+    WindowSourceFactory::Choosing choosing = WindowSourceFactory::chooser(options);
+    if (!choosing.chooser) {
+        status_->setText(tr("This desktop offers no way to choose a window: %1")
+                             .arg(choosing.refusals.join(QStringLiteral("; "))));
+        return;
+    }
+    chooser_ = std::move(choosing.chooser);
+    connect(chooser_.get(), &DesktopWindowChooser::finished, this, &SharePanel::onDesktopChoice);
+    status_->setText(restoreToken.isEmpty() ? tr("Choose the window in the desktop's dialog…")
+                                            : tr("Asking the desktop for the same window…"));
+    updateControls();
+    chooser_->begin();
+}
+
+void SharePanel::onDesktopChoice(bool chosen)
+{
+    // It emitted this signal: deleted once back in the event loop.
+    DesktopWindowChooser *chooser = chooser_.release();
+    chooser->deleteLater();
+    if (!chosen) {
+        status_->setText(tr("Nothing is shared: %1").arg(chooser->errorString()));
+        updateControls();
+        return;
+    }
+    // The desktop hands out a new token with every grant; the old one is spent.
+    settings_.screenCastRestoreToken = chooser->restoreToken();
+    emit settingsChanged();
+    ShareRequest request;
+    request.source = chooser->takeSource();
+    request.scope = ShareScope::Window;
+    launch(std::move(request));
+    updateControls();
 }
 
 bool SharePanel::startSharing(std::unique_ptr<WindowSource> source,
@@ -239,7 +300,10 @@ void SharePanel::adopt(std::unique_ptr<HostSession> session)
     connect(session_.get(), &HostSession::viewerLeft, this, &SharePanel::settleRequests);
     participants_->setSession(session_.get());
     invite_->setInvite(session_->inviteLink(), ownCertificate_);
-    frame_->showAround(toQRect(session_->source()->window().geometry));
+    // A Wayland program cannot place a window of its own over another's; the desktop
+    // marks the shared window itself.
+    if (!desktopChooses_)
+        frame_->showAround(toQRect(session_->source()->window().geometry));
     updateControls();
     emit sharingChanged(true, sharedTitle_);
 }
@@ -321,7 +385,7 @@ void SharePanel::settleRequests()
 
 void SharePanel::followWindow(const WindowEvent &event)
 {
-    if (!session_ || event.kind == WindowEventKind::Closed)
+    if (!session_ || event.kind == WindowEventKind::Closed || desktopChooses_)
         return; // ended() follows and takes the frame away
     if (event.kind == WindowEventKind::Hidden)
         frame_->hide();
@@ -332,7 +396,11 @@ void SharePanel::followWindow(const WindowEvent &event)
 void SharePanel::updateControls()
 {
     const bool sharing = isSharing();
-    start_->setEnabled(!sharing && picker_->currentWindow().has_value());
+    const bool choosing = chooser_ != nullptr;
+    start_->setEnabled(!sharing && !choosing &&
+                       (desktopChooses_ || picker_->currentWindow().has_value()));
+    shareAgain_->setVisible(desktopChooses_);
+    shareAgain_->setEnabled(!sharing && !choosing && !settings_.screenCastRestoreToken.isEmpty());
     stop_->setEnabled(sharing);
     picker_->setEnabled(!sharing);
     includeApplication_->setEnabled(!sharing);

@@ -16,6 +16,7 @@ class QPushButton;
 class QShortcut;
 
 namespace baton {
+class DesktopWindowChooser;
 class HostSession;
 class InputInjector;
 class LocalInputMonitor;
@@ -36,7 +37,9 @@ class WindowPicker;
 // share, hand out the invite (native and web links, QR code, port, passcode), see who watches and
 // how well their link carries the picture, and decide who drives (grant, deny, pass to, revoke,
 // remove, the policy, Take back and the panic shortcut). While sharing, a coloured frame on the
-// host's screen marks the shared window.
+// host's screen marks the shared window. On a Wayland desktop, where no program may list
+// the others' windows, the desktop's own dialog chooses the window instead of the list
+// ("Choose a window…"), and the last choice can be shared again without asking.
 //
 // Settings are read when a share starts (name, port, codec, frame rate, the certificate
 // from a CA if one is set, else the identity given here) and by reloadSettings() (policy,
@@ -66,6 +69,8 @@ public:
     // dialogs and other windows); unchecked: the window alone.
     QCheckBox *includeApplicationBox() const { return includeApplication_; }
     QPushButton *startButton() const { return start_; }
+    // Wayland: shares the window chosen last time again, without the desktop's dialog.
+    QPushButton *shareAgainButton() const { return shareAgain_; }
     QPushButton *stopButton() const { return stop_; }
     InviteView *inviteView() const { return invite_; }
     ParticipantsModel *participantsModel() const { return participants_; }
@@ -95,6 +100,10 @@ signals:
 
 private:
     void startSelected();
+    // Wayland: asks the desktop's chooser (restoreToken: skip it for the window chosen
+    // with that token), then shares what it gives.
+    void chooseOnDesktop(const QString &restoreToken);
+    void onDesktopChoice(bool chosen);
     // Fills in the settings, starts the share through ShareLauncher and says how it went.
     bool launch(ShareRequest request, QString *error = nullptr);
     // The certificate from a CA that the settings name, else the host's own.
@@ -112,6 +121,7 @@ private:
     WindowPicker *picker_;
     QCheckBox *includeApplication_;
     QPushButton *start_;
+    QPushButton *shareAgain_;
     QPushButton *stop_;
     QLabel *status_;
     InviteView *invite_;
@@ -119,6 +129,9 @@ private:
     ParticipantsView *participantsView_;
     SharedWindowFrame *frame_;
     QShortcut *panic_;
+    // The desktop chooses the window (Wayland), not the list.
+    const bool desktopChooses_;
+    std::unique_ptr<DesktopWindowChooser> chooser_; // while its dialog is open
     std::unique_ptr<HostSession> session_;
     QString sharedTitle_;
     std::set<uint16_t> pendingRequests_;
