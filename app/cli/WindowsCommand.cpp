@@ -66,9 +66,6 @@ int runWindows(const QStringList &args)
         err << "baton-cli windows: no capture backend can list windows here:\n";
         for (const QString &refusal : listing.refusals)
             err << "  " << refusal << '\n';
-        if (WindowSourceFactory::desktopChooses())
-            err << "On this Wayland desktop the desktop's own dialog chooses the window: "
-                   "baton-cli host --portal\n";
         return kExitFailure;
     }
     if (json) {

@@ -65,6 +65,10 @@ WindowSourceFactory::Listing WindowSourceFactory::listWindows()
 #endif
     // Qt can grab a foreign window by id but cannot enumerate them.
     refuse(listing.refusals, QStringLiteral("qt"), QStringLiteral("cannot list foreign windows"));
+    if (desktopChooses())
+        refuse(listing.refusals, QStringLiteral("wayland"),
+               QStringLiteral("programs cannot list each other's windows: the desktop's own "
+                              "dialog chooses one (baton-cli host --portal)"));
     return listing;
 }
 

@@ -2,6 +2,7 @@
 #include "core/capture/WindowSourceFactory.h"
 #include "core/capture/x11/XcbConnection.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace baton;
@@ -51,6 +52,49 @@ private slots:
         QCOMPARE(creation.refusals,
                  QStringList({QStringLiteral("x11: DISPLAY is not set"),
                               QStringLiteral("qt: needs a QGuiApplication")}));
+    }
+
+    // A Wayland session's own windows need the desktop's chooser; its Xwayland windows
+    // stay listable by a process that runs on the X server.
+    void waylandDesktopChooses()
+    {
+        const QByteArray display = qgetenv("DISPLAY");
+        const QByteArray wayland = qgetenv("WAYLAND_DISPLAY");
+        qunsetenv("WAYLAND_DISPLAY");
+        const bool onX11 = WindowSourceFactory::desktopChooses();
+        qputenv("WAYLAND_DISPLAY", "wayland-test");
+        const bool withXwayland = WindowSourceFactory::desktopChooses();
+        qunsetenv("DISPLAY");
+        const bool onWayland = WindowSourceFactory::desktopChooses();
+        const WindowSourceFactory::Listing listing = WindowSourceFactory::listWindows();
+        qputenv("DISPLAY", display);
+        if (wayland.isNull())
+            qunsetenv("WAYLAND_DISPLAY");
+        else
+            qputenv("WAYLAND_DISPLAY", wayland);
+        QVERIFY(!onX11);
+        QVERIFY(!withXwayland);
+        QVERIFY(onWayland);
+        QVERIFY(listing.windows.isEmpty());
+        QVERIFY(listing.refusals.last().startsWith(
+            QStringLiteral("wayland: programs cannot list each other's windows")));
+    }
+
+    // GNOME's interface on a session bus without mutter: the chooser says so, it does not
+    // wait for ever.
+    void chooserRefusesWithoutCompositor()
+    {
+        WindowSourceFactory::ChooserOptions options;
+        options.chooser = WindowSourceFactory::Chooser::GnomeFocusedWindow;
+        WindowSourceFactory::Choosing choosing = WindowSourceFactory::chooser(options);
+        QVERIFY(choosing.chooser);
+        QSignalSpy finished(choosing.chooser.get(), &DesktopWindowChooser::finished);
+        choosing.chooser->begin();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY2(choosing.chooser->errorString().contains(QLatin1String("org.gnome.Mutter")),
+                 qPrintable(choosing.chooser->errorString()));
+        QVERIFY(!choosing.chooser->takeSource());
     }
 
 private:
