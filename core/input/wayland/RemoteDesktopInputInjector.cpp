@@ -90,11 +90,16 @@ bool RemoteDesktopInputInjector::key(const KeyInput &key)
     const std::optional<uint16_t> evdev = evdevFromScancode(key.scancode, key.extended);
     if (!evdev)
         return fail(QStringLiteral("unknown scancode 0x%1").arg(key.scancode, 0, 16));
+    // A held key's release goes wherever its press went.
+    if (!keysReachWindow_ && !(pressedKeys_.contains(*evdev) && !key.pressed))
+        return notFocused();
     return sendKey(*evdev, key.pressed);
 }
 
 bool RemoteDesktopInputInjector::text(const QString &text)
 {
+    if (!keysReachWindow_)
+        return notFocused();
     for (const char32_t character : text.toUcs4()) {
         if (!sendKeysym(keysymForCharacter(character)))
             return false;
@@ -132,7 +137,11 @@ bool RemoteDesktopInputInjector::pointer(const PointerInput &pointer)
         // wherever the pointer is; clamped, it cannot go anywhere else either.
         if (!inside && (press || !pressedButtons_.contains(*button)))
             return outside();
-        return moveTo(clamped) && sendButton(*button, press);
+        if (!moveTo(clamped) || !sendButton(*button, press))
+            return false;
+        // A press inside gives the window the compositor's keyboard focus.
+        keysReachWindow_ = keysReachWindow_ || press;
+        return true;
     }
     case PointerInput::Type::Wheel:
         if (!inside)
@@ -151,6 +160,14 @@ void RemoteDesktopInputInjector::releaseAll()
     // What the session refused to release is gone with it: nothing is held any more.
     pressedButtons_.clear();
     pressedKeys_.clear();
+    // The floor changes hands here: the next holder's keys wait for their own click.
+    keysReachWindow_ = false;
+}
+
+bool RemoteDesktopInputInjector::notFocused()
+{
+    return fail(QStringLiteral("keys wait for a click into the shared window: on Wayland they "
+                               "go to whichever window has the focus"));
 }
 
 bool RemoteDesktopInputInjector::sendKey(int evdevKey, bool pressed)

@@ -26,6 +26,12 @@ class ScreenCastSession;
 // character the host's keymap lacks cannot be typed on Wayland: mutter drops it without
 // telling (it logs "No keycode found for keyval"), so such text is lost.
 //
+// Keys go to the window that has the compositor's keyboard focus, and no Wayland client
+// may give it to a window: keys and text are refused until the holder pressed a button
+// inside the picture (which focuses the shared window), again after each releaseAll()
+// (the floor changing hands). The host's own input, which could move the focus, takes
+// the floor back through the LocalInputMonitor where the desktop has one (GNOME).
+//
 // Pointer positions are in the stream's pixels (the picture). A move outside is clamped
 // to the nearest pixel inside; a press or a wheel outside is refused. A release outside is
 // refused unless this injector holds that button: then the pointer is clamped inside and
@@ -63,12 +69,16 @@ private:
     bool wheel(const PointerInput &pointer);
     bool sent(bool ok);
     bool fail(const QString &message);
+    bool notFocused();
 
     ScreenCastSession &session_;
     PictureSize pictureSize_;
     DiscreteWheel wheel_;
     std::set<int> pressedKeys_;
     std::set<int> pressedButtons_;
+    // Whether the holder pressed a button inside the picture since the floor last changed
+    // hands (releaseAll()), which focused the shared window.
+    bool keysReachWindow_ = false;
     Clock::time_point lastSentAt_;
     QString error_;
 };

@@ -122,6 +122,10 @@ private slots:
         startFootAndShare(QStringLiteral("exec cat > '%1'").arg(file_));
         if (!injector_)
             return;
+        // Keys wait for a click into the window, which gives it the keyboard focus.
+        QVERIFY(!tap(0x1E));
+        QVERIFY(injector_->errorString().contains(QLatin1String("click into the shared window")));
+        clickInside();
         wakeKeyboard();
 
         for (const uint16_t scancode : {0x1E, 0x30}) // a b
@@ -142,6 +146,10 @@ private slots:
 
         QVERIFY(!injector_->key({0x00, false, true}));
         QVERIFY(!injector_->errorString().isEmpty());
+        // The floor changing hands: the next holder clicks too.
+        injector_->releaseAll();
+        QVERIFY(!injector_->text(QStringLiteral("y")));
+        QVERIFY(!tap(0x1E));
     }
 
     void pointer()
@@ -242,7 +250,8 @@ private slots:
         QVERIFY2(monitor, qPrintable(error));
         QSignalSpy local(monitor.get(), &IdleTimeLocalInputMonitor::localInput);
 
-        // The injector's own key: seen as activity, not as the host's.
+        // The injector's own click and key: seen as activity, not as the host's.
+        clickInside();
         QVERIFY(tap(0x2A));
         QTRY_VERIFY_WITH_TIMEOUT(monitor->activitySeen() > 0, kTimeoutMs);
         QCOMPARE(local.count(), 0);
@@ -326,6 +335,13 @@ private:
     // The first keys after the session starts never reach the client here (a headless
     // mutter's seat has no keyboard until a RemoteDesktop session brings one): Return is
     // typed until an empty line reaches the file.
+    void clickInside()
+    {
+        const QPoint inside(20, 20);
+        QVERIFY(injector_->pointer({PointerInput::Type::Press, inside, 1, 0, 0}));
+        QVERIFY(injector_->pointer({PointerInput::Type::Release, inside, 1, 0, 0}));
+    }
+
     void wakeKeyboard()
     {
         QTRY_VERIFY_WITH_TIMEOUT(tap(0x1C) && readFile().contains(QLatin1Char('\n')), kTimeoutMs);
