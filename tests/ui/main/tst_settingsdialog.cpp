@@ -108,6 +108,7 @@ private slots:
         QCOMPARE(edited.tlsCertificatePath, issued->chainPath);
         QCOMPARE(edited.tlsKeyPath, issued->keyPath);
         edited.qrCodeForm = InviteForm::Web; // the Share panel's choice
+        edited.screenCastRestoreToken = QStringLiteral("a4e1c0de-token"); // the portal's
 
         edited.save(store);
         store.sync();
