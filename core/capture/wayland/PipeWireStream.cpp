@@ -22,8 +22,12 @@
 namespace baton {
 namespace {
 
-// The cursor meta we ask for: the cursor, its bitmap header and a bitmap of up to
-// kMaxCursorPx a side.
+// The cursor meta we accept: the cursor, its bitmap header and room for a bitmap of up to
+// kMaxCursorMetaPx a side. Producers ask for one fixed size (mutter 43 for 384 x 384, a
+// meta that does not fit our range is left out altogether), so the range is wide; the
+// bitmaps we take are bounded by screencast::kMaxCursorPx all the same.
+constexpr int kMaxCursorMetaPx = 1024;
+
 constexpr int cursorMetaBytes(int sidePx)
 {
     return int(sizeof(spa_meta_cursor) + sizeof(spa_meta_bitmap)) +
@@ -131,7 +135,7 @@ void addBufferParams(spa_pod_builder &builder, std::vector<const spa_pod *> &par
     object(SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta, SPA_PARAM_META_type,
            SPA_POD_Id(SPA_META_Cursor), SPA_PARAM_META_size,
            SPA_POD_CHOICE_RANGE_Int(cursorMetaBytes(64), cursorMetaBytes(1),
-                                    cursorMetaBytes(screencast::kMaxCursorPx)));
+                                    cursorMetaBytes(kMaxCursorMetaPx)));
 }
 
 const char *formatName(uint32_t spaFormat)
@@ -457,6 +461,7 @@ void PipeWireStream::copyPicture(spa_buffer *buffer, const std::optional<Region>
     if (frame_.width() != crop.width || frame_.height() != crop.height) {
         frame_ = Frame(crop.width, crop.height);
         copyAll_ = true;
+        damage_.clear(); // of the old size: the whole new picture is damage now
     }
     const Region copied = copyAll_ || !damage ? Region(frame_.rect()) : *damage;
     copyAll_ = false;

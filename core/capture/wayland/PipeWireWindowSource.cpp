@@ -91,9 +91,11 @@ void PipeWireWindowSource::close(const QString &reason)
     closed_ = true;
     error_ = QStringLiteral("window closed: %1").arg(reason);
     qCInfo(lcCapture).noquote() << backendName() << error_;
-    // Destroyed later: this may run inside the stream's own signal.
-    if (stream_)
+    // Destroyed later: this may run inside the stream's own signal. Its signals stop here.
+    if (stream_) {
+        stream_->disconnect(this);
         stream_.release()->deleteLater();
+    }
     emit windowEvent({WindowEventKind::Closed, geometry_});
 }
 

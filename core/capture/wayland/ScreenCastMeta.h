@@ -39,8 +39,9 @@ inline constexpr int kMaxDamageRects = 64;
 std::optional<Region> damageFromMeta(std::span<const uint8_t> meta, const Rect &crop);
 
 // The largest cursor image taken from a producer, a side: bounds the memory a producer
-// can make us hold and what the viewers are sent.
-inline constexpr int32_t kMaxCursorPx = 256;
+// can make us hold and what the viewers are sent. Mutter's largest (a 96-pixel cursor at
+// 4x scale) is 384.
+inline constexpr int32_t kMaxCursorPx = 384;
 
 // A new pointer image: null for an invisible pointer.
 struct CursorBitmap {
