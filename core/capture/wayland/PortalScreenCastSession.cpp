@@ -8,6 +8,7 @@
 #include <QDBusPendingCallWatcher>
 #include <QDBusServiceWatcher>
 #include <QDBusUnixFileDescriptor>
+#include <QUuid>
 
 #include <cerrno>
 #include <cstring>
@@ -46,6 +47,13 @@ QDBusMessage methodCall(const QString &path, const QString &interface, const QSt
     QDBusMessage message = QDBusMessage::createMethodCall(kService, path, interface, method);
     message.setArguments(arguments);
     return message;
+}
+
+// A handle_token: an object path element that no other request or session of this
+// connection has had, even one that the portal has not closed yet.
+QString uniqueToken()
+{
+    return QStringLiteral("baton_") + QUuid::createUuid().toString(QUuid::Id128);
 }
 
 // A ui32 of an a{sv}, 0 when it is missing or of another type.
@@ -104,8 +112,9 @@ bool readFirstStream(const QVariant &value, ScreenCastStream *stream)
 
 } // namespace
 
-PortalScreenCastSession::PortalScreenCastSession(const QDBusConnection &bus, QObject *parent)
-    : ScreenCastSession(parent), bus_(bus)
+PortalScreenCastSession::PortalScreenCastSession(const QDBusConnection &bus, Sources sources,
+                                                 QObject *parent)
+    : ScreenCastSession(parent), bus_(bus), sources_(sources)
 {
 }
 
@@ -167,9 +176,11 @@ void PortalScreenCastSession::checkOffer()
     }
     const uint sources =
         unsignedValue(screenCastProperties_, QStringLiteral("AvailableSourceTypes"));
-    sourceType_ = (sources & kSourceWindow) ? kSourceWindow : kSourceMonitor;
+    sourceType_ = (sources & kSourceWindow) && sources_ == Sources::WindowElseMonitor
+        ? kSourceWindow
+        : kSourceMonitor;
     if (!(sources & sourceType_)) {
-        refuse(QStringLiteral("The desktop portal can share neither a window nor a monitor "
+        refuse(QStringLiteral("The desktop portal cannot share what was asked for "
                               "(AvailableSourceTypes %1)")
                    .arg(sources));
         return;
@@ -196,8 +207,7 @@ void PortalScreenCastSession::checkOffer()
 void PortalScreenCastSession::createSession()
 {
     QVariantMap options;
-    options.insert(QStringLiteral("session_handle_token"),
-                   QStringLiteral("baton_session_%1").arg(quintptr(this), 0, 16));
+    options.insert(QStringLiteral("session_handle_token"), uniqueToken());
     // A remote desktop session takes the screen cast's SelectSources too.
     request(options_.withInput ? kRemoteDesktop : kScreenCast, QStringLiteral("CreateSession"), {},
             options, QStringLiteral("Creating the portal session"),
@@ -297,8 +307,7 @@ void PortalScreenCastSession::request(const QString &interface, const QString &m
 {
     // The Request object's path is /org/freedesktop/portal/desktop/request/SENDER/TOKEN,
     // SENDER being our unique name without its ':' and with '_' for '.'.
-    const QString token =
-        QStringLiteral("baton_%1_%2").arg(quintptr(this), 0, 16).arg(++requestCount_);
+    const QString token = uniqueToken();
     const QString sender = bus_.baseService().mid(1).replace(QLatin1Char('.'), QLatin1Char('_'));
     requestPath_ = QStringLiteral("%1/request/%2/%3").arg(kPath, sender, token);
     requestWhat_ = what;

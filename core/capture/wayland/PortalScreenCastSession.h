@@ -30,7 +30,13 @@ class PortalScreenCastSession : public ScreenCastSession {
     Q_OBJECT
 
 public:
+    // What the chooser offers: a window where the portal can share one (else a monitor),
+    // or a monitor only — for desktops whose chooser lists no windows (a GNOME portal on
+    // mutter without gnome-shell, whose Introspect interface gives the window list).
+    enum class Sources { WindowElseMonitor, Monitor };
+
     explicit PortalScreenCastSession(const QDBusConnection &bus = QDBusConnection::sessionBus(),
+                                     Sources sources = Sources::WindowElseMonitor,
                                      QObject *parent = nullptr);
     // Closes the pending request (the chooser goes away) and the portal session.
     ~PortalScreenCastSession() override;
@@ -81,6 +87,7 @@ private:
     bool sendInput(uint device, const QString &method, const QVariantList &arguments);
 
     QDBusConnection bus_;
+    Sources sources_;
     QDBusServiceWatcher *watcher_ = nullptr;
     State state_ = State::Idle;
     ScreenCastOptions options_;
@@ -92,8 +99,6 @@ private:
     QString requestPath_;
     QString requestWhat_;
     Results requestDone_;
-    // Makes each request's handle_token unique on the connection.
-    quint64 requestCount_ = 0;
     ScreenCastStream stream_;
     uint devices_ = 0;
     QString restoreToken_;
