@@ -5,6 +5,13 @@
 #include <mutex>
 #include <unistd.h>
 
+// libpipewire's calls through its interfaces (pw_loop_iterate, pw_loop_enter…) are
+// macros made of GNU statement expressions, which clang's -Wpedantic flags where they are
+// expanded; GCC does not.
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wgnu-statement-expression"
+#endif
+
 namespace baton {
 
 std::unique_ptr<PipeWireLoop> PipeWireLoop::create(QString *error)

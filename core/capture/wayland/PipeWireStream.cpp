@@ -19,6 +19,13 @@
 #include <unistd.h>
 #include <vector>
 
+// libpipewire's calls through its interfaces (pw_loop_iterate, pw_core_add_listener…) are
+// macros made of GNU statement expressions, which clang's -Wpedantic flags where they are
+// expanded; GCC does not.
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wgnu-statement-expression"
+#endif
+
 namespace baton {
 namespace {
 
@@ -113,7 +120,7 @@ private:
 // the buffers, in which the producer's first picture of the new size could be lost.
 void addBufferParams(spa_pod_builder &builder, std::vector<const spa_pod *> &params)
 {
-    spa_pod_frame frame;
+    spa_pod_frame frame{};
     const auto object = [&](uint32_t type, uint32_t id, auto... properties) {
         spa_pod_builder_push_object(&builder, &frame, type, id);
         spa_pod_builder_add(&builder, properties..., 0);
@@ -264,9 +271,10 @@ bool PipeWireStream::connectStream(QString *error)
 
     // Every format we convert, any size a Frame can have, any rate.
     std::array<uint8_t, 2048> buffer{};
-    spa_pod_builder builder;
+    spa_pod_builder builder{};
     spa_pod_builder_init(&builder, buffer.data(), uint32_t(buffer.size()));
-    spa_pod_frame object, choice;
+    spa_pod_frame object{};
+    spa_pod_frame choice{};
     spa_pod_builder_push_object(&builder, &object, SPA_TYPE_OBJECT_Format, SPA_PARAM_EnumFormat);
     spa_pod_builder_add(&builder, SPA_FORMAT_mediaType, SPA_POD_Id(SPA_MEDIA_TYPE_video),
                         SPA_FORMAT_mediaSubtype, SPA_POD_Id(SPA_MEDIA_SUBTYPE_raw), 0);

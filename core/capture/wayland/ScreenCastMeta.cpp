@@ -19,7 +19,7 @@ template <typename T> std::optional<T> read(std::span<const uint8_t> bytes, std:
 {
     if (offset > bytes.size() || bytes.size() - offset < sizeof(T))
         return std::nullopt;
-    T value;
+    T value{};
     std::memcpy(&value, bytes.data() + offset, sizeof(T));
     return value;
 }

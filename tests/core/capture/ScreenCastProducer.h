@@ -163,7 +163,7 @@ public:
     // Sends the picture again and again until arrived() says the consumer has it: after a
     // new format, the link may start a moment after the producer has its new buffers, and
     // a picture sent in between is lost (a compositor draws its next frame anyway).
-    void sendUntil(const ProducedBuffer &picture, std::function<bool()> arrived)
+    void sendUntil(const ProducedBuffer &picture, const std::function<bool()> &arrived)
     {
         send(picture);
         QObject::disconnect(repeat_);
@@ -188,9 +188,9 @@ private:
 
     const spa_pod *enumFormat(std::array<uint8_t, 1024> &buffer, int width, int height)
     {
-        spa_pod_builder builder;
+        spa_pod_builder builder{};
         spa_pod_builder_init(&builder, buffer.data(), uint32_t(buffer.size()));
-        spa_pod_frame frame;
+        spa_pod_frame frame{};
         const spa_rectangle size{uint32_t(width), uint32_t(height)};
         const spa_fraction rate{0, 1};
         spa_pod_builder_push_object(&builder, &frame, SPA_TYPE_OBJECT_Format, SPA_PARAM_EnumFormat);
@@ -212,10 +212,10 @@ private:
         height_ = int(info.size.height);
         stride_ = width_ * 4 + kProducerStridePaddingBytes;
         std::array<uint8_t, 1024> buffer{};
-        spa_pod_builder builder;
+        spa_pod_builder builder{};
         spa_pod_builder_init(&builder, buffer.data(), uint32_t(buffer.size()));
         std::vector<const spa_pod *> params;
-        spa_pod_frame frame;
+        spa_pod_frame frame{};
         const auto object = [&](uint32_t type, uint32_t objectId, auto... properties) {
             spa_pod_builder_push_object(&builder, &frame, type, objectId);
             spa_pod_builder_add(&builder, properties..., 0);
@@ -294,7 +294,8 @@ private:
             for (int y = 0; y < height_; ++y)
                 for (int x = 0; x < width_; ++x) {
                     const auto encoded = encode(send.pixels.pixel(x, y), format_);
-                    std::memcpy(bytes + y * stride_ + x * 4, encoded.data(), 4);
+                    std::memcpy(bytes + std::ptrdiff_t(y) * stride_ + std::ptrdiff_t(x) * 4,
+                                encoded.data(), 4);
                 }
             data.chunk->size = uint32_t(stride_ * height_);
             if (send.claimedStride != 0) {
@@ -347,7 +348,8 @@ private:
         for (int y = 0; y < image.height(); ++y)
             for (int x = 0; x < image.width(); ++x) {
                 const auto encoded = encode(image.pixel(x, y), SPA_VIDEO_FORMAT_RGBA);
-                std::memcpy(pixels + y * bitmap->stride + x * 4, encoded.data(), 4);
+                std::memcpy(pixels + std::ptrdiff_t(y) * bitmap->stride + std::ptrdiff_t(x) * 4,
+                            encoded.data(), 4);
             }
     }
 

@@ -245,7 +245,7 @@ private slots:
         const Frame resized = picture(81, 30, 5);
         // Damage that lists a small part: a new size is copied whole all the same.
         producer->sendUntil({resized, {{0, 0, 2, 2}}, {}, {}},
-                            [&] { return consumer->size() == QSize(81, 30); });
+                            [stream = consumer.get()] { return stream->size() == QSize(81, 30); });
         QTRY_COMPARE_WITH_TIMEOUT(consumer->size(), QSize(81, 30), kTimeoutMs);
         QVERIFY(consumer->pixels() == resized.view());
         QCOMPARE(consumer->takeDamage(), Region(resized.rect()));
