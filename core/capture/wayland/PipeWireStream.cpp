@@ -53,11 +53,17 @@ std::span<const uint8_t> metaBytes(spa_buffer *buffer, uint32_t type)
 // user_data, which libpipewire leaves to us.
 const char kCheckedMarker = 0;
 void *const kCheckedBuffer = const_cast<char *>(&kCheckedMarker);
+// The same for a buffer whose memory is read through its descriptor (pread), never through
+// the mapping: a memfd the producer could shrink under us (see checkMemory).
+const char kUnsealedMarker = 0;
+void *const kUnsealedBuffer = const_cast<char *>(&kUnsealedMarker);
 
-// A MemFd or DmaBuf descriptor must hold the range libpipewire maps from it, and a MemFd
-// must be sealed against shrinking: reading a mapping past the end of its file is a
-// SIGBUS, and the producer could truncate its memfd under us.
-QString checkMemory(const spa_data &data)
+// A MemFd or DmaBuf descriptor must hold the range libpipewire maps from it. Reading a
+// mapping past the end of its file is a SIGBUS: a memfd that is not sealed against
+// shrinking (xdg-desktop-portal-wlr's shared memory is a plain file) could be truncated
+// by the producer under us, so *unsealed says to read it with pread(), which comes back
+// short instead.
+QString checkMemory(const spa_data &data, bool *unsealed)
 {
     if (data.type != SPA_DATA_MemFd && data.type != SPA_DATA_DmaBuf)
         return {};
@@ -73,8 +79,7 @@ QString checkMemory(const spa_data &data)
         return QStringLiteral("a buffer claims %1 bytes of a %2-byte memory").arg(end).arg(size);
     if (data.type == SPA_DATA_MemFd) {
         const int seals = fcntl(fd, F_GET_SEALS);
-        if (seals < 0 || (seals & F_SEAL_SHRINK) == 0)
-            return QStringLiteral("a buffer's memory is not sealed against shrinking");
+        *unsealed = *unsealed || seals < 0 || (seals & F_SEAL_SHRINK) == 0;
     }
     return {};
 }
@@ -255,14 +260,15 @@ bool PipeWireStream::connectStream(QString *error)
         };
         events.add_buffer = [](void *data, pw_buffer *buffer) {
             auto *self = static_cast<PipeWireStream *>(data);
+            bool unsealed = false;
             for (uint32_t i = 0; i < buffer->buffer->n_datas; ++i) {
-                const QString refusal = checkMemory(buffer->buffer->datas[i]);
+                const QString refusal = checkMemory(buffer->buffer->datas[i], &unsealed);
                 if (!refusal.isEmpty()) {
                     self->fail(refusal);
                     return;
                 }
             }
-            buffer->user_data = kCheckedBuffer;
+            buffer->user_data = unsealed ? kUnsealedBuffer : kCheckedBuffer;
         };
         events.process = [](void *data) { static_cast<PipeWireStream *>(data)->onProcess(); };
         return events;
@@ -397,11 +403,11 @@ void PipeWireStream::onProcess()
     std::vector<pw_buffer *> buffers;
     while (pw_buffer *b = pw_stream_dequeue_buffer(stream_.get()))
         buffers.push_back(b);
-    spa_buffer *newest = nullptr;
+    pw_buffer *newest = nullptr;
     std::optional<Region> damage = Region();
     for (pw_buffer *b : buffers) {
         spa_buffer *buffer = b->buffer;
-        if (failed_ || b->user_data != kCheckedBuffer)
+        if (failed_ || (b->user_data != kCheckedBuffer && b->user_data != kUnsealedBuffer))
             continue;
         const spa_chunk *chunk = buffer->n_datas > 0 ? buffer->datas[0].chunk : nullptr;
         const auto *header = static_cast<const spa_meta_header *>(
@@ -424,15 +430,16 @@ void PipeWireStream::onProcess()
             *damage |= *own;
         else
             damage.reset();
-        newest = buffer;
+        newest = b;
     }
     if (newest != nullptr && !failed_)
-        copyPicture(newest, damage);
+        copyPicture(newest->buffer, damage, newest->user_data == kUnsealedBuffer);
     for (pw_buffer *b : buffers)
         pw_stream_queue_buffer(stream_.get(), b);
 }
 
-void PipeWireStream::copyPicture(spa_buffer *buffer, const std::optional<Region> &damage)
+void PipeWireStream::copyPicture(spa_buffer *buffer, const std::optional<Region> &damage,
+                                 bool byDescriptor)
 {
     if (!format_.converter)
         return;
@@ -442,7 +449,7 @@ void PipeWireStream::copyPicture(spa_buffer *buffer, const std::optional<Region>
     const uint8_t *memory = static_cast<const uint8_t *>(data.data);
     if (memory == nullptr && data.type == SPA_DATA_DmaBuf)
         memory = mapping.emplace(data).data();
-    if (memory == nullptr) {
+    if (memory == nullptr && !byDescriptor) {
         fail(QStringLiteral("a buffer of type %1 is not mapped").arg(data.type));
         return;
     }
@@ -473,7 +480,45 @@ void PipeWireStream::copyPicture(spa_buffer *buffer, const std::optional<Region>
     }
     const Region copied = copyAll_ || !damage ? Region(frame_.rect()) : *damage;
     copyAll_ = false;
-    const uint8_t *picture = memory + chunk.offset;
+    if (byDescriptor) {
+        if (!copyByDescriptor(data, stride, crop, copied))
+            return;
+    } else {
+        copyMapped(memory + chunk.offset, stride, crop, copied);
+    }
+    if (!copied.isEmpty()) {
+        damage_ |= copied;
+        pendingFrame_ = true;
+    }
+}
+
+bool PipeWireStream::copyByDescriptor(const spa_data &data, int64_t stride, const Rect &crop,
+                                      const Region &copied)
+{
+    // Row by row from the file: the rows start at the chunk's offset in the mapped range.
+    const int64_t start = int64_t(data.mapoffset) + data.chunk->offset;
+    std::vector<uint8_t> row;
+    for (const Rect &r : copied.rects()) {
+        row.resize(std::size_t(r.width) * kBytesPerPixel);
+        for (int32_t y = r.y; y < r.bottom(); ++y) {
+            const int64_t at =
+                start + int64_t(crop.y + y) * stride + int64_t(crop.x + r.x) * kBytesPerPixel;
+            if (pread(int(data.fd), row.data(), row.size(), at) != ssize_t(row.size())) {
+                fail(QStringLiteral("a buffer's memory shrank under us"));
+                return false;
+            }
+            format_.converter->convert(row.data(), int(row.size()), r.width, 1,
+                                       frame_.data() + int64_t(y) * frame_.strideBytes() +
+                                           int64_t(r.x) * kBytesPerPixel,
+                                       frame_.strideBytes());
+        }
+    }
+    return true;
+}
+
+void PipeWireStream::copyMapped(const uint8_t *picture, int64_t stride, const Rect &crop,
+                                const Region &copied)
+{
     for (const Rect &r : copied.rects()) {
         const uint8_t *source =
             picture + int64_t(crop.y + r.y) * stride + int64_t(crop.x + r.x) * kBytesPerPixel;
@@ -481,10 +526,6 @@ void PipeWireStream::copyPicture(spa_buffer *buffer, const std::optional<Region>
             frame_.data() + int64_t(r.y) * frame_.strideBytes() + int64_t(r.x) * kBytesPerPixel;
         format_.converter->convert(source, int(stride), r.width, r.height, target,
                                    frame_.strideBytes());
-    }
-    if (!copied.isEmpty()) {
-        damage_ |= copied;
-        pendingFrame_ = true;
     }
 }
 

@@ -14,6 +14,7 @@
 #include <optional>
 
 struct spa_buffer;
+struct spa_data;
 struct spa_pod;
 
 namespace baton {
@@ -89,7 +90,13 @@ private:
     void onGlobalRemoved(uint32_t id);
     // crop: the picture's place in the buffer, which the cursor's position is relative to.
     void readCursor(spa_buffer *buffer, const Rect &crop);
-    void copyPicture(spa_buffer *buffer, const std::optional<Region> &damage);
+    // byDescriptor: read with pread() from the buffer's memfd, not through the mapping.
+    void copyPicture(spa_buffer *buffer, const std::optional<Region> &damage, bool byDescriptor);
+    // Convert the copied region of a picture (crop at its place in the buffer) into frame_:
+    // through the mapping, or read from the memfd (false, failed, when it came back short).
+    bool copyByDescriptor(const spa_data &data, int64_t stride, const Rect &crop,
+                          const Region &copied);
+    void copyMapped(const uint8_t *picture, int64_t stride, const Rect &crop, const Region &copied);
     void afterDispatch();
 
     uint32_t nodeId_;

@@ -62,6 +62,9 @@ struct ProducedBuffer {
     std::optional<CursorPicture> cursor; // none: the cursor meta's id is 0 (off the window)
     // A stride other than the buffer's (a lie when larger), 0 for the true one.
     int32_t claimedStride = 0;
+    // Truncates the buffer's memfd once the picture is in it (unsealed buffers only): the
+    // producer takes the memory away under the consumer.
+    bool truncateAfterWriting = false;
 };
 
 inline constexpr int kCursorSidePx = 32;
@@ -298,6 +301,8 @@ private:
                                 encoded.data(), 4);
                 }
             data.chunk->size = uint32_t(stride_ * height_);
+            if (send.truncateAfterWriting)
+                QCOMPARE(ftruncate(int(data.fd), 0), 0);
             if (send.claimedStride != 0) {
                 data.chunk->stride = send.claimedStride;
                 data.chunk->size = data.maxsize;
