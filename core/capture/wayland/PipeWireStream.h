@@ -31,8 +31,10 @@ namespace baton {
 // nothing, after a new format or crop, or after a corrupted buffer).
 //
 // A producer is another process: every size, offset, stride and metadata field it gives
-// is checked before use, and a buffer that does not hold the picture it claims is
-// dropped (logged), never read past its end.
+// is checked before use. A buffer that does not hold the picture it claims, or memory
+// that shrinks under us (read with pread() when the memfd is not sealed), ends the
+// stream with failed(); a malformed cursor meta is ignored (logged). Nothing is read
+// past the end of what the producer shared.
 //
 // Lives on the thread that opened it; libpipewire runs on that thread's Qt event loop
 // (PipeWireLoop). Signals are emitted outside libpipewire's callbacks (failed() queued),
