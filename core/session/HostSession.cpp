@@ -11,6 +11,7 @@
 #include "core/protocol/WindowListPdu.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace baton {
 
@@ -137,6 +138,9 @@ void HostSession::stop(CloseReason reason, const QString &detail)
     for (auto &[id, viewer] : viewers_)
         if (viewer.connection)
             viewer.connection->close(reason, detail);
+    for (const WaitingJoin &join : std::exchange(waitingForPicture_, {}))
+        if (join.connection)
+            join.connection->close(reason, detail);
     source_->stop();
     const QString text = detail.isEmpty()
         ? QString::fromUtf8(describe(reason).data(), qsizetype(describe(reason).size()))
@@ -211,6 +215,7 @@ void HostSession::capture()
     const DiffResult &diff = differ_.diff(frame.pixels, hint);
     if (resized) {
         reactivate(frame.pixels.rect());
+        admitWaiting();
         return;
     }
     if (diff.dirty.isEmpty())
@@ -405,12 +410,24 @@ WindowListPdu HostSession::windowList() const
     return windowListPdu(source_->window(), source_->sharedWindows(), windowHidden_);
 }
 
+void HostSession::admitWaiting()
+{
+    const std::vector<WaitingJoin> waiting = std::exchange(waitingForPicture_, {});
+    for (const WaitingJoin &join : waiting)
+        if (join.connection && join.connection->isOpen())
+            onViewerJoined(join.connection, join.hello, join.welcome);
+}
+
 void HostSession::onViewerJoined(net::Connection *connection, const HelloPdu &hello,
                                  const WelcomePdu &welcome)
 {
     const uint16_t userId = welcome.userId;
-    if (!running_ || differ_.reference().isNull()) {
+    if (!running_) {
         connection->close(CloseReason::HostEnded, QStringLiteral("the share is not running"));
+        return;
+    }
+    if (differ_.reference().isNull()) {
+        waitingForPicture_.push_back({connection, hello, welcome});
         return;
     }
     constexpr uint32_t kModernFeatures = HelloPdu::kFeatureFastPath | HelloPdu::kFeatureTileCache;

@@ -135,6 +135,8 @@ private:
     void onWindowEvent(const WindowEvent &event);
     void onViewerJoined(net::Connection *connection, const protocol::HelloPdu &hello,
                         const protocol::WelcomePdu &welcome);
+    // Lets in the viewers that joined before the first picture.
+    void admitWaiting();
     void onViewerPdu(uint16_t userId, const protocol::Pdu &pdu);
     void onViewerClosed(uint16_t userId, const net::CloseInfo &info);
     void sendTo(net::Connection *connection, protocol::PduBody body);
@@ -155,6 +157,14 @@ private:
     Broadcaster broadcaster_;
     Roster roster_;
     std::map<uint16_t, Viewer> viewers_;
+    // Viewers that joined before the first picture (a Wayland stream's first frame comes
+    // a moment after start): let in when it comes. As many as the listener admits.
+    struct WaitingJoin {
+        QPointer<net::Connection> connection;
+        protocol::HelloPdu hello;
+        protocol::WelcomePdu welcome;
+    };
+    std::vector<WaitingJoin> waitingForPicture_;
     std::unique_ptr<InputInjector> injector_;
     std::unique_ptr<LocalInputMonitor> localInput_;
     FloorArbiter floor_;

@@ -185,6 +185,9 @@ struct PipeWireStream::Listeners {
 PipeWireStream::PipeWireStream(uint32_t nodeId, std::unique_ptr<PipeWireLoop> loop)
     : nodeId_(nodeId), loop_(std::move(loop)), listeners_(std::make_unique<Listeners>())
 {
+    firstPictureTimer_.setSingleShot(true);
+    firstPictureTimer_.setInterval(kFirstPictureWaitMs);
+    connect(&firstPictureTimer_, &QTimer::timeout, this, &PipeWireStream::nudgeForFirstPicture);
 }
 
 PipeWireStream::~PipeWireStream() = default;
@@ -314,6 +317,22 @@ bool PipeWireStream::connectStream(QString *error)
     return true;
 }
 
+void PipeWireStream::nudgeForFirstPicture()
+{
+    if (failed_ || hasPicture() || nudges_ >= kMaxNudges)
+        return;
+    ++nudges_;
+    // Mutter records a window when the stream starts and then only when the window
+    // changes: a first picture it recorded before our buffers were ready is lost, and a
+    // still window would never send another. Pausing and resuming the stream makes it
+    // record one again.
+    qCInfo(lcCapture).noquote() << "no picture from PipeWire node" << nodeId_
+                                << "yet: pausing and resuming the stream";
+    pw_stream_set_active(stream_.get(), false);
+    pw_stream_set_active(stream_.get(), true);
+    firstPictureTimer_.start();
+}
+
 void PipeWireStream::fail(const QString &reason)
 {
     if (failed_)
@@ -333,9 +352,11 @@ void PipeWireStream::onStateChanged(int state, const char *error)
         fail(QStringLiteral("stream disconnected"));
         break;
     case PW_STREAM_STATE_STREAMING:
-        if (!streaming_)
+        if (!streaming_) {
             qCDebug(lcCapture).noquote()
                 << "PipeWire node" << nodeId_ << "streaming" << formatDescription();
+            firstPictureTimer_.start();
+        }
         streaming_ = true;
         break;
     default:

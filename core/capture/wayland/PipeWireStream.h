@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QSize>
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -100,6 +101,7 @@ private:
                           const Region &copied);
     void copyMapped(const uint8_t *picture, int64_t stride, const Rect &crop, const Region &copied);
     void afterDispatch();
+    void nudgeForFirstPicture();
 
     uint32_t nodeId_;
     std::unique_ptr<PipeWireLoop> loop_;
@@ -121,6 +123,11 @@ private:
     bool pendingCursor_ = false;
     bool streaming_ = false;
     bool failed_ = false;
+    // While streaming without a picture: ask the producer for one again, a few times.
+    static constexpr int kFirstPictureWaitMs = 1000;
+    static constexpr int kMaxNudges = 5;
+    QTimer firstPictureTimer_;
+    int nudges_ = 0;
     QString lastRefusal_;
 };
 
