@@ -37,6 +37,9 @@ constexpr uint kPersistUntilRevoked = 2;
 // Request.Response codes.
 constexpr uint kResponseSuccess = 0;
 constexpr uint kResponseCancelled = 1;
+// Input events waiting for the portal to take the one before: a burst of typing fits, a
+// portal that stopped answering does not make us hold more.
+constexpr size_t kMaxQueuedInput = 1024;
 // The interface versions that take restore tokens.
 constexpr uint kScreenCastPersistVersion = 4;
 constexpr uint kRemoteDesktopPersistVersion = 2;
@@ -451,15 +454,38 @@ bool PortalScreenCastSession::sendInput(uint device, const QString &method,
                                            : QStringLiteral("pointer input was not granted");
         return false;
     }
-    // No reply is awaited: the calls go out in order on the one connection.
-    if (!bus_.send(methodCall(
-            kPath, kRemoteDesktop, method,
-            QVariantList{QVariant::fromValue(QDBusObjectPath(sessionPath_)), QVariantMap()} +
-                arguments))) {
-        error_ = bus_.lastError().message();
+    if (input_.size() >= kMaxQueuedInput) {
+        error_ = QStringLiteral("the desktop portal is not taking input (%1 events queued)")
+                     .arg(input_.size());
         return false;
     }
+    input_.push_back(
+        methodCall(kPath, kRemoteDesktop, method,
+                   QVariantList{QVariant::fromValue(QDBusObjectPath(sessionPath_)), QVariantMap()} +
+                       arguments));
+    if (input_.size() == 1)
+        sendNextInput();
     return true;
+}
+
+void PortalScreenCastSession::sendNextInput()
+{
+    // One call at a time: xdg-desktop-portal handles each call in a thread of its own, so
+    // calls sent together may reach the compositor in another order (a key's release
+    // before its press). The caller does not wait: the queue does.
+    auto *pending = new QDBusPendingCallWatcher(bus_.asyncCall(input_.front()), this);
+    connect(pending, &QDBusPendingCallWatcher::finished, this,
+            [this](QDBusPendingCallWatcher *finished) {
+                finished->deleteLater();
+                if (finished->isError())
+                    qCDebug(lcCapture)
+                        << "portal input call failed:" << finished->error().message();
+                input_.pop_front();
+                if (!input_.empty() && state_ == State::Granted)
+                    sendNextInput();
+                else
+                    input_.clear();
+            });
 }
 
 bool PortalScreenCastSession::notifyKeyboardKeycode(int evdevKey, bool pressed)

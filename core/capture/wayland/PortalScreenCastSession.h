@@ -7,6 +7,7 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <deque>
 #include <functional>
 
 class QDBusServiceWatcher;
@@ -23,6 +24,10 @@ namespace baton {
 // Each portal request answers through a Request object's Response signal; the object's
 // path is known in advance (the connection's unique name and a handle_token of ours), and
 // the session subscribes to it before calling, so no answer can be missed.
+//
+// Input calls are queued and sent one at a time, each once the portal answered the one
+// before: xdg-desktop-portal handles calls in threads, so calls sent together could reach
+// the compositor out of order.
 //
 // Restore tokens: with input they go to SelectDevices (RemoteDesktop version 2), without
 // to SelectSources (ScreenCast version 4); older portals ask every time.
@@ -85,6 +90,7 @@ private:
     void refuse(const QString &reason);
     void end(const QString &reason);
     bool sendInput(uint device, const QString &method, const QVariantList &arguments);
+    void sendNextInput();
 
     QDBusConnection bus_;
     Sources sources_;
@@ -99,6 +105,8 @@ private:
     QString requestPath_;
     QString requestWhat_;
     Results requestDone_;
+    // Input calls not yet answered, the first one sent.
+    std::deque<QDBusMessage> input_;
     ScreenCastStream stream_;
     uint devices_ = 0;
     QString restoreToken_;
