@@ -116,7 +116,15 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
         start_->setAccessibleName(tr("Choose the window to share in the desktop's dialog"));
         shareAgain_->setToolTip(tr("Shares the window chosen last time without asking again, "
                                    "while the desktop remembers it."));
-        windowsLayout->insertStretch(0, 1);
+        auto *explanation = new QLabel(
+            tr("On this desktop, programs cannot see each other's windows: the desktop's own "
+               "dialog lists the windows you can share, and you choose one there.\n\n"
+               "Menus and dialogs the application opens are windows of their own, which a "
+               "share of one window does not show."),
+            windows);
+        explanation->setWordWrap(true);
+        explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        windowsLayout->insertWidget(0, explanation, 1);
     }
     shareAgain_->setAccessibleName(tr("Share the last window again"));
     setTabOrder(picker_->view(), includeApplication_);
