@@ -1,11 +1,10 @@
 #include "MutterScreenCastSession.h"
 
 #include "core/capture/CaptureLogging.h"
+#include "core/capture/wayland/ScreenCastDBus.h"
 
 #include <QDBusArgument>
-#include <QDBusError>
 #include <QDBusObjectPath>
-#include <QDBusPendingCallWatcher>
 #include <QDBusServiceWatcher>
 #include <QDBusVariant>
 
@@ -46,20 +45,6 @@ QVariant propertyValue(const QDBusMessage &reply)
     return qvariant_cast<QDBusVariant>(reply.arguments().value(0)).variant();
 }
 
-// One "(ii)" of the stream's Parameters; false when it is missing or of another type.
-bool readPair(const QVariant &value, int *first, int *second)
-{
-    if (value.userType() != qMetaTypeId<QDBusArgument>())
-        return false;
-    const auto argument = value.value<QDBusArgument>();
-    if (argument.currentSignature() != QLatin1String("(ii)"))
-        return false;
-    argument.beginStructure();
-    argument >> *first >> *second;
-    argument.endStructure();
-    return true;
-}
-
 } // namespace
 
 MutterScreenCastSession::MutterScreenCastSession(const QDBusConnection &bus, QObject *parent)
@@ -89,13 +74,9 @@ void MutterScreenCastSession::begin(const ScreenCastOptions &options)
     watcher_ = new QDBusServiceWatcher(kScreenCastService, bus_,
                                        QDBusServiceWatcher::WatchForUnregistration, this);
     connect(watcher_, &QDBusServiceWatcher::serviceUnregistered, this, [this] {
-        const QString reason = QStringLiteral("GNOME's screen cast interface (%1) left the "
-                                              "session bus: mutter ended")
-                                   .arg(kScreenCastService);
-        if (state_ == State::Asking)
-            refuse(reason);
-        else
-            end(reason);
+        stop(QStringLiteral("GNOME's screen cast interface (%1) left the session bus: mutter "
+                            "ended")
+                 .arg(kScreenCastService));
     });
     if (!options.withInput) {
         createScreenCastSession({});
@@ -177,19 +158,10 @@ void MutterScreenCastSession::readParameters()
     ask(propertyGet(kScreenCastService, streamPath_, kStream, QStringLiteral("Parameters")),
         QStringLiteral("The screen cast stream's parameters"), [this](const QDBusMessage &reply) {
             const QVariant value = propertyValue(reply);
-            const QVariantMap parameters = value.userType() == qMetaTypeId<QDBusArgument>()
-                ? qdbus_cast<QVariantMap>(value)
-                : QVariantMap();
-            int x = 0;
-            int y = 0;
-            if (readPair(parameters.value(QStringLiteral("position")), &x, &y))
-                stream_.position = QPoint(x, y);
-            int width = 0;
-            int height = 0;
-            // Sizes are hints (the PipeWire format decides); nonsense is dropped.
-            if (readPair(parameters.value(QStringLiteral("size")), &width, &height) && width > 0 &&
-                height > 0)
-                stream_.size = QSize(width, height);
+            readStreamGeometry(value.userType() == qMetaTypeId<QDBusArgument>()
+                                   ? qdbus_cast<QVariantMap>(value)
+                                   : QVariantMap(),
+                               &stream_);
             state_ = State::Granted;
             qCInfo(lcCapture) << "mutter granted PipeWire node" << stream_.nodeId << "of size"
                               << stream_.size << (canInject() ? "with input" : "without input");
@@ -197,27 +169,16 @@ void MutterScreenCastSession::readParameters()
         });
 }
 
-void MutterScreenCastSession::ask(const QDBusMessage &message, const QString &what,
-                                  std::function<void(const QDBusMessage &)> reply)
+void MutterScreenCastSession::ask(const QDBusMessage &message, const QString &what, DBusReply reply)
 {
-    auto *call = new QDBusPendingCallWatcher(bus_.asyncCall(message), this);
-    connect(call, &QDBusPendingCallWatcher::finished, this,
-            [this, what, reply = std::move(reply)](QDBusPendingCallWatcher *finished) {
-                finished->deleteLater();
-                if (state_ != State::Asking)
-                    return;
-                const QDBusMessage answer = finished->reply();
-                if (answer.type() != QDBusMessage::ErrorMessage) {
-                    reply(answer);
-                    return;
-                }
-                const QString name = answer.errorName();
-                if (name == QDBusError::errorString(QDBusError::ServiceUnknown) ||
-                    name == QLatin1String("org.freedesktop.DBus.Error.NameHasNoOwner"))
-                    refuse(QStringLiteral("%1 is not on the session bus").arg(what));
-                else
-                    refuse(QStringLiteral("%1 failed: %2").arg(what, answer.errorMessage()));
-            });
+    // A late answer, once the session was refused or has ended, is dropped.
+    askDBus(
+        bus_, message, this, what, what,
+        [this, reply = std::move(reply)](const QDBusMessage &answer) {
+            if (state_ == State::Asking)
+                reply(answer);
+        },
+        [this](const QString &reason) { refuse(reason); });
 }
 
 void MutterScreenCastSession::watchClosed(const QString &service, const QString &path,
@@ -228,7 +189,11 @@ void MutterScreenCastSession::watchClosed(const QString &service, const QString 
 
 void MutterScreenCastSession::onSessionClosed()
 {
-    const QString reason = QStringLiteral("GNOME closed the screen cast session");
+    stop(QStringLiteral("GNOME closed the screen cast session"));
+}
+
+void MutterScreenCastSession::stop(const QString &reason)
+{
     if (state_ == State::Asking)
         refuse(reason);
     else

@@ -1,12 +1,11 @@
 #pragma once
 
+#include "core/capture/wayland/ScreenCastDBus.h"
 #include "core/capture/wayland/ScreenCastSession.h"
 
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QString>
-
-#include <functional>
 
 class QDBusServiceWatcher;
 
@@ -57,12 +56,13 @@ private:
 
     // Sends message; reply is called with mutter's answer, or the session is refused with
     // what (a sentence's subject) and mutter's error.
-    void ask(const QDBusMessage &message, const QString &what,
-             std::function<void(const QDBusMessage &)> reply);
+    void ask(const QDBusMessage &message, const QString &what, DBusReply reply);
     void createScreenCastSession(const QString &remoteDesktopSessionId);
     void recordWindow();
     void start();
     void readParameters();
+    // Refused while asking, closed once granted.
+    void stop(const QString &reason);
     void refuse(const QString &reason);
     void end(const QString &reason);
     bool sendInput(const QString &method, const QVariantList &arguments);

@@ -1,6 +1,7 @@
 #include "PortalScreenCastSession.h"
 
 #include "core/capture/CaptureLogging.h"
+#include "core/capture/wayland/ScreenCastDBus.h"
 
 #include <QDBusArgument>
 #include <QDBusError>
@@ -66,20 +67,6 @@ uint unsignedValue(const QVariantMap &map, const QString &key)
     return value.userType() == QMetaType::UInt ? value.toUInt() : 0;
 }
 
-// One "(ii)" of a stream's properties; false when it is missing or of another type.
-bool readPair(const QVariant &value, int *first, int *second)
-{
-    if (value.userType() != qMetaTypeId<QDBusArgument>())
-        return false;
-    const auto argument = value.value<QDBusArgument>();
-    if (argument.currentSignature() != QLatin1String("(ii)"))
-        return false;
-    argument.beginStructure();
-    argument >> *first >> *second;
-    argument.endStructure();
-    return true;
-}
-
 // The first of Start's streams, a(ua{sv}); false when there is none or the type is wrong.
 bool readFirstStream(const QVariant &value, ScreenCastStream *stream)
 {
@@ -97,15 +84,7 @@ bool readFirstStream(const QVariant &value, ScreenCastStream *stream)
     argument >> node >> properties;
     argument.endStructure();
     stream->nodeId = node;
-    int x = 0;
-    int y = 0;
-    if (readPair(properties.value(QStringLiteral("position")), &x, &y))
-        stream->position = QPoint(x, y);
-    int width = 0;
-    int height = 0;
-    if (readPair(properties.value(QStringLiteral("size")), &width, &height) && width > 0 &&
-        height > 0)
-        stream->size = QSize(width, height);
+    readStreamGeometry(properties, stream);
     const uint type = unsignedValue(properties, QStringLiteral("source_type"));
     using Type = ScreenCastStream::SourceType;
     if (type == uint(Type::Monitor) || type == uint(Type::Window) || type == uint(Type::Virtual))
@@ -139,12 +118,7 @@ void PortalScreenCastSession::begin(const ScreenCastOptions &options)
     watcher_ =
         new QDBusServiceWatcher(kService, bus_, QDBusServiceWatcher::WatchForUnregistration, this);
     connect(watcher_, &QDBusServiceWatcher::serviceUnregistered, this, [this] {
-        const QString reason =
-            QStringLiteral("The desktop portal (%1) left the session bus").arg(kService);
-        if (state_ == State::Asking)
-            refuse(reason);
-        else
-            end(reason);
+        stop(QStringLiteral("The desktop portal (%1) left the session bus").arg(kService));
     });
     readProperties(kScreenCast, [this](const QVariantMap &screenCast) {
         screenCastProperties_ = screenCast;
@@ -242,13 +216,8 @@ void PortalScreenCastSession::selectSources()
     // persist_mode here for them).
     if (!options_.withInput &&
         unsignedValue(screenCastProperties_, QStringLiteral("version")) >=
-            kScreenCastPersistVersion) {
-        if (options_.persist)
-            options.insert(QStringLiteral("persist_mode"),
-                           QVariant::fromValue(kPersistUntilRevoked));
-        if (!options_.restoreToken.isEmpty())
-            options.insert(QStringLiteral("restore_token"), options_.restoreToken);
-    }
+            kScreenCastPersistVersion)
+        insertPersistence(&options);
     request(kScreenCast, QStringLiteral("SelectSources"),
             {QVariant::fromValue(QDBusObjectPath(sessionPath_))}, options,
             QStringLiteral("Selecting what to share"), [this](const QVariantMap &) {
@@ -267,17 +236,20 @@ void PortalScreenCastSession::selectDevices()
     options.insert(QStringLiteral("types"),
                    QVariant::fromValue(available & (kDeviceKeyboard | kDevicePointer)));
     if (unsignedValue(remoteDesktopProperties_, QStringLiteral("version")) >=
-        kRemoteDesktopPersistVersion) {
-        if (options_.persist)
-            options.insert(QStringLiteral("persist_mode"),
-                           QVariant::fromValue(kPersistUntilRevoked));
-        if (!options_.restoreToken.isEmpty())
-            options.insert(QStringLiteral("restore_token"), options_.restoreToken);
-    }
+        kRemoteDesktopPersistVersion)
+        insertPersistence(&options);
     request(kRemoteDesktop, QStringLiteral("SelectDevices"),
             {QVariant::fromValue(QDBusObjectPath(sessionPath_))}, options,
             QStringLiteral("Selecting keyboard and pointer input"),
             [this](const QVariantMap &) { start(); });
+}
+
+void PortalScreenCastSession::insertPersistence(QVariantMap *options) const
+{
+    if (options_.persist)
+        options->insert(QStringLiteral("persist_mode"), QVariant::fromValue(kPersistUntilRevoked));
+    if (!options_.restoreToken.isEmpty())
+        options->insert(QStringLiteral("restore_token"), options_.restoreToken);
 }
 
 void PortalScreenCastSession::start()
@@ -315,8 +287,7 @@ void PortalScreenCastSession::request(const QString &interface, const QString &m
     requestPath_ = QStringLiteral("%1/request/%2/%3").arg(kPath, sender, token);
     requestWhat_ = what;
     requestDone_ = std::move(done);
-    bus_.connect(kService, requestPath_, kRequest, QStringLiteral("Response"), this,
-                 SLOT(onResponse(uint, QVariantMap, QDBusMessage)));
+    listenToRequest(true);
     options.insert(QStringLiteral("handle_token"), token);
     arguments.append(options);
     const QString expected = requestPath_;
@@ -328,12 +299,20 @@ void PortalScreenCastSession::request(const QString &interface, const QString &m
                  qvariant_cast<QDBusObjectPath>(reply.arguments().value(0)).path();
              if (requestPath_ != expected || handle.isEmpty() || handle == expected)
                  return;
-             bus_.disconnect(kService, requestPath_, kRequest, QStringLiteral("Response"), this,
-                             SLOT(onResponse(uint, QVariantMap, QDBusMessage)));
+             listenToRequest(false);
              requestPath_ = handle;
-             bus_.connect(kService, requestPath_, kRequest, QStringLiteral("Response"), this,
-                          SLOT(onResponse(uint, QVariantMap, QDBusMessage)));
+             listenToRequest(true);
          });
+}
+
+void PortalScreenCastSession::listenToRequest(bool listen)
+{
+    if (listen)
+        bus_.connect(kService, requestPath_, kRequest, QStringLiteral("Response"), this,
+                     SLOT(onResponse(uint, QVariantMap, QDBusMessage)));
+    else
+        bus_.disconnect(kService, requestPath_, kRequest, QStringLiteral("Response"), this,
+                        SLOT(onResponse(uint, QVariantMap, QDBusMessage)));
 }
 
 void PortalScreenCastSession::onResponse(uint response, const QVariantMap &results,
@@ -341,8 +320,7 @@ void PortalScreenCastSession::onResponse(uint response, const QVariantMap &resul
 {
     if (message.path() != requestPath_ || state_ != State::Asking)
         return;
-    bus_.disconnect(kService, requestPath_, kRequest, QStringLiteral("Response"), this,
-                    SLOT(onResponse(uint, QVariantMap, QDBusMessage)));
+    listenToRequest(false);
     requestPath_.clear();
     const Results done = std::move(requestDone_);
     requestDone_ = nullptr;
@@ -357,32 +335,25 @@ void PortalScreenCastSession::onResponse(uint response, const QVariantMap &resul
 }
 
 void PortalScreenCastSession::call(const QDBusMessage &message, const QString &what,
-                                   std::function<void(const QDBusMessage &)> reply)
+                                   DBusReply reply)
 {
-    auto *pending = new QDBusPendingCallWatcher(bus_.asyncCall(message), this);
-    connect(pending, &QDBusPendingCallWatcher::finished, this,
-            [this, what, reply = std::move(reply)](QDBusPendingCallWatcher *finished) {
-                finished->deleteLater();
-                if (state_ != State::Asking)
-                    return;
-                const QDBusMessage answer = finished->reply();
-                if (answer.type() != QDBusMessage::ErrorMessage) {
-                    reply(answer);
-                    return;
-                }
-                const QString name = answer.errorName();
-                if (name == QDBusError::errorString(QDBusError::ServiceUnknown) ||
-                    name == QLatin1String("org.freedesktop.DBus.Error.NameHasNoOwner"))
-                    refuse(QStringLiteral("The desktop portal (%1) is not on the session bus")
-                               .arg(kService));
-                else
-                    refuse(QStringLiteral("%1 failed: %2").arg(what, answer.errorMessage()));
-            });
+    // A late answer, once the session was refused or has ended, is dropped.
+    askDBus(
+        bus_, message, this, QStringLiteral("The desktop portal (%1)").arg(kService), what,
+        [this, reply = std::move(reply)](const QDBusMessage &answer) {
+            if (state_ == State::Asking)
+                reply(answer);
+        },
+        [this](const QString &reason) { refuse(reason); });
 }
 
 void PortalScreenCastSession::onSessionClosed()
 {
-    const QString reason = QStringLiteral("The desktop portal closed the screen cast session");
+    stop(QStringLiteral("The desktop portal closed the screen cast session"));
+}
+
+void PortalScreenCastSession::stop(const QString &reason)
+{
     if (state_ == State::Asking)
         refuse(reason);
     else

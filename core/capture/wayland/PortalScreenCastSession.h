@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/capture/wayland/ScreenCastDBus.h"
 #include "core/capture/wayland/ScreenCastSession.h"
 
 #include <QDBusConnection>
@@ -79,14 +80,21 @@ private:
     void createSession();
     void selectSources();
     void selectDevices();
+    // Adds persist_mode and restore_token, as asked, to SelectSources' or SelectDevices'
+    // options (whichever the session persists through).
+    void insertPersistence(QVariantMap *options) const;
     void start();
     void onStarted(const QVariantMap &results);
     // Calls a portal method whose answer comes as a Request's Response: subscribes to the
     // request path first, then calls; done gets the results of a successful response.
     void request(const QString &interface, const QString &method, QVariantList arguments,
                  QVariantMap options, const QString &what, Results done);
-    void call(const QDBusMessage &message, const QString &what,
-              std::function<void(const QDBusMessage &)> reply);
+    // Subscribes to the Response of the request at requestPath_, or with false drops it.
+    void listenToRequest(bool listen);
+    // Calls a method answered directly (a reply, or an error that refuses the session).
+    void call(const QDBusMessage &message, const QString &what, DBusReply reply);
+    // Refused while asking, closed once granted.
+    void stop(const QString &reason);
     void refuse(const QString &reason);
     void end(const QString &reason);
     bool sendInput(uint device, const QString &method, const QVariantList &arguments);
