@@ -4,10 +4,10 @@
 // process's session bus.
 
 #include "HeadlessGnome.h"
+#include "ScreenCastTestSupport.h"
 #include "core/capture/wayland/MutterScreenCastSession.h"
 
 #include <QFile>
-#include <QSignalSpy>
 #include <QTest>
 
 #include <linux/input-event-codes.h>
@@ -35,6 +35,17 @@ HeadlessGnome::Options desktop()
     return options;
 }
 
+// Starts gnome's desktop() with a foot window; gives the file that foot's shell writes what
+// is typed into it to, or nothing (the reason in *error) when either did not start.
+QString startWithFoot(HeadlessGnome &gnome, QString *error)
+{
+    if (!gnome.start(desktop(), error))
+        return {};
+    const QString typed = gnome.runtimeDir() + QStringLiteral("/typed.txt");
+    return gnome.startClient(QStringLiteral("foot"), footArguments(typed), error) ? typed
+                                                                                  : QString();
+}
+
 QString readAll(const QString &path)
 {
     QFile file(path);
@@ -59,17 +70,14 @@ void TstMutterScreenCast::grantsTheFocusedWindowWithInput()
 {
     HeadlessGnome gnome;
     QString error;
-    QVERIFY2(gnome.start(desktop(), &error), qPrintable(error));
-    const QString typed = gnome.runtimeDir() + QStringLiteral("/typed.txt");
-    QVERIFY2(gnome.startClient(QStringLiteral("foot"), footArguments(typed), &error),
-             qPrintable(error));
+    const QString typed = startWithFoot(gnome, &error);
+    QVERIFY2(!typed.isEmpty(), qPrintable(error));
 
     MutterScreenCastSession session(gnome.bus());
-    QSignalSpy granted(&session, &ScreenCastSession::granted);
-    QSignalSpy refused(&session, &ScreenCastSession::refused);
+    ScreenCastAnswers answers(&session);
     session.begin({});
-    QTRY_VERIFY_WITH_TIMEOUT(granted.count() + refused.count() > 0, 20000);
-    QVERIFY2(refused.isEmpty(), qPrintable(session.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(answers.answered(), kScreenCastTimeoutMs);
+    QVERIFY2(answers.refused.isEmpty(), qPrintable(session.errorString()));
     QCOMPARE(session.backendName(), QStringLiteral("mutter"));
     QVERIFY(session.stream().nodeId != 0);
     QCOMPARE(session.stream().type, ScreenCastStream::SourceType::Window);
@@ -80,43 +88,30 @@ void TstMutterScreenCast::grantsTheFocusedWindowWithInput()
     // Keys reach the recorded window. A headless mutter's seat has no keyboard until a
     // RemoteDesktop session brings one, and foot takes a moment to bind it: keys sent
     // before are lost, so Return is typed until a line reaches the file.
-    QTRY_VERIFY_WITH_TIMEOUT(session.notifyKeyboardKeycode(KEY_ENTER, true) &&
-                                 session.notifyKeyboardKeycode(KEY_ENTER, false) &&
-                                 readAll(typed).contains(QLatin1Char('\n')),
-                             20000);
+    QVERIFY(repeatUntil([&] { tapKey(session, KEY_ENTER); },
+                        [&] { return readAll(typed).contains(QLatin1Char('\n')); }));
     // "hi" by evdev code, "!" by keysym, then Return.
-    for (const int key : {KEY_H, KEY_I}) {
-        QVERIFY(session.notifyKeyboardKeycode(key, true));
-        QVERIFY(session.notifyKeyboardKeycode(key, false));
-    }
+    QVERIFY(tapKey(session, KEY_H));
+    QVERIFY(tapKey(session, KEY_I));
     QVERIFY(session.notifyKeyboardKeysym(0x21 /* XK_exclam */, true));
     QVERIFY(session.notifyKeyboardKeysym(0x21, false));
-    QVERIFY(session.notifyKeyboardKeycode(KEY_ENTER, true));
-    QVERIFY(session.notifyKeyboardKeycode(KEY_ENTER, false));
+    QVERIFY(tapKey(session, KEY_ENTER));
     QTRY_VERIFY2_WITH_TIMEOUT(readAll(typed).endsWith(QStringLiteral("\nhi!\n")),
-                              qPrintable(readAll(typed)), 20000);
-    QCOMPARE(granted.count(), 1);
-    QCOMPARE(refused.count(), 0);
+                              qPrintable(readAll(typed)), kScreenCastTimeoutMs);
+    QCOMPARE(answers.granted.count(), 1);
+    QCOMPARE(answers.refused.count(), 0);
 }
 
 void TstMutterScreenCast::grantsWithoutInput()
 {
     HeadlessGnome gnome;
     QString error;
-    QVERIFY2(gnome.start(desktop(), &error), qPrintable(error));
-    QVERIFY2(gnome.startClient(QStringLiteral("foot"),
-                               footArguments(gnome.runtimeDir() + QStringLiteral("/typed.txt")),
-                               &error),
-             qPrintable(error));
+    QVERIFY2(!startWithFoot(gnome, &error).isEmpty(), qPrintable(error));
 
     MutterScreenCastSession session(gnome.bus());
-    QSignalSpy granted(&session, &ScreenCastSession::granted);
-    QSignalSpy refused(&session, &ScreenCastSession::refused);
     ScreenCastOptions options;
     options.withInput = false;
-    session.begin(options);
-    QTRY_VERIFY_WITH_TIMEOUT(granted.count() + refused.count() > 0, 20000);
-    QVERIFY2(refused.isEmpty(), qPrintable(session.errorString()));
+    QVERIFY2(beginAndAwaitGrant(session, options), qPrintable(session.errorString()));
     QVERIFY(session.stream().nodeId != 0);
     QCOMPARE(session.stream().size, kMonitorSize);
     QVERIFY(!session.canInject());
@@ -143,17 +138,16 @@ void TstMutterScreenCast::refusedWhenMutterIsNotThere()
     gnome.stopCompositor();
 
     MutterScreenCastSession session(gnome.bus());
-    QSignalSpy granted(&session, &ScreenCastSession::granted);
-    QSignalSpy refused(&session, &ScreenCastSession::refused);
+    ScreenCastAnswers answers(&session);
     ScreenCastOptions options;
     options.withInput = withInput;
     session.begin(options);
-    QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 20000);
-    const QString reason = refused.at(0).at(0).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(answers.refused.count(), 1, kScreenCastTimeoutMs);
+    const QString reason = answers.reason();
     QVERIFY2(reason.contains(missing) && reason.contains(QStringLiteral("not on the session bus")),
              qPrintable(reason));
     QCOMPARE(session.errorString(), reason);
-    QCOMPARE(granted.count(), 0);
+    QCOMPARE(answers.granted.count(), 0);
 }
 
 void TstMutterScreenCast::refusedWithoutFocusedWindow()
@@ -163,36 +157,29 @@ void TstMutterScreenCast::refusedWithoutFocusedWindow()
     QVERIFY2(gnome.start(desktop(), &error), qPrintable(error));
 
     MutterScreenCastSession session(gnome.bus());
-    QSignalSpy granted(&session, &ScreenCastSession::granted);
-    QSignalSpy refused(&session, &ScreenCastSession::refused);
+    ScreenCastAnswers answers(&session);
     session.begin({});
-    QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 20000);
-    const QString reason = refused.at(0).at(0).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(answers.refused.count(), 1, kScreenCastTimeoutMs);
+    const QString reason = answers.reason();
     QVERIFY2(reason.startsWith(QStringLiteral("Recording the focused window failed")),
              qPrintable(reason));
-    QCOMPARE(granted.count(), 0);
+    QCOMPARE(answers.granted.count(), 0);
 }
 
 void TstMutterScreenCast::closedWhenMutterEnds()
 {
     HeadlessGnome gnome;
     QString error;
-    QVERIFY2(gnome.start(desktop(), &error), qPrintable(error));
-    QVERIFY2(gnome.startClient(QStringLiteral("foot"),
-                               footArguments(gnome.runtimeDir() + QStringLiteral("/typed.txt")),
-                               &error),
-             qPrintable(error));
+    QVERIFY2(!startWithFoot(gnome, &error).isEmpty(), qPrintable(error));
 
     MutterScreenCastSession session(gnome.bus());
-    QSignalSpy granted(&session, &ScreenCastSession::granted);
-    QSignalSpy closed(&session, &ScreenCastSession::closed);
-    session.begin({});
-    QTRY_COMPARE_WITH_TIMEOUT(granted.count(), 1, 20000);
-    QVERIFY(closed.isEmpty());
+    ScreenCastAnswers answers(&session);
+    QVERIFY2(beginAndAwaitGrant(session), qPrintable(session.errorString()));
+    QVERIFY(answers.closed.isEmpty());
 
     gnome.stopCompositor();
-    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, 20000);
-    QVERIFY(!closed.at(0).at(0).toString().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(answers.closed.count(), 1, kScreenCastTimeoutMs);
+    QVERIFY(!answers.closed.at(0).at(0).toString().isEmpty());
     QVERIFY(!session.canInject());
     QVERIFY(!session.notifyKeyboardKeycode(KEY_A, true));
     QCOMPARE(session.openPipeWireRemote(&error), -2);

@@ -7,12 +7,12 @@
 // Each test has a desktop of its own; the sessions are made on the fixture's connection.
 
 #include "HeadlessGnome.h"
+#include "ScreenCastTestSupport.h"
 #include "core/capture/wayland/MutterScreenCastSession.h"
 #include "core/capture/wayland/PipeWireStream.h"
 #include "core/capture/wayland/PortalScreenCastSession.h"
 
 #include <QDBusMessage>
-#include <QSignalSpy>
 #include <QTest>
 
 #include <linux/input-event-codes.h>
@@ -33,6 +33,30 @@ bool portalHasSession(const QDBusConnection &bus, const QString &path)
     return reply.type() == QDBusMessage::ReplyMessage &&
         reply.arguments().value(0).toString().contains(
             QStringLiteral("org.freedesktop.portal.Session"));
+}
+
+// Starts gnome with the desktop portal, on a monitor of the given size.
+bool startWithPortal(HeadlessGnome &gnome, QString *error,
+                     QSize monitor = HeadlessGnome::Options().monitor)
+{
+    HeadlessGnome::Options options;
+    options.portal = true;
+    options.monitor = monitor;
+    return gnome.start(options, error);
+}
+
+// Waits for the portal's dialog to show: the first focused window of a desktop without any
+// other. False, with the reason in *error, when session was refused or no dialog came.
+bool awaitTheDialog(HeadlessGnome &gnome, const ScreenCastSession &session,
+                    const ScreenCastAnswers &answers, QString *error)
+{
+    if (!QTest::qWaitFor([&] { return gnome.hasFocusedWindow() || !answers.refused.isEmpty(); },
+                         kScreenCastTimeoutMs)) {
+        *error = QStringLiteral("No dialog came.\n") + gnome.logTails();
+        return false;
+    }
+    *error = session.errorString();
+    return answers.refused.isEmpty();
 }
 
 } // namespace
@@ -59,82 +83,66 @@ void TstPortalScreenCast::startAwaitsTheChooser()
     QFETCH(bool, withInput);
     HeadlessGnome gnome;
     QString error;
-    HeadlessGnome::Options desktop;
-    desktop.portal = true;
-    QVERIFY2(gnome.start(desktop, &error), qPrintable(error));
+    QVERIFY2(startWithPortal(gnome, &error), qPrintable(error));
     // No window yet: the first one to take the focus is the portal's dialog.
     QVERIFY(!gnome.hasFocusedWindow());
 
     QString sessionHandle;
     {
         PortalScreenCastSession session(gnome.bus());
-        QSignalSpy granted(&session, &ScreenCastSession::granted);
-        QSignalSpy refused(&session, &ScreenCastSession::refused);
+        ScreenCastAnswers answers(&session);
         ScreenCastOptions options;
         options.withInput = withInput;
         session.begin(options);
         // CreateSession answered, then SelectSources (and SelectDevices) and Start were
         // asked in turn: the dialog appears only on Start.
-        QTRY_VERIFY_WITH_TIMEOUT(!session.sessionHandle().isEmpty() || !refused.isEmpty(), 20000);
-        QVERIFY2(refused.isEmpty(), qPrintable(session.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!session.sessionHandle().isEmpty() || !answers.refused.isEmpty(),
+                                 kScreenCastTimeoutMs);
+        QVERIFY2(answers.refused.isEmpty(), qPrintable(session.errorString()));
         sessionHandle = session.sessionHandle();
         QVERIFY(portalHasSession(gnome.bus(), sessionHandle));
-        QTRY_VERIFY2_WITH_TIMEOUT(gnome.hasFocusedWindow() || !refused.isEmpty(),
-                                  qPrintable(gnome.logTails()), 20000);
-        QVERIFY2(refused.isEmpty(), qPrintable(session.errorString()));
+        QVERIFY2(awaitTheDialog(gnome, session, answers, &error), qPrintable(error));
         // The dialog waits for the person: nobody answered Start.
-        QCOMPARE(granted.count(), 0);
+        QCOMPARE(answers.granted.count(), 0);
         QVERIFY(!session.canInject());
         QCOMPARE(session.openPipeWireRemote(&error), -2);
     }
     // Giving up closes the request (the dialog goes) and the portal's session.
-    QTRY_VERIFY_WITH_TIMEOUT(!portalHasSession(gnome.bus(), sessionHandle), 20000);
-    QTRY_VERIFY2_WITH_TIMEOUT(!gnome.hasFocusedWindow(), qPrintable(gnome.logTails()), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!portalHasSession(gnome.bus(), sessionHandle), kScreenCastTimeoutMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(!gnome.hasFocusedWindow(), qPrintable(gnome.logTails()),
+                              kScreenCastTimeoutMs);
 }
 
 void TstPortalScreenCast::cancellingTheChooserRefuses()
 {
     HeadlessGnome gnome;
     QString error;
-    HeadlessGnome::Options desktop;
-    desktop.portal = true;
-    QVERIFY2(gnome.start(desktop, &error), qPrintable(error));
+    QVERIFY2(startWithPortal(gnome, &error), qPrintable(error));
 
     PortalScreenCastSession session(gnome.bus());
-    QSignalSpy granted(&session, &ScreenCastSession::granted);
-    QSignalSpy refused(&session, &ScreenCastSession::refused);
+    ScreenCastAnswers answers(&session);
     session.begin({});
-    QTRY_VERIFY2_WITH_TIMEOUT(gnome.hasFocusedWindow() || !refused.isEmpty(),
-                              qPrintable(gnome.logTails()), 20000);
-    QVERIFY2(refused.isEmpty(), qPrintable(session.errorString()));
+    QVERIFY2(awaitTheDialog(gnome, session, answers, &error), qPrintable(error));
     const QString sessionHandle = session.sessionHandle();
 
     // The person presses Escape in the dialog: typed through GNOME's own remote desktop
     // interface into the focused window, the dialog. The seat's keyboard comes with that
     // session and the first keys may be lost, so Escape is pressed until the answer comes.
     MutterScreenCastSession keyboard(gnome.bus());
-    QSignalSpy keyboardGranted(&keyboard, &ScreenCastSession::granted);
-    keyboard.begin({});
-    QTRY_COMPARE_WITH_TIMEOUT(keyboardGranted.count(), 1, 20000);
-    QTRY_VERIFY_WITH_TIMEOUT(!refused.isEmpty() ||
-                                 (keyboard.notifyKeyboardKeycode(KEY_ESC, true) &&
-                                  keyboard.notifyKeyboardKeycode(KEY_ESC, false) && false),
-                             20000);
-    QCOMPARE(refused.at(0).at(0).toString(), QStringLiteral("The sharing dialog was cancelled"));
+    QVERIFY2(beginAndAwaitGrant(keyboard), qPrintable(keyboard.errorString()));
+    QVERIFY(repeatUntil([&] { tapKey(keyboard, KEY_ESC); }, [&] { return answers.answered(); }));
+    QCOMPARE(answers.reason(), QStringLiteral("The sharing dialog was cancelled"));
     QCOMPARE(session.errorString(), QStringLiteral("The sharing dialog was cancelled"));
-    QCOMPARE(granted.count(), 0);
-    QCOMPARE(refused.count(), 1);
-    QTRY_VERIFY_WITH_TIMEOUT(!portalHasSession(gnome.bus(), sessionHandle), 20000);
+    QCOMPARE(answers.granted.count(), 0);
+    QCOMPARE(answers.refused.count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!portalHasSession(gnome.bus(), sessionHandle), kScreenCastTimeoutMs);
 }
 
 void TstPortalScreenCast::grantedThroughTheChooserAndRestored()
 {
     HeadlessGnome gnome;
     QString error;
-    HeadlessGnome::Options desktop;
-    desktop.portal = true;
-    desktop.monitor = kMonitorSize;
-    QVERIFY2(gnome.start(desktop, &error), qPrintable(error));
+    QVERIFY2(startWithPortal(gnome, &error, kMonitorSize), qPrintable(error));
     // PipeWireStream connects through libpipewire, which finds its daemon by XDG_RUNTIME_DIR.
     gnome.useInThisProcess();
 
@@ -145,12 +153,9 @@ void TstPortalScreenCast::grantedThroughTheChooserAndRestored()
     QString restoreToken;
     {
         PortalScreenCastSession session(gnome.bus(), PortalScreenCastSession::Sources::Monitor);
-        QSignalSpy granted(&session, &ScreenCastSession::granted);
-        QSignalSpy refused(&session, &ScreenCastSession::refused);
+        ScreenCastAnswers answers(&session);
         session.begin(options);
-        QTRY_VERIFY2_WITH_TIMEOUT(gnome.hasFocusedWindow() || !refused.isEmpty(),
-                                  qPrintable(gnome.logTails()), 20000);
-        QVERIFY2(refused.isEmpty(), qPrintable(session.errorString()));
+        QVERIFY2(awaitTheDialog(gnome, session, answers, &error), qPrintable(error));
 
         // The person picks the monitor and presses Share: clicks through GNOME's own remote
         // desktop interface into the focused window, the dialog. Its layout (GTK 4,
@@ -158,19 +163,15 @@ void TstPortalScreenCast::grantedThroughTheChooserAndRestored()
         // the top right, in the dialog's pixels (shadows included). Both clicks may be
         // repeated (the first ones can be lost before the client has the seat's pointer).
         MutterScreenCastSession person(gnome.bus());
-        QSignalSpy personGranted(&person, &ScreenCastSession::granted);
-        person.begin({});
-        QTRY_COMPARE_WITH_TIMEOUT(personGranted.count(), 1, 20000);
-        const auto click = [&](QPointF at) {
-            return person.notifyPointerMotionAbsolute(at) &&
-                person.notifyPointerButton(BTN_LEFT, true) &&
-                person.notifyPointerButton(BTN_LEFT, false);
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(!granted.isEmpty() || !refused.isEmpty() ||
-                                     (click({320, 230}) && click({533, 77}) && false),
-                                 20000);
-        QVERIFY2(refused.isEmpty(), qPrintable(session.errorString()));
-        QCOMPARE(granted.count(), 1);
+        QVERIFY2(beginAndAwaitGrant(person), qPrintable(person.errorString()));
+        QVERIFY(repeatUntil(
+            [&] {
+                if (click(person, {320, 230}))
+                    click(person, {533, 77});
+            },
+            [&] { return answers.answered(); }));
+        QVERIFY2(answers.refused.isEmpty(), qPrintable(session.errorString()));
+        QCOMPARE(answers.granted.count(), 1);
 
         QVERIFY(session.stream().nodeId != 0);
         QCOMPARE(session.stream().type, ScreenCastStream::SourceType::Monitor);
@@ -186,18 +187,14 @@ void TstPortalScreenCast::grantedThroughTheChooserAndRestored()
         QVERIFY2(fd >= 0, qPrintable(error));
         const auto stream = PipeWireStream::open(fd, session.stream().nodeId, &error);
         QVERIFY2(stream, qPrintable(error));
-        QTRY_VERIFY_WITH_TIMEOUT(stream->hasPicture(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(stream->hasPicture(), kScreenCastTimeoutMs);
         QCOMPARE(stream->size(), kMonitorSize);
     }
 
     // The token skips the dialog: granted with nobody clicking.
     PortalScreenCastSession session(gnome.bus(), PortalScreenCastSession::Sources::Monitor);
-    QSignalSpy granted(&session, &ScreenCastSession::granted);
-    QSignalSpy refused(&session, &ScreenCastSession::refused);
     options.restoreToken = restoreToken;
-    session.begin(options);
-    QTRY_VERIFY_WITH_TIMEOUT(!granted.isEmpty() || !refused.isEmpty(), 20000);
-    QVERIFY2(refused.isEmpty(),
+    QVERIFY2(beginAndAwaitGrant(session, options),
              qPrintable(session.errorString() + QLatin1Char('\n') + gnome.logTails()));
     QCOMPARE(session.stream().type, ScreenCastStream::SourceType::Monitor);
     QCOMPARE(session.stream().size, kMonitorSize);
