@@ -174,6 +174,46 @@ private slots:
         for (const char *key : {"bytes_s2c", "host_cpu_s", "viewer_cpu_s"})
             QVERIFY2(lines[2].contains(QLatin1String(key)), key);
     }
+
+    // --host wayland: the same lxterminal shared by the X11 host and by the host on a
+    // headless GNOME (its own), typed into on each, and the ratios of the two.
+    void waylandHostBesideX11Host()
+    {
+        for (const char *program : {"lxterminal", "mutter", "pipewire", "wireplumber"})
+            if (QStandardPaths::findExecutable(QString::fromLatin1(program)).isEmpty())
+                QSKIP("lxterminal or the headless GNOME is missing (tools/deps/debian.txt)");
+        QString err;
+        const auto lines = runBench({QStringLiteral("--host"), QStringLiteral("wayland"),
+                                     QStringLiteral("--workload"), QStringLiteral("typing")},
+                                    &err);
+        QVERIFY2(lines.size() == 3, qPrintable(err));
+        verifyMeasured(lines[0], QStringLiteral("baton-x11"), QStringLiteral("typing"));
+        verifyMeasured(lines[1], QStringLiteral("baton-wayland"), QStringLiteral("typing"));
+        for (const QJsonObject &line : {lines[0], lines[1]}) {
+            QCOMPARE(line.value(QLatin1String("application")).toString(),
+                     QStringLiteral("lxterminal"));
+            QVERIFY(line.value(QLatin1String("compositor_cpu_s")).toDouble(-1) >= 0);
+            // Typed keys changed the window in the measured second: more pictures than
+            // the blinking cursor alone makes (one every 0.6 s).
+            QVERIFY2(line.value(QLatin1String("frames")).toInt() > 3,
+                     qPrintable(QJsonDocument(line).toJson()));
+            QVERIFY(line.value(QLatin1String("update_delay_samples")).toInt() > 0);
+        }
+        QCOMPARE(lines[2].value(QLatin1String("system")).toString(), QStringLiteral("wayland/x11"));
+        for (const char *key : {"bytes_s2c", "host_cpu_s", "compositor_cpu_s"})
+            QVERIFY2(lines[2].value(QLatin1String(key)).isDouble(), key);
+    }
+
+    // --host wayland measures what both hosts can run: typing and scrolling.
+    void waylandHostRefusesOtherWorkloads()
+    {
+        QString err;
+        const auto lines = runBench({QStringLiteral("--host"), QStringLiteral("wayland"),
+                                     QStringLiteral("--workload"), QStringLiteral("video")},
+                                    &err);
+        QVERIFY(lines.isEmpty());
+        QVERIFY2(err.contains(QLatin1String("typing and scrolling")), qPrintable(err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBenchE2e)

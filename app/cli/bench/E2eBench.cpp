@@ -16,6 +16,10 @@
 #if defined(BATON_HAVE_X11_CAPTURE)
 #include "X11PopupWatcher.h"
 #endif
+#if defined(BATON_HAVE_WAYLAND_CAPTURE)
+#include "E2eHosts.h"
+#include "GnomeTypist.h"
+#endif
 
 #include <QCoreApplication>
 #include <QFile>
@@ -49,6 +53,8 @@ struct Measurement {
     qint64 bytesC2s = 0;
     double hostCpuS = 0;
     double viewerCpuS = 0;
+    // --host wayland: the display server's (Xvfb's or mutter's) CPU seconds, -1 elsewhere.
+    double compositorCpuS = -1;
     // Baton's viewers only: per batch, from its first PDU arriving to its picture
     // presented (join --stats), averaged over the viewers.
     double batchDelayMeanMs = -1;
@@ -84,6 +90,8 @@ struct Running {
     CountingProxy *proxy = nullptr;
     // --viewer browser: the tabs of one headless chromium instead of the processes.
     BrowserViewers *browsers = nullptr;
+    // --host wayland: the display server the shared application draws on (0: not counted).
+    qint64 compositorPid = 0;
 };
 
 // Waits for the share to settle, then counts bytes and CPU while drive() runs: the measured
@@ -104,6 +112,7 @@ std::optional<Measurement> measure(const Running &running, const E2eOptions &opt
     const qint64 c2s = running.proxy->bytesClientToServer();
     const double hostCpu = E2eHarness::cpuSeconds(running.server->processId());
     const double viewersCpu = viewerCpu();
+    const double compositorCpu = E2eHarness::cpuSeconds(running.compositorPid);
     Measurement m;
     m.fromNs = monotonicNowNs();
     *error = drive();
@@ -114,6 +123,8 @@ std::optional<Measurement> measure(const Running &running, const E2eOptions &opt
     m.bytesC2s = running.proxy->bytesClientToServer() - c2s;
     m.hostCpuS = E2eHarness::cpuSeconds(running.server->processId()) - hostCpu;
     m.viewerCpuS = viewerCpu() - viewersCpu;
+    if (running.compositorPid != 0)
+        m.compositorCpuS = E2eHarness::cpuSeconds(running.compositorPid) - compositorCpu;
     return m;
 }
 
@@ -165,12 +176,12 @@ void probeInputToPhoton(E2eHarness &harness, const QString &display, const Invit
                         const QString &workDir, Measurement *m)
 {
     const QString statsPath = workDir + QStringLiteral("/probe.json");
-    QProcess *probe = harness.start(
-        display, QCoreApplication::applicationFilePath(),
-        {QStringLiteral("join"), link.toString(), QStringLiteral("--name"),
-         QStringLiteral("bench-probe"), QStringLiteral("--request-control"),
-         QStringLiteral("--probe-input"), QString::number(kProbeKeys), QStringLiteral("--stats"),
-         statsPath});
+    QProcess *probe =
+        harness.start(display, QCoreApplication::applicationFilePath(),
+                      {QStringLiteral("join"), link.toString(), QStringLiteral("--name"),
+                       QStringLiteral("bench-probe"), QStringLiteral("--request-control"),
+                       QStringLiteral("--probe-input"), QString::number(kProbeKeys),
+                       QStringLiteral("--stats"), statsPath});
     E2eHarness::spinUntil([probe] { return probe->state() == QProcess::NotRunning; }, kProbeMs);
     QFile file(statsPath);
     if (!file.open(QIODevice::ReadOnly))
@@ -210,21 +221,58 @@ std::unique_ptr<BrowserViewers> joinBrowsers(QProcess &host, quint16 proxyPort, 
                                 std::max(kJoinMinMs, kJoinMsPerViewer * browsers), error);
 }
 
-// Baton's host with viewerCount baton-cli joins, or browserViewers tabs of one chromium.
-std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display, uint64_t window,
-                                    E2eWorkload workload, int viewerCount, int browserViewers,
-                                    const QString &workDir, const E2eOptions &options,
-                                    QString *error)
+// Where Baton's host runs and what it shares.
+struct BatonHost {
+    // The host's X display; empty on Wayland, where env says which desktop.
+    QString display;
+    QProcessEnvironment env;
+    // What `baton-cli host` is told to share: --window ID, or --gnome-focused-window.
+    QStringList shares;
+    // Starts the typing workload's typing once the viewers joined, and returns what stops it.
+    std::function<std::function<void()>(QString *error)> startTyping;
+    // After the measurement, one more viewer types and times its own keys.
+    bool probeInput = true;
+    // --host wayland: the display server whose CPU time is counted too.
+    qint64 compositorPid = 0;
+};
+
+// The X11 host sharing WINDOW on DISPLAY, xdotool typing into it.
+BatonHost x11Host(E2eHarness &harness, const QString &display, uint64_t window,
+                  E2eWorkload workload)
+{
+    BatonHost host;
+    host.display = display;
+    host.shares = QStringList{QStringLiteral("--window"), QString::number(window)};
+    host.startTyping = [&harness, display, workload, window](QString *) {
+        QProcess *typing = startInput(harness, display, workload, window);
+        return std::function<void()>([typing] {
+            if (typing) {
+                typing->kill();
+                typing->waitForFinished(5000);
+            }
+        });
+    };
+    return host;
+}
+
+// Baton's host with viewerCount baton-cli joins, or browserViewers tabs of one chromium;
+// the joins and the probe run on DISPLAY.
+std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
+                                    const BatonHost &host, E2eWorkload workload, int viewerCount,
+                                    int browserViewers, const QString &workDir,
+                                    const E2eOptions &options, QString *error)
 {
     const QString self = QCoreApplication::applicationFilePath();
     Running running;
-    running.server =
-        harness.start(display, self,
-                      {QStringLiteral("host"), QStringLiteral("--window"), QString::number(window),
-                       QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                       QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--policy"),
-                       QStringLiteral("auto"), QStringLiteral("--timing-log"),
-                       workDir + QStringLiteral("/host-timing.log")});
+    running.server = harness.start(
+        host.display, self,
+        QStringList{QStringLiteral("host")} + host.shares +
+            QStringList{QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--policy"),
+                        QStringLiteral("auto"), QStringLiteral("--timing-log"),
+                        workDir + QStringLiteral("/host-timing.log")},
+        host.env);
+    running.compositorPid = host.compositorPid;
     if (!E2eHarness::spinUntil(
             [&] {
                 return running.server->canReadLine() ||
@@ -267,7 +315,9 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
         *error = QStringLiteral("not every baton-cli join joined");
         return std::nullopt;
     }
-    QProcess *typing = startInput(harness, display, workload, window);
+    std::function<void()> stopTyping;
+    if (workload == E2eWorkload::Typing && !(stopTyping = host.startTyping(error)))
+        return std::nullopt;
     std::vector<PopupShowing> popups;
     auto m = measure(
         running, options, [&] { return drive(harness, display, workload, options, &popups); },
@@ -282,12 +332,11 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
             m->picturesFromHelloMs.push_back(start.fromHelloMs);
         }
     }
-    if (typing) {
+    if (stopTyping) {
         // The host's own typing would take the floor back from the probe: it stops first.
-        typing->kill();
-        typing->waitForFinished(5000);
+        stopTyping();
         // The probe is a native join: the browser tabs' run leaves it to the native run.
-        if (browserViewers == 0)
+        if (browserViewers == 0 && host.probeInput)
             probeInputToPhoton(harness, display, *link, workDir, &*m);
     }
     return m;
@@ -420,7 +469,9 @@ void print(QTextStream &out, const E2eOptions &options, const QJsonObject &line)
     if (options.json) {
         out << QJsonDocument(line).toJson(QJsonDocument::Compact) << '\n';
     } else {
-        out << line.value(QLatin1String("system")).toString().leftJustified(13)
+        // A name longer than the column keeps a space after it.
+        const QString system = line.value(QLatin1String("system")).toString();
+        out << system.leftJustified(std::max(13, int(system.size()) + 1))
             << line.value(QLatin1String("workload")).toString().leftJustified(10)
             << QString::number(line.value(QLatin1String("viewers")).toInt()).rightJustified(3)
             << QString::number(line.value(QLatin1String("bytes_s2c")).toDouble(), 'g', 6)
@@ -513,6 +564,113 @@ QJsonObject ratioLine(const QString &name, E2eWorkload workload, int viewers,
     return line;
 }
 
+#if defined(BATON_HAVE_WAYLAND_CAPTURE)
+// The host on the headless GNOME sharing its focused window; the typing comes from a
+// RemoteDesktop session of the bench's own, as a person's at the host would.
+BatonHost waylandHost(HeadlessGnome &gnome)
+{
+    BatonHost host;
+    host.env = gnome.environment();
+    host.shares = QStringList{QStringLiteral("--gnome-focused-window")};
+    host.startTyping = [&gnome](QString *error) {
+        std::shared_ptr<GnomeTypist> typist = GnomeTypist::start(
+            gnome.bus(), typingText() + QLatin1Char('\n'), kTypingKeyEventMs, error);
+        return typist ? std::function<void()>([typist]() mutable { typist.reset(); })
+                      : std::function<void()>();
+    };
+    // The probe's keys would go nowhere: on Wayland they wait for a click into the window.
+    host.probeInput = false;
+    host.compositorPid = gnome.compositorPid();
+    return host;
+}
+
+// One system of --host wayland: a fresh lxterminal for the workload on the X11 host's
+// Xvfb or on the headless GNOME, shared by Baton's host there.
+std::optional<Measurement> runOnHost(E2eHarness &harness, HeadlessGnome &gnome,
+                                     const QString &display, bool wayland, E2eWorkload workload,
+                                     int viewers, const QString &workDir, const E2eOptions &options,
+                                     QString *error)
+{
+    const std::size_t mark = harness.mark();
+    std::optional<Measurement> m;
+    if (wayland) {
+        QProcess *app = startWaylandTerminal(gnome, workload, workDir, error);
+        if (app)
+            m = runBaton(harness, display, waylandHost(gnome), workload, viewers, 0, workDir,
+                         options, error);
+        harness.stopFrom(mark);
+        if (app) {
+            app->kill();
+            app->waitForFinished(5000);
+        }
+    } else {
+        const auto window = startX11Terminal(harness, display, workload, workDir, error);
+        if (window) {
+            BatonHost host = x11Host(harness, display, *window, workload);
+            host.probeInput = false; // as on Wayland
+            host.compositorPid = harness.xvfbPid(display);
+            m = runBaton(harness, display, host, workload, viewers, 0, workDir, options, error);
+        }
+        harness.stopFrom(mark);
+    }
+    if (m) {
+        readFirstPictures(viewers, workDir, &*m);
+        readJoinStats(viewers + options.tileViewers, viewers, workDir, &*m);
+    }
+    return m;
+}
+
+// --host wayland: per workload and viewer count, the X11 host and the Wayland host sharing
+// the same application, and the ratios of the two. The joins run on the Xvfb either way.
+int runHostComparison(const E2eOptions &options, QTextStream &out, QTextStream &err)
+{
+    QTemporaryDir workDir;
+    E2eHarness harness;
+    HeadlessGnome gnome;
+    HeadlessGnome::Options desktop;
+    desktop.monitor = QSize(1920, 1080); // as the Xvfb's screen
+    QString error;
+    const auto display = harness.startXvfb(&error);
+    if (!display || !workDir.isValid() || !gnome.start(desktop, &error)) {
+        err << "baton-cli bench e2e: " << (error.isEmpty() ? workDir.errorString() : error) << '\n';
+        return kExitFailure;
+    }
+    if (!options.json)
+        out << "system       workload  viewers  bytes_s2c   bytes_c2s  host_cpu_s  viewer_cpu_s"
+            << " (" << options.seconds << " s after " << options.settleSeconds << " s)\n";
+    for (E2eWorkload workload : options.workloads) {
+        for (int viewers : options.viewers) {
+            std::map<bool, Measurement> results;
+            for (bool wayland : {false, true}) {
+                const char *system = wayland ? "baton-wayland" : "baton-x11";
+                const auto m = runOnHost(harness, gnome, *display, wayland, workload, viewers,
+                                         workDir.path(), options, &error);
+                if (!m) {
+                    err << "baton-cli bench e2e: " << system << ' ' << workloadName(workload)
+                        << ": " << error << '\n';
+                    return kExitFailure;
+                }
+                results[wayland] = *m;
+                QJsonObject line = lineFor(system, workload, viewers, options, *m);
+                line[QStringLiteral("application")] = QStringLiteral("lxterminal");
+                line[QStringLiteral("compositor_cpu_s")] = orNull(m->compositorCpuS);
+                print(out, options, line);
+            }
+            const Measurement &wl = results[true];
+            const Measurement &x11 = results[false];
+            QJsonObject line =
+                ratioLine(QStringLiteral("wayland/x11"), workload, viewers, options, wl, x11);
+            line[QStringLiteral("compositor_cpu_s")] =
+                orNull(ratio(wl.compositorCpuS, x11.compositorCpuS));
+            line[QStringLiteral("update_delay_ms_median")] =
+                orNull(ratio(wl.updateDelay.medianMs, x11.updateDelay.medianMs));
+            print(out, options, line);
+        }
+    }
+    return kExitOk;
+}
+#endif
+
 } // namespace
 
 int runE2eBench(const QStringList &args)
@@ -526,8 +684,11 @@ int runE2eBench(const QStringList &args)
     const auto options = parseE2eOptions(args, err);
     if (!options)
         return kExitUsage;
-    QStringList needed{QStringLiteral("Xvfb"), QStringLiteral("xterm"), QStringLiteral("xdotool"),
-                       QStringLiteral("perl")};
+    QStringList needed{QStringLiteral("Xvfb"), QStringLiteral("xdotool"), QStringLiteral("perl")};
+    needed << (options->waylandHost ? QStringLiteral("lxterminal") : QStringLiteral("xterm"));
+    if (options->waylandHost)
+        needed << QStringLiteral("mutter") << QStringLiteral("pipewire")
+               << QStringLiteral("wireplumber") << QStringLiteral("dbus-daemon");
     if (std::find(options->workloads.begin(), options->workloads.end(), E2eWorkload::Video) !=
         options->workloads.end())
         needed << QStringLiteral("ffplay");
@@ -541,6 +702,14 @@ int runE2eBench(const QStringList &args)
                 << (options->peer ? " bench" : "") << ")\n";
             return kExitFailure;
         }
+    }
+    if (options->waylandHost) {
+#if defined(BATON_HAVE_WAYLAND_CAPTURE)
+        return runHostComparison(*options, out, err);
+#else
+        err << "baton-cli bench e2e: this build has no Wayland host\n";
+        return kExitFailure;
+#endif
     }
     QTemporaryDir workDir;
     E2eHarness harness;
@@ -570,10 +739,12 @@ int runE2eBench(const QStringList &args)
                     startWorkload(harness, *display, workload, workDir.path(), &error);
                 std::optional<Measurement> m;
                 if (window)
-                    m = baton ? runBaton(harness, *display, *window, workload, web ? 0 : viewers,
-                                         web ? viewers : 0, workDir.path(), *options, &error)
-                              : runX11vnc(harness, *display, *viewerDisplay, *window, workload,
-                                          viewers, *options, &error);
+                    m = baton
+                        ? runBaton(harness, *display, x11Host(harness, *display, *window, workload),
+                                   workload, web ? 0 : viewers, web ? viewers : 0, workDir.path(),
+                                   *options, &error)
+                        : runX11vnc(harness, *display, *viewerDisplay, *window, workload, viewers,
+                                    *options, &error);
                 harness.stopFrom(mark);
                 if (!m) {
                     err << "baton-cli bench e2e: " << system << ' ' << workloadName(workload)

@@ -43,8 +43,11 @@ std::optional<QString> E2eHarness::startXvfb(QString *error)
         kXvfbStartMs);
     bool ok = false;
     const int number = announced.trimmed().toInt(&ok);
-    if (server->state() == QProcess::Running && ok)
-        return QStringLiteral(":%1").arg(number);
+    if (server->state() == QProcess::Running && ok) {
+        const QString display = QStringLiteral(":%1").arg(number);
+        xvfbPids_[display] = server->processId();
+        return display;
+    }
     *error = server->error() == QProcess::FailedToStart
         ? QStringLiteral("cannot start Xvfb: %1").arg(server->errorString())
         : QStringLiteral("Xvfb did not start: %1")
@@ -52,12 +55,21 @@ std::optional<QString> E2eHarness::startXvfb(QString *error)
     return std::nullopt;
 }
 
+qint64 E2eHarness::xvfbPid(const QString &display) const
+{
+    const auto found = xvfbPids_.find(display);
+    return found == xvfbPids_.end() ? 0 : found->second;
+}
+
 QProcess *E2eHarness::start(const QString &display, const QString &program, const QStringList &args,
                             const QProcessEnvironment &extraEnv)
 {
     auto process = std::make_unique<QProcess>();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DISPLAY"), display);
+    if (display.isEmpty())
+        env.remove(QStringLiteral("DISPLAY"));
+    else
+        env.insert(QStringLiteral("DISPLAY"), display);
     for (const QString &key : extraEnv.keys())
         env.insert(key, extraEnv.value(key));
     process->setProcessEnvironment(env);

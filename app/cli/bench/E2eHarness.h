@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -22,7 +23,10 @@ public:
     // Starts Xvfb on a free display (1920x1080x24, no TCP) and returns ":N", or nullopt
     // with the reason.
     std::optional<QString> startXvfb(QString *error);
-    // Starts PROGRAM on DISPLAY; the process lives until stopAll() or the harness goes.
+    // The process id of the Xvfb serving DISPLAY (started here), 0 for another display.
+    qint64 xvfbPid(const QString &display) const;
+    // Starts PROGRAM on DISPLAY (none when it is empty: a Wayland client, EXTRAENV saying
+    // where); the process lives until stopAll() or the harness goes.
     QProcess *start(const QString &display, const QString &program, const QStringList &args,
                     const QProcessEnvironment &extraEnv = {});
     // Runs PROGRAM on DISPLAY to its end, the event loop running meanwhile; true when it
@@ -44,6 +48,7 @@ public:
 
 private:
     std::vector<std::unique_ptr<QProcess>> processes_;
+    std::map<QString, qint64> xvfbPids_;
 };
 
 } // namespace baton::cli

@@ -1,16 +1,20 @@
 #include "E2eOptions.h"
 
+#include <algorithm>
+
 namespace baton::cli {
 
 const char *e2eUsage()
 {
     return "Usage: baton-cli bench e2e [--json] [--viewer native|browser]\n"
            "       [--workload typing|scrolling|video|idle|menus|all] [--viewers N[,N...]]\n"
-           "       [--tile-viewers N]\n"
+           "       [--tile-viewers N] [--host x11|wayland]\n"
            "       [--seconds S] [--settle-seconds S] [--menu-openings N] [--peer none|x11vnc]\n"
            "The menus workload measures while it opens the menu (--menu-openings times),\n"
            "not for --seconds. --tile-viewers adds N Baton viewers that announce no video\n"
-           "codec (join --no-video) to each run.\n";
+           "codec (join --no-video) to each run. --host wayland measures Baton's host\n"
+           "on X11 and on a private headless GNOME (Wayland), both sharing lxterminal,\n"
+           "for the typing and scrolling workloads (no x11vnc, no browser viewers).\n";
 }
 
 std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &err)
@@ -65,6 +69,9 @@ std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &
         } else if (arg == QLatin1String("--viewer")) {
             ok = value == QLatin1String("native") || value == QLatin1String("browser");
             options.browserViewers = value == QLatin1String("browser");
+        } else if (arg == QLatin1String("--host")) {
+            ok = value == QLatin1String("x11") || value == QLatin1String("wayland");
+            options.waylandHost = value == QLatin1String("wayland");
         } else {
             ok = false;
         }
@@ -72,6 +79,24 @@ std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &
             err << "baton-cli bench e2e: bad " << arg << " '" << value << "'\n" << e2eUsage();
             return std::nullopt;
         }
+    }
+    if (options.waylandHost) {
+        const auto wanted = [](E2eWorkload w) {
+            return w == E2eWorkload::Typing || w == E2eWorkload::Scrolling;
+        };
+        if (args.contains(QLatin1String("--workload")) &&
+            !std::all_of(options.workloads.begin(), options.workloads.end(), wanted)) {
+            err << "baton-cli bench e2e: --host wayland runs the typing and scrolling workloads\n";
+            return std::nullopt;
+        }
+        if (options.browserViewers) {
+            err << "baton-cli bench e2e: --host wayland has no browser viewers\n";
+            return std::nullopt;
+        }
+        options.workloads.erase(std::remove_if(options.workloads.begin(), options.workloads.end(),
+                                               [&](E2eWorkload w) { return !wanted(w); }),
+                                options.workloads.end());
+        options.peer = false;
     }
     return options;
 }

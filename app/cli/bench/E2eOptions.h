@@ -26,6 +26,10 @@ struct E2eOptions {
     // --viewer browser: Baton is measured twice, with baton-cli joins and with as many tabs
     // of one headless chromium joined from the web link (system "baton-web").
     bool browserViewers = false;
+    // --host wayland: Baton's host on X11 (system "baton-x11") and on a private headless
+    // GNOME's Wayland ("baton-wayland"), both sharing lxterminal (E2eHosts.h), typing and
+    // scrolling only, without x11vnc or browser viewers.
+    bool waylandHost = false;
 };
 
 // The command's usage text.

@@ -15,13 +15,15 @@ constexpr int kTypingDelayMs = 100;
 constexpr int kTypingRepeats = 20; // 300 s of text: longer than any measurement
 constexpr int kScrollingLines = 1000;
 constexpr double kScrollingLineS = 0.025; // 40 lines per second
-const QString kTitle = QStringLiteral("baton-bench-e2e");
+static_assert(kTypingKeyEventMs * 4 == kTypingDelayMs);
 
 constexpr std::array kWords = {"share", "window", "pixel",  "floor",  "viewer",  "tile",
                                "cache", "glyph",  "update", "damage", "capture", "session",
                                "codec", "stream", "region", "host"};
 
 } // namespace
+
+const QString kE2eTitle = QStringLiteral("baton-bench-e2e");
 
 const char *workloadName(E2eWorkload workload)
 {
@@ -80,36 +82,40 @@ QByteArray scrollingText()
     return text;
 }
 
+std::optional<QStringList> terminalCommand(E2eWorkload workload, const QString &workDir,
+                                           QString *error)
+{
+    if (workload != E2eWorkload::Scrolling)
+        return QStringList{QStringLiteral("cat")};
+    const QString path = workDir + QStringLiteral("/scrolling.txt");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(scrollingText()) < 0) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    // perl paces the lines (select's timeout) without a process per line.
+    const QString script =
+        QStringLiteral("$|=1; while (1) { open(my $f, '<', $ARGV[0]) or die; "
+                       "while (<$f>) { print; select(undef, undef, undef, %1); } }")
+            .arg(kScrollingLineS);
+    return QStringList{QStringLiteral("perl"), QStringLiteral("-e"), script, path};
+}
+
 std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &display,
                                       E2eWorkload workload, const QString &workDir, QString *error)
 {
     const QStringList xterm{QStringLiteral("-geometry"), QStringLiteral("100x40+0+0"),
-                            QStringLiteral("-T"), kTitle, QStringLiteral("-e")};
+                            QStringLiteral("-T"), kE2eTitle, QStringLiteral("-e")};
     QProcess *app = nullptr;
     switch (workload) {
     case E2eWorkload::Typing:
     case E2eWorkload::Idle:
     case E2eWorkload::Menus:
-        app = harness.start(display, QStringLiteral("xterm"),
-                            xterm + QStringList{QStringLiteral("cat")});
-        break;
     case E2eWorkload::Scrolling: {
-        const QString path = workDir + QStringLiteral("/scrolling.txt");
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            file.write(scrollingText()) < 0) {
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        const auto command = terminalCommand(workload, workDir, error);
+        if (!command)
             return std::nullopt;
-        }
-        file.close();
-        // perl paces the lines (select's timeout) without a process per line.
-        const QString script =
-            QStringLiteral("$|=1; while (1) { open(my $f, '<', $ARGV[0]) or die; "
-                           "while (<$f>) { print; select(undef, undef, undef, %1); } }")
-                .arg(kScrollingLineS);
-        app = harness.start(
-            display, QStringLiteral("xterm"),
-            xterm + QStringList{QStringLiteral("perl"), QStringLiteral("-e"), script, path});
+        app = harness.start(display, QStringLiteral("xterm"), xterm + *command);
         break;
     }
     case E2eWorkload::Video: {
@@ -118,7 +124,7 @@ std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &displa
         app = harness.start(display, QStringLiteral("ffplay"),
                             {QStringLiteral("-loglevel"), QStringLiteral("error"),
                              QStringLiteral("-nostats"), QStringLiteral("-an"),
-                             QStringLiteral("-window_title"), kTitle, QStringLiteral("-left"),
+                             QStringLiteral("-window_title"), kE2eTitle, QStringLiteral("-left"),
                              QStringLiteral("0"), QStringLiteral("-top"), QStringLiteral("0"),
                              QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
                              QStringLiteral("testsrc2=size=640x360:rate=30")},
@@ -126,7 +132,7 @@ std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &displa
         break;
     }
     }
-    const auto window = harness.findWindow(display, kTitle, kWindowWaitMs);
+    const auto window = harness.findWindow(display, kE2eTitle, kWindowWaitMs);
     if (!window)
         *error = QStringLiteral("the %1 workload's window did not appear on %2 (%3)")
                      .arg(QLatin1String(workloadName(workload)), display,

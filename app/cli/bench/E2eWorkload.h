@@ -21,6 +21,17 @@ enum class E2eWorkload { Typing, Scrolling, Video, Idle, Menus };
 const char *workloadName(E2eWorkload workload);
 std::optional<E2eWorkload> workloadNamed(const QString &name);
 
+// The title of the workload's window.
+extern const QString kE2eTitle;
+// The typing workload's pace, 20 characters a second: a key's press or release every 25 ms
+// (what xdotool's --delay 100 gives, measured).
+constexpr int kTypingKeyEventMs = 25;
+
+// What the workload's terminal runs (cat; for scrolling, perl printing scrollingText()
+// from a file it writes to workDir), or nullopt with the reason.
+std::optional<QStringList> terminalCommand(E2eWorkload workload, const QString &workDir,
+                                           QString *error);
+
 // Starts the workload on DISPLAY (files it needs go to workDir) and returns the window
 // to share, or nullopt with the reason. Its processes belong to the harness.
 std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &display,

@@ -6,9 +6,10 @@
 #include <QDBusReply>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QTest>
+#include <QTimer>
 
 #include <cerrno>
 #include <csignal>
@@ -16,7 +17,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-namespace baton::test {
+namespace baton::cli {
 
 namespace {
 
@@ -32,6 +33,14 @@ QString tail(const QString &path, int lines)
         return {};
     const QList<QByteArray> all = file.readAll().split('\n');
     return QString::fromLocal8Bit(all.mid(qMax(0, all.size() - lines - 1)).join('\n')).trimmed();
+}
+
+// Runs the event loop for ms milliseconds: the daemons' pipes and the bus keep working.
+void spinFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 } // namespace
@@ -139,7 +148,7 @@ bool HeadlessGnome::waitFor(const std::function<bool()> &condition, int timeoutM
             *error = QStringLiteral("no %1 after %2 s").arg(what).arg(timeoutMs / 1000);
             return false;
         }
-        QTest::qWait(20);
+        spinFor(20);
     }
     return true;
 }
@@ -295,6 +304,14 @@ void HeadlessGnome::stopCompositor()
     }
 }
 
+qint64 HeadlessGnome::compositorPid() const
+{
+    for (const Daemon &daemon : processes_)
+        if (daemon.name == QLatin1String("mutter"))
+            return daemon.process->processId();
+    return 0;
+}
+
 QString HeadlessGnome::logTails(int lines) const
 {
     QString all;
@@ -322,9 +339,9 @@ void HeadlessGnome::stopAll()
     // Activated services are the bus's children, reaped by init once the bus is gone.
     const QDeadlineTimer gone(kStopTimeoutMs);
     while (::kill(-group_, 0) == 0 && !gone.hasExpired())
-        QTest::qWait(20);
+        spinFor(20);
     processes_.clear();
     group_ = 0;
 }
 
-} // namespace baton::test
+} // namespace baton::cli
