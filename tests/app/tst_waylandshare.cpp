@@ -115,24 +115,18 @@ private slots:
             return;
         JoinProcess &first = join(QStringLiteral("first"), {});
         JoinProcess &second = join(QStringLiteral("second"), {});
-        QVERIFY2(!first.waitFor(QStringLiteral("joined"), kTimeoutMs).isEmpty(),
-                 qPrintable(story(first)));
-        QVERIFY2(!second.waitFor(QStringLiteral("joined"), kTimeoutMs).isEmpty(),
-                 qPrintable(story(second)));
+        QVERIFY2(says(first, QStringLiteral("joined")), qPrintable(story(first)));
+        QVERIFY2(says(second, QStringLiteral("joined")), qPrintable(story(second)));
         JoinProcess &late = joinBriefly(QStringLiteral("late"), {});
         QVERIFY2(late.finishedWell(kTimeoutMs), qPrintable(story(late)));
-        for (JoinProcess *viewer : {&first, &second}) {
-            viewer->leave();
-            QVERIFY2(viewer->finishedWell(kTimeoutMs), qPrintable(story(*viewer)));
-        }
+        for (JoinProcess *viewer : {&first, &second})
+            QVERIFY2(leavesWell(*viewer), qPrintable(story(*viewer)));
 
-        const QImage own(ownPicturePath());
-        QCOMPARE(own.size(), QSize(app_->windowRect().width, app_->windowRect().height));
-        for (const QString &name :
-             {QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("late")}) {
-            const QString difference = differenceBetween(QImage(picturePath(name)), own);
-            QVERIFY2(difference.isEmpty(), qPrintable(name + QStringLiteral(": ") + difference));
-        }
+        QCOMPARE(QImage(ownPicturePath()).size(),
+                 QSize(app_->windowRect().width, app_->windowRect().height));
+        const QString difference = differenceFromOwnPicture(
+            {QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("late")});
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
         QVERIFY(hostEndsWell());
     }
 
@@ -145,33 +139,19 @@ private slots:
         shareApp();
         if (QTest::currentTestFailed())
             return;
-        JoinProcess &holder =
-            join(QStringLiteral("holder"),
-                 {QStringLiteral("--request-control"), QStringLiteral("--click"), textField(),
-                  QStringLiteral("--type"), QStringLiteral("Baton 19")});
-        QVERIFY2(!holder.waitFor(QStringLiteral("in control"), kTimeoutMs).isEmpty(),
-                 qPrintable(story(holder)));
-        QVERIFY2(app_->waitForLine(QStringLiteral("text: Baton 19"), kTimeoutMs),
-                 qPrintable(app_->said() + hostSaid()));
+        JoinProcess &holder = joinTyping(QStringLiteral("holder"), QStringLiteral("Baton 19"));
+        QVERIFY2(says(holder, QStringLiteral("in control")), qPrintable(story(holder)));
+        QVERIFY2(appSays(QStringLiteral("text: Baton 19")), qPrintable(appStory()));
 
-        JoinProcess &other = join(QStringLiteral("other"),
-                                  {QStringLiteral("--request-control"), QStringLiteral("--click"),
-                                   textField(), QStringLiteral("--type"), QStringLiteral("nope")});
-        QVERIFY2(!other.waitFor(QStringLiteral("control requested"), kTimeoutMs).isEmpty(),
-                 qPrintable(story(other)));
+        JoinProcess &other = joinTyping(QStringLiteral("other"), QStringLiteral("nope"));
+        QVERIFY2(says(other, QStringLiteral("control requested")), qPrintable(story(other)));
         QVERIFY2(!other.said().contains(QLatin1String("in control")), qPrintable(story(other)));
-        for (JoinProcess *viewer : {&other, &holder}) {
-            viewer->leave();
-            QVERIFY2(viewer->finishedWell(kTimeoutMs), qPrintable(story(*viewer)));
-        }
+        for (JoinProcess *viewer : {&other, &holder})
+            QVERIFY2(leavesWell(*viewer), qPrintable(story(*viewer)));
 
-        JoinProcess &next = join(QStringLiteral("next"),
-                                 {QStringLiteral("--request-control"), QStringLiteral("--click"),
-                                  textField(), QStringLiteral("--type"), QStringLiteral("!")});
-        QVERIFY2(!next.waitFor(QStringLiteral("in control"), kTimeoutMs).isEmpty(),
-                 qPrintable(story(next)));
-        QVERIFY2(app_->waitForLine(QStringLiteral("text: Baton 19!"), kTimeoutMs),
-                 qPrintable(app_->said() + hostSaid()));
+        JoinProcess &next = joinTyping(QStringLiteral("next"), QStringLiteral("!"));
+        QVERIFY2(says(next, QStringLiteral("in control")), qPrintable(story(next)));
+        QVERIFY2(appSays(QStringLiteral("text: Baton 19!")), qPrintable(appStory()));
         // Every text the field held on the way is a beginning of what the two floor
         // holders typed.
         for (const QString &line : app_->said().split(QLatin1Char('\n'))) {
@@ -192,29 +172,22 @@ private slots:
             return;
         JoinProcess &watcher =
             join(QStringLiteral("watcher"), {QStringLiteral("--stats"), statsPath("watcher")});
-        QVERIFY2(!watcher.waitFor(QStringLiteral("joined"), kTimeoutMs).isEmpty(),
-                 qPrintable(story(watcher)));
+        QVERIFY2(says(watcher, QStringLiteral("joined")), qPrintable(story(watcher)));
         JoinProcess &whole =
             joinBriefly(QStringLiteral("whole"), {QStringLiteral("--stats"), statsPath("whole")});
         QVERIFY2(whole.finishedWell(kTimeoutMs), qPrintable(story(whole)));
 
-        JoinProcess &typist = join(QStringLiteral("typist"),
-                                   {QStringLiteral("--request-control"), QStringLiteral("--click"),
-                                    textField(), QStringLiteral("--type"), QStringLiteral("x")});
-        QVERIFY2(!typist.waitFor(QStringLiteral("in control"), kTimeoutMs).isEmpty(),
-                 qPrintable(story(typist)));
-        QVERIFY2(app_->waitForLine(QStringLiteral("text: x"), kTimeoutMs),
-                 qPrintable(app_->said() + hostSaid()));
+        JoinProcess &typist = joinTyping(QStringLiteral("typist"), QStringLiteral("x"));
+        QVERIFY2(says(typist, QStringLiteral("in control")), qPrintable(story(typist)));
+        QVERIFY2(appSays(QStringLiteral("text: x")), qPrintable(appStory()));
         JoinProcess &late = joinBriefly(QStringLiteral("late"), {});
         QVERIFY2(late.finishedWell(kTimeoutMs), qPrintable(story(late)));
-        watcher.leave();
-        QVERIFY2(watcher.finishedWell(kTimeoutMs), qPrintable(story(watcher)));
+        QVERIFY2(leavesWell(watcher), qPrintable(story(watcher)));
 
-        const QImage own(ownPicturePath()); // written as the field said "text: x"
-        for (const QString &name : {QStringLiteral("watcher"), QStringLiteral("late")}) {
-            const QString difference = differenceBetween(QImage(picturePath(name)), own);
-            QVERIFY2(difference.isEmpty(), qPrintable(name + QStringLiteral(": ") + difference));
-        }
+        // The application's own picture was written as the field said "text: x".
+        const QString difference =
+            differenceFromOwnPicture({QStringLiteral("watcher"), QStringLiteral("late")});
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
         const QJsonObject watched = readJson(statsPath("watcher"));
         const QJsonObject wholePicture = readJson(statsPath("whole"));
         const auto count = [](const QJsonObject &stats, const char *key) {
@@ -319,6 +292,35 @@ private:
     {
         return viewer.said() + QStringLiteral("\n--- host:\n") + hostSaid();
     }
+    // What the application said, and the host, for a failure's message.
+    QString appStory() { return app_->said() + hostSaid(); }
+
+    // Whether viewer said a line containing text in time.
+    static bool says(JoinProcess &viewer, const QString &text)
+    {
+        return !viewer.waitFor(text, kTimeoutMs).isEmpty();
+    }
+    // Whether the application said a line beginning with prefix in time.
+    bool appSays(const QString &prefix) { return app_->waitForLine(prefix, kTimeoutMs); }
+    // Tells viewer to leave; whether it then ended well in time.
+    static bool leavesWell(JoinProcess &viewer)
+    {
+        viewer.leave();
+        return viewer.finishedWell(kTimeoutMs);
+    }
+
+    // Empty when the picture each named viewer saved is the application's own; otherwise
+    // the first that is not, and where.
+    QString differenceFromOwnPicture(const QStringList &names) const
+    {
+        const QImage own(ownPicturePath());
+        for (const QString &name : names) {
+            const QString difference = differenceBetween(QImage(picturePath(name)), own);
+            if (!difference.isEmpty())
+                return name + QStringLiteral(": ") + difference;
+        }
+        return {};
+    }
 
     // baton-cli's environment: the desktop's bus, runtime directory and Wayland display,
     // with a home and configuration of the case's own (a first run).
@@ -369,6 +371,14 @@ private:
         return join(name,
                     QStringList{QStringLiteral("--duration"), QString::number(kLateJoinerStayS)} +
                         options);
+    }
+    // A viewer that asks for the floor and, holding it, clicks into the text field and
+    // types text.
+    JoinProcess &joinTyping(const QString &name, const QString &text)
+    {
+        return join(name,
+                    {QStringLiteral("--request-control"), QStringLiteral("--click"), textField(),
+                     QStringLiteral("--type"), text});
     }
 
     std::unique_ptr<HeadlessGnome> gnome_;
