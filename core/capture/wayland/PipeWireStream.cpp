@@ -7,15 +7,10 @@
 #include <QTimer>
 
 #include <array>
-#include <fcntl.h>
-#include <linux/dma-buf.h>
 #include <spa/buffer/meta.h>
 #include <spa/param/video/format-utils.h>
 #include <spa/pod/builder.h>
 #include <span>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -54,71 +49,9 @@ std::span<const uint8_t> metaBytes(spa_buffer *buffer, uint32_t type)
 const char kCheckedMarker = 0;
 void *const kCheckedBuffer = const_cast<char *>(&kCheckedMarker);
 // The same for a buffer whose memory is read through its descriptor (pread), never through
-// the mapping: a memfd the producer could shrink under us (see checkMemory).
+// the mapping: a memfd the producer could shrink under us (PipeWirePicture::checkMemory).
 const char kUnsealedMarker = 0;
 void *const kUnsealedBuffer = const_cast<char *>(&kUnsealedMarker);
-
-// A MemFd or DmaBuf descriptor must hold the range libpipewire maps from it. Reading a
-// mapping past the end of its file is a SIGBUS: a memfd that is not sealed against
-// shrinking (xdg-desktop-portal-wlr's shared memory is a plain file) could be truncated
-// by the producer under us, so *unsealed says to read it with pread(), which comes back
-// short instead.
-QString checkMemory(const spa_data &data, bool *unsealed)
-{
-    if (data.type != SPA_DATA_MemFd && data.type != SPA_DATA_DmaBuf)
-        return {};
-    const int fd = int(data.fd);
-    struct stat info { };
-    if (fd < 0 || fstat(fd, &info) != 0)
-        return QStringLiteral("a buffer's descriptor cannot be examined");
-    const uint64_t end = uint64_t{data.mapoffset} + data.maxsize;
-    off_t size = info.st_size;
-    if (data.type == SPA_DATA_DmaBuf)
-        size = lseek(fd, 0, SEEK_END); // what a DMA-BUF tells of its size
-    if (size < 0 || uint64_t(size) < end)
-        return QStringLiteral("a buffer claims %1 bytes of a %2-byte memory").arg(end).arg(size);
-    if (data.type == SPA_DATA_MemFd) {
-        const int seals = fcntl(fd, F_GET_SEALS);
-        *unsealed = *unsealed || seals < 0 || (seals & F_SEAL_SHRINK) == 0;
-    }
-    return {};
-}
-
-// A DMA-BUF the stream did not map: mapped for one read, between the kernel's CPU access
-// brackets. Untested: headless compositors here never offer DMA-BUFs, and we offer no
-// modifiers, so only producers that allocate linear buffers without them would send one.
-class DmaBufMapping {
-public:
-    explicit DmaBufMapping(const spa_data &data) : fd_(int(data.fd))
-    {
-        size_ = std::size_t(data.mapoffset) + data.maxsize;
-        void *address = mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd_, 0);
-        if (address == MAP_FAILED)
-            return;
-        address_ = static_cast<uint8_t *>(address);
-        dma_buf_sync sync{DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ};
-        ioctl(fd_, DMA_BUF_IOCTL_SYNC, &sync);
-        data_ = address_ + data.mapoffset;
-    }
-    ~DmaBufMapping()
-    {
-        if (address_ == nullptr)
-            return;
-        dma_buf_sync sync{DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ};
-        ioctl(fd_, DMA_BUF_IOCTL_SYNC, &sync);
-        munmap(address_, size_);
-    }
-    DmaBufMapping(const DmaBufMapping &) = delete;
-    DmaBufMapping &operator=(const DmaBufMapping &) = delete;
-
-    const uint8_t *data() const { return data_; }
-
-private:
-    int fd_;
-    std::size_t size_ = 0;
-    uint8_t *address_ = nullptr;
-    const uint8_t *data_ = nullptr;
-};
 
 // The buffers and metadata we ask for, whatever the format: given once with the formats,
 // so that a new format (a resized window) is not followed by a second negotiation of
@@ -148,30 +81,6 @@ void addBufferParams(spa_pod_builder &builder, std::vector<const spa_pod *> &par
            SPA_POD_Id(SPA_META_Cursor), SPA_PARAM_META_size,
            SPA_POD_CHOICE_RANGE_Int(cursorMetaBytes(64), cursorMetaBytes(1),
                                     cursorMetaBytes(kMaxCursorMetaPx)));
-}
-
-const char *formatName(uint32_t spaFormat)
-{
-    switch (spaFormat) {
-    case SPA_VIDEO_FORMAT_BGRx:
-        return "BGRx";
-    case SPA_VIDEO_FORMAT_BGRA:
-        return "BGRA";
-    case SPA_VIDEO_FORMAT_RGBx:
-        return "RGBx";
-    case SPA_VIDEO_FORMAT_RGBA:
-        return "RGBA";
-    case SPA_VIDEO_FORMAT_xRGB:
-        return "xRGB";
-    case SPA_VIDEO_FORMAT_ARGB:
-        return "ARGB";
-    case SPA_VIDEO_FORMAT_xBGR:
-        return "xBGR";
-    case SPA_VIDEO_FORMAT_ABGR:
-        return "ABGR";
-    default:
-        return "?";
-    }
 }
 
 } // namespace
@@ -265,7 +174,8 @@ bool PipeWireStream::connectStream(QString *error)
             auto *self = static_cast<PipeWireStream *>(data);
             bool unsealed = false;
             for (uint32_t i = 0; i < buffer->buffer->n_datas; ++i) {
-                const QString refusal = checkMemory(buffer->buffer->datas[i], &unsealed);
+                const QString refusal =
+                    PipeWirePicture::checkMemory(buffer->buffer->datas[i], &unsealed);
                 if (!refusal.isEmpty()) {
                     self->fail(refusal);
                     return;
@@ -379,14 +289,6 @@ void PipeWireStream::onGlobalRemoved(uint32_t id)
         fail(QStringLiteral("the stream's node is gone"));
 }
 
-QString PipeWireStream::formatDescription() const
-{
-    return QStringLiteral("%1 %2x%3")
-        .arg(QLatin1String(formatName(format_.spaFormat)))
-        .arg(format_.width)
-        .arg(format_.height);
-}
-
 void PipeWireStream::onParamChanged(uint32_t id, const spa_pod *param)
 {
     if (id != SPA_PARAM_Format || param == nullptr)
@@ -409,11 +311,8 @@ void PipeWireStream::onParamChanged(uint32_t id, const spa_pod *param)
                  .arg(info.size.height));
         return;
     }
-    format_.spaFormat = info.format;
-    format_.width = int32_t(info.size.width);
-    format_.height = int32_t(info.size.height);
-    format_.converter = PixelConverter::create(*pixelFormat);
-    copyAll_ = true;
+    picture_.setFormat({info.format, int32_t(info.size.width), int32_t(info.size.height),
+                        PixelConverter::create(*pixelFormat)});
     qCDebug(lcCapture).noquote() << "PipeWire node" << nodeId_ << "format" << formatDescription();
 }
 
@@ -425,6 +324,7 @@ void PipeWireStream::onProcess()
     while (pw_buffer *b = pw_stream_dequeue_buffer(stream_.get()))
         buffers.push_back(b);
     pw_buffer *newest = nullptr;
+    Rect newestCrop;
     std::optional<Region> damage = Region();
     for (pw_buffer *b : buffers) {
         spa_buffer *buffer = b->buffer;
@@ -436,118 +336,40 @@ void PipeWireStream::onProcess()
         const bool corrupted = chunk == nullptr || (chunk->flags & SPA_CHUNK_FLAG_CORRUPTED) != 0 ||
             (header != nullptr && (header->flags & SPA_META_HEADER_FLAG_CORRUPTED) != 0);
         if (corrupted)
-            copyAll_ = true; // what it changed is unknown
+            picture_.copyWholeNext(); // what it changed is unknown
         // Size 0: no new picture, a cursor-only update. Its crop meta may be stale, so its
         // cursor is placed in the crop of the last picture.
         const bool picture = !corrupted && chunk->size > 0;
-        const Rect crop = picture ? screencast::cropFromMeta(metaBytes(buffer, SPA_META_VideoCrop),
-                                                             format_.width, format_.height)
-                                  : crop_;
+        const Rect crop = picture
+            ? screencast::cropFromMeta(metaBytes(buffer, SPA_META_VideoCrop),
+                                       picture_.format().width, picture_.format().height)
+            : picture_.crop();
         readCursor(buffer, crop);
         if (!picture)
             continue;
         const auto own = screencast::damageFromMeta(metaBytes(buffer, SPA_META_VideoDamage), crop);
-        if (damage && own && crop == crop_)
+        if (damage && own && crop == picture_.crop())
             *damage |= *own;
         else
             damage.reset();
         newest = b;
+        newestCrop = crop;
     }
     if (newest != nullptr && !failed_)
-        copyPicture(newest->buffer, damage, newest->user_data == kUnsealedBuffer);
+        copyPicture(*newest->buffer, newestCrop, damage, newest->user_data == kUnsealedBuffer);
     for (pw_buffer *b : buffers)
         pw_stream_queue_buffer(stream_.get(), b);
 }
 
-void PipeWireStream::copyPicture(spa_buffer *buffer, const std::optional<Region> &damage,
-                                 bool byDescriptor)
+void PipeWireStream::copyPicture(const spa_buffer &buffer, const Rect &crop,
+                                 const std::optional<Region> &damage, bool byDescriptor)
 {
-    if (!format_.converter)
-        return;
-    const spa_data &data = buffer->datas[0];
-    const spa_chunk &chunk = *data.chunk;
-    std::optional<DmaBufMapping> mapping;
-    const uint8_t *memory = static_cast<const uint8_t *>(data.data);
-    if (memory == nullptr && data.type == SPA_DATA_DmaBuf)
-        memory = mapping.emplace(data).data();
-    if (memory == nullptr && !byDescriptor) {
-        fail(QStringLiteral("a buffer of type %1 is not mapped").arg(data.type));
-        return;
-    }
-    const int64_t rowBytes = int64_t{format_.width} * kBytesPerPixel;
-    const int64_t stride = chunk.stride == 0 ? rowBytes : chunk.stride;
-    const uint64_t needed = uint64_t(format_.height - 1) * uint64_t(stride) + uint64_t(rowBytes);
-    if (stride < rowBytes || chunk.offset > data.maxsize ||
-        std::min<uint64_t>(chunk.size, data.maxsize - chunk.offset) < needed) {
-        fail(QStringLiteral("a buffer does not hold the picture it claims (offset %1, stride %2, "
-                            "size %3 of %4 bytes for %5)")
-                 .arg(chunk.offset)
-                 .arg(chunk.stride)
-                 .arg(chunk.size)
-                 .arg(data.maxsize)
-                 .arg(formatDescription()));
-        return;
-    }
-    const Rect crop = screencast::cropFromMeta(metaBytes(buffer, SPA_META_VideoCrop), format_.width,
-                                               format_.height);
-    if (crop != crop_) {
-        crop_ = crop;
-        copyAll_ = true;
-    }
-    if (frame_.width() != crop.width || frame_.height() != crop.height) {
-        frame_ = Frame(crop.width, crop.height);
-        copyAll_ = true;
-        damage_.clear(); // of the old size: the whole new picture is damage now
-    }
-    const Region copied = copyAll_ || !damage ? Region(frame_.rect()) : *damage;
-    copyAll_ = false;
-    if (byDescriptor) {
-        if (!copyByDescriptor(data, stride, crop, copied))
-            return;
-    } else {
-        copyMapped(memory + chunk.offset, stride, crop, copied);
-    }
-    if (!copied.isEmpty()) {
-        damage_ |= copied;
+    QString error;
+    const Region copied = picture_.copy(buffer, crop, damage, byDescriptor, &error);
+    if (!error.isEmpty())
+        fail(error);
+    else if (!copied.isEmpty())
         pendingFrame_ = true;
-    }
-}
-
-bool PipeWireStream::copyByDescriptor(const spa_data &data, int64_t stride, const Rect &crop,
-                                      const Region &copied)
-{
-    // Row by row from the file: the rows start at the chunk's offset in the mapped range.
-    const int64_t start = int64_t(data.mapoffset) + data.chunk->offset;
-    std::vector<uint8_t> row;
-    for (const Rect &r : copied.rects()) {
-        row.resize(std::size_t(r.width) * kBytesPerPixel);
-        for (int32_t y = r.y; y < r.bottom(); ++y) {
-            const int64_t at =
-                start + int64_t(crop.y + y) * stride + int64_t(crop.x + r.x) * kBytesPerPixel;
-            if (pread(int(data.fd), row.data(), row.size(), at) != ssize_t(row.size())) {
-                fail(QStringLiteral("a buffer's memory shrank under us"));
-                return false;
-            }
-            format_.converter->convert(row.data(), int(row.size()), r.width, 1,
-                                       frame_.data() + int64_t(y) * frame_.strideBytes() +
-                                           int64_t(r.x) * kBytesPerPixel,
-                                       frame_.strideBytes());
-        }
-    }
-    return true;
-}
-
-void PipeWireStream::copyMapped(const uint8_t *picture, int64_t stride, const Rect &crop,
-                                const Region &copied)
-{
-    for (const Rect &r : copied.rects()) {
-        const uint8_t *source =
-            picture + int64_t(crop.y + r.y) * stride + int64_t(crop.x + r.x) * kBytesPerPixel;
-        uint8_t *target =
-            frame_.data() + int64_t(r.y) * frame_.strideBytes() + int64_t(r.x) * kBytesPerPixel;
-        format_.converter->convert(source, int(stride), r.width, r.height, target,
-                                   frame_.strideBytes());
-    }
 }
 
 void PipeWireStream::readCursor(spa_buffer *buffer, const Rect &crop)
@@ -586,13 +408,6 @@ void PipeWireStream::readCursor(spa_buffer *buffer, const Rect &crop)
     if (cursor_.visible != before.visible || cursor_.x != before.x || cursor_.y != before.y ||
         cursor_.serial != before.serial)
         pendingCursor_ = true;
-}
-
-Region PipeWireStream::takeDamage()
-{
-    Region damage = std::move(damage_);
-    damage_.clear();
-    return damage;
 }
 
 void PipeWireStream::afterDispatch()

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "codecs/frame/Frame.h"
-#include "codecs/frame/PixelFormat.h"
 #include "codecs/frame/Region.h"
 #include "core/capture/CursorState.h"
 #include "core/capture/wayland/PipeWireLoop.h"
+#include "core/capture/wayland/PipeWirePicture.h"
 
 #include <QObject>
 #include <QSize>
@@ -15,7 +15,6 @@
 #include <optional>
 
 struct spa_buffer;
-struct spa_data;
 struct spa_pod;
 
 namespace baton {
@@ -35,7 +34,8 @@ namespace baton {
 // is checked before use. A buffer that does not hold the picture it claims, or memory
 // that shrinks under us (read with pread() when the memfd is not sealed), ends the
 // stream with failed(); a malformed cursor meta is ignored (logged). Nothing is read
-// past the end of what the producer shared.
+// past the end of what the producer shared. The picture, its damage and the buffer checks
+// are PipeWirePicture's.
 //
 // Lives on the thread that opened it; libpipewire runs on that thread's Qt event loop
 // (PipeWireLoop). Signals are emitted outside libpipewire's callbacks (failed() queued),
@@ -52,19 +52,19 @@ public:
 
     uint32_t nodeId() const { return nodeId_; }
     // Whether a picture arrived since open(): pixels() is null before.
-    bool hasPicture() const { return !frame_.isNull(); }
+    bool hasPicture() const { return !picture_.frame().isNull(); }
     // The picture's size (the crop's, for a window in a larger buffer); empty before the
     // first picture.
-    QSize size() const { return {frame_.width(), frame_.height()}; }
+    QSize size() const { return {picture_.frame().width(), picture_.frame().height()}; }
     // The picture: valid until the event loop next dispatches PipeWire on this thread.
-    FrameView pixels() const { return frame_.view(); }
+    FrameView pixels() const { return picture_.frame().view(); }
     // Where the picture changed since the previous call (all of it after a new size).
-    Region takeDamage();
+    Region takeDamage() { return picture_.takeDamage(); }
     // The pointer over the picture: id-less (serial 0, invisible) until the producer's
     // cursor metadata says where it is.
     const CursorState &cursor() const { return cursor_; }
     // The negotiated format's name ("BGRx 1280x720"), for logs.
-    QString formatDescription() const;
+    QString formatDescription() const { return picture_.formatDescription(); }
 
 signals:
     // A new picture (or a part of one) is in pixels(); takeDamage() says where.
@@ -76,12 +76,6 @@ signals:
 
 private:
     struct Listeners;
-    struct Format {
-        uint32_t spaFormat = 0;
-        int32_t width = 0;
-        int32_t height = 0;
-        std::optional<PixelConverter> converter;
-    };
 
     PipeWireStream(uint32_t nodeId, std::unique_ptr<PipeWireLoop> loop);
     bool connectStream(QString *error);
@@ -93,13 +87,10 @@ private:
     void onGlobalRemoved(uint32_t id);
     // crop: the picture's place in the buffer, which the cursor's position is relative to.
     void readCursor(spa_buffer *buffer, const Rect &crop);
-    // byDescriptor: read with pread() from the buffer's memfd, not through the mapping.
-    void copyPicture(spa_buffer *buffer, const std::optional<Region> &damage, bool byDescriptor);
-    // Convert the copied region of a picture (crop at its place in the buffer) into frame_:
-    // through the mapping, or read from the memfd (false, failed, when it came back short).
-    bool copyByDescriptor(const spa_data &data, int64_t stride, const Rect &crop,
-                          const Region &copied);
-    void copyMapped(const uint8_t *picture, int64_t stride, const Rect &crop, const Region &copied);
+    // Copies the newest picture into picture_ (failed when the buffer lies). byDescriptor:
+    // read with pread() from the buffer's memfd, not through the mapping.
+    void copyPicture(const spa_buffer &buffer, const Rect &crop,
+                     const std::optional<Region> &damage, bool byDescriptor);
     void afterDispatch();
     void nudgeForFirstPicture();
 
@@ -111,12 +102,7 @@ private:
     // After the objects they listen to: removed first.
     std::unique_ptr<Listeners> listeners_;
 
-    Format format_;
-    Frame frame_;
-    Rect crop_;
-    Region damage_;
-    // The next picture is copied whole: a new format or crop, or a picture was lost.
-    bool copyAll_ = true;
+    PipeWirePicture picture_;
     CursorState cursor_;
     bool cursorHidden_ = false;
     bool pendingFrame_ = false;
