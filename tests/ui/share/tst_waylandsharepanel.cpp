@@ -9,13 +9,13 @@
 
 #include "core/capture/wayland/MutterScreenCastSession.h"
 #include "tests/core/capture/HeadlessGnome.h"
+#include "tests/core/capture/ScreenCastTestSupport.h"
 #include "ui/share/SharePanel.h"
 #include "ui/share/WindowPicker.h"
 
 #include <QApplication>
 #include <QLabel>
 #include <QPushButton>
-#include <QSignalSpy>
 #include <QTest>
 
 #include <linux/input-event-codes.h>
@@ -81,15 +81,12 @@ private slots:
         // The person presses Escape in it. The seat's keyboard comes with the remote
         // desktop session, and its first keys may be lost: pressed until the panel hears.
         MutterScreenCastSession keyboard(gnome_.bus());
-        QSignalSpy keyboardGranted(&keyboard, &ScreenCastSession::granted);
-        keyboard.begin({});
-        QTRY_COMPARE_WITH_TIMEOUT(keyboardGranted.count(), 1, kTimeoutMs);
+        QVERIFY2(test::beginAndAwaitGrant(keyboard), qPrintable(keyboard.errorString()));
         const QString cancelled =
             QStringLiteral("Nothing is shared: The sharing dialog was cancelled");
-        QTRY_VERIFY_WITH_TIMEOUT(panel.statusLabel()->text() == cancelled ||
-                                     (keyboard.notifyKeyboardKeycode(KEY_ESC, true) &&
-                                      keyboard.notifyKeyboardKeycode(KEY_ESC, false) && false),
-                                 kTimeoutMs);
+        QVERIFY2(test::repeatUntil([&] { test::tapKey(keyboard, KEY_ESC); },
+                                   [&] { return panel.statusLabel()->text() == cancelled; }),
+                 qPrintable(panel.statusLabel()->text()));
         QVERIFY(!panel.isSharing());
         QVERIFY(panel.startButton()->isEnabled());
         QVERIFY(settings.screenCastRestoreToken.isEmpty());
