@@ -41,7 +41,7 @@ InviteView::InviteView(QWidget *parent)
       qr_(new QrCodeWidget(this)),
       port_(new QLabel(this)),
       passcode_(new QLabel(this)),
-      hint_(new QLabel(tr("Choose the window to share and start sharing. The invite links "
+      hint_(new QLabel(tr("Pick a window on the left and press Start sharing. The invite links "
                           "and a QR code appear here."),
                        this))
 {

@@ -122,6 +122,9 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
                "Menus and dialogs the application opens are windows of their own, which a "
                "share of one window does not show."),
             windows);
+        invite_->hintLabel()->setText(tr("Press Choose a window… and pick the window in the "
+                                         "desktop's dialog. The invite links and a QR code "
+                                         "appear here."));
         explanation->setWordWrap(true);
         explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
         windowsLayout->insertWidget(0, explanation, 1);

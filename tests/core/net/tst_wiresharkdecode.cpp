@@ -92,20 +92,23 @@ private slots:
 
         // Datagrams to a UDP port of our own mark the capture: tshark prints a line per
         // packet (-P -l), so the first marker seen proves the capture is running, and the
-        // last one that everything before it has been captured.
+        // last one — of a length no other marker has, because tshark's lines for the first
+        // markers may still be on their way under load — that everything before it has
+        // been captured.
         QUdpSocket marker;
         QVERIFY(marker.bind(QHostAddress::LocalHost, 0));
-        int markersSeen = 0;
+        QByteArray captureLines;
         QByteArray captureLog;
         QProcess capture;
-        const auto sendMarkerAndCount = [&] {
-            marker.writeDatagram("mark", QHostAddress::LocalHost, marker.localPort());
+        const auto sendMarker = [&](const QByteArray &payload) {
+            marker.writeDatagram(payload, QHostAddress::LocalHost, marker.localPort());
             while (marker.hasPendingDatagrams())
                 marker.receiveDatagram();
-            markersSeen += capture.readAllStandardOutput().count("UDP");
+            captureLines += capture.readAllStandardOutput();
             captureLog += capture.readAllStandardError();
-            return markersSeen;
         };
+        const QByteArray lastMarker = "the last marker";
+        const QByteArray lastMarkerLine = "Len=" + QByteArray::number(lastMarker.size());
 
         QTemporaryDir dir;
         const QString pcap = dir.filePath(QStringLiteral("session.pcap"));
@@ -122,8 +125,9 @@ private slots:
                 capture.waitForFinished(10000);
             }
         });
-        QTRY_VERIFY_WITH_TIMEOUT(
-            sendMarkerAndCount() > 0 || capture.state() == QProcess::NotRunning, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((sendMarker("mark"), captureLines.contains("UDP")) ||
+                                     capture.state() == QProcess::NotRunning,
+                                 20000);
         if (capture.state() == QProcess::NotRunning) {
             captureLog += capture.readAllStandardError();
             if (captureLog.contains("permission") || captureLog.contains("Operation not permitted"))
@@ -214,8 +218,8 @@ private slots:
         viewer->close(protocol::CloseReason::ViewerLeft);
         QTRY_VERIFY(hostClosed);
 
-        const int markersBefore = markersSeen;
-        QTRY_VERIFY_WITH_TIMEOUT(sendMarkerAndCount() > markersBefore, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((sendMarker(lastMarker), captureLines.contains(lastMarkerLine)),
+                                 20000);
         capture.terminate();
         QVERIFY(capture.waitForFinished(20000));
 
