@@ -1,6 +1,7 @@
 #include "core/input/wayland/RemoteDesktopInputInjector.h"
 
 #include "core/capture/wayland/ScreenCastSession.h"
+#include "core/input/Keysyms.h"
 #include "core/input/Scancodes.h"
 
 #include <QRect>
@@ -18,10 +19,6 @@ constexpr int kBtnMiddle = 0x112;
 constexpr int kBtnSide = 0x113;
 constexpr int kBtnExtra = 0x114;
 constexpr int kLeftShift = 42; // KEY_LEFTSHIFT
-
-constexpr uint32_t kKeysymReturn = 0xff0d;
-constexpr uint32_t kKeysymTab = 0xff09;
-constexpr uint32_t kUnicodeKeysymBase = 0x01000000;
 
 } // namespace
 
@@ -41,17 +38,6 @@ std::optional<int> evdevButtonFor(int button)
     default:
         return std::nullopt;
     }
-}
-
-uint32_t keysymForCharacter(char32_t character)
-{
-    if (character == U'\n' || character == U'\r')
-        return kKeysymReturn;
-    if (character == U'\t')
-        return kKeysymTab;
-    if ((character >= 0x20 && character <= 0x7e) || (character >= 0xa0 && character <= 0xff))
-        return character;
-    return kUnicodeKeysymBase | character;
 }
 
 std::unique_ptr<RemoteDesktopInputInjector>

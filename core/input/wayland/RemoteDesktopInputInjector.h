@@ -86,8 +86,5 @@ private:
 // The evdev button code (BTN_LEFT...) of a viewer's button: 1 left, 2 middle, 3 right,
 // 4 back, 5 forward; nullopt for any other number.
 std::optional<int> evdevButtonFor(int button);
-// The X keysym that types a character: Return and Tab for line breaks and tabs, Latin-1
-// characters as themselves, the rest as 0x01000000 + code point.
-uint32_t keysymForCharacter(char32_t character);
 
 } // namespace baton

@@ -1,5 +1,6 @@
 #include "core/input/x11/X11InputInjector.h"
 
+#include "core/input/Keysyms.h"
 #include "core/input/Scancodes.h"
 
 #include <QList>
@@ -14,10 +15,7 @@ namespace baton {
 namespace {
 
 constexpr uint32_t kNoSymbol = 0;
-constexpr uint32_t kKeysymReturn = 0xff0d;
-constexpr uint32_t kKeysymTab = 0xff09;
 constexpr uint32_t kKeysymShiftL = 0xffe1;
-constexpr uint32_t kUnicodeKeysymBase = 0x01000000;
 constexpr uint8_t kEvdevOffset = 8;
 constexpr int kWheelNotch = 120;
 
@@ -28,17 +26,6 @@ template <typename T> using Reply = std::unique_ptr<T, FreeDeleter<T>>;
 
 // X11 keysyms: Latin-1 characters are their own keysym; everything else uses the
 // Unicode keysym range (which xkb and Xlib translate back to the character).
-uint32_t keysymForCodePoint(char32_t codePoint)
-{
-    if (codePoint == U'\n' || codePoint == U'\r')
-        return kKeysymReturn;
-    if (codePoint == U'\t')
-        return kKeysymTab;
-    if ((codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff))
-        return codePoint;
-    return kUnicodeKeysymBase | codePoint;
-}
-
 // XTEST button numbers: X maps the wheel to 4-7, so back/forward are 8 and 9.
 std::optional<uint8_t> xButton(int button)
 {
@@ -344,7 +331,7 @@ bool X11InputInjector::text(const QString &text)
     if (!focusForKeys())
         return false;
     for (const char32_t codePoint : text.toUcs4()) {
-        if (!typeKeysym(keysymForCodePoint(codePoint)))
+        if (!typeKeysym(keysymForCharacter(codePoint)))
             return false;
     }
     return finish();

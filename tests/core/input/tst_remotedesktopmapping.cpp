@@ -1,6 +1,7 @@
 // What the Wayland input backend sends for a viewer's buttons, characters and wheel: the
 // mappings alone. tst_remotedesktopinput checks them against a real compositor.
 
+#include "core/input/Keysyms.h"
 #include "core/input/wayland/DiscreteWheel.h"
 #include "core/input/wayland/RemoteDesktopInputInjector.h"
 
