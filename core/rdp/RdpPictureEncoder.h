@@ -1,0 +1,73 @@
+#pragma once
+
+#include "codecs/frame/Frame.h"
+#include "codecs/frame/Region.h"
+
+#include <QByteArray>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace baton::rdp {
+
+// One tile of the picture as a 32-bpp Bitmap Update rectangle (TS_BITMAP_DATA), compressed
+// once with the RDP 6.0 planar codec (MS-RDPEGDI 2.2.2.5.1, lossless) and sent to every
+// client as it is: destLeft/destTop = x/y, destRight/destBottom = x + width - 1 /
+// y + height - 1, width/height as here, bitsPerPixel 32, compressed.
+struct RdpTile {
+    uint16_t x = 0;
+    uint16_t y = 0;
+    uint16_t width = 0;
+    uint16_t height = 0;
+    // One planar stream: no alpha plane (clients paint the pixels opaque), the colour planes
+    // run-length encoded, or raw where that is smaller; rows bottom-up, as the Bitmap Update
+    // carries them (clients decode with a vertical flip).
+    QByteArray planar;
+};
+
+// One change of the picture for every RDP client.
+struct RdpPictureUpdate {
+    int desktopWidth = 0;
+    int desktopHeight = 0;
+    std::vector<RdpTile> tiles; // at most kMaxTileSize square, covering the changed region
+    qsizetype bytes = 0; // the tiles' compressed bytes together
+};
+using RdpPictureUpdatePtr = std::shared_ptr<const RdpPictureUpdate>;
+
+// Turns a picture and what changed in it into tiles, once for every client. Not thread-safe:
+// one encoder per server, used on the server's thread.
+//
+// The tiles lie on a grid of kMaxTileSize cells: a cell the change touches gives one tile,
+// the bounding box of the change inside that cell, widened to multiples of 4 pixels
+// horizontally (what RDP servers send; only the picture's right edge can end a tile
+// elsewhere) and clipped to the picture. Tiles come in rows, top to bottom, left to right.
+class RdpPictureEncoder {
+public:
+    static constexpr int kMaxTileSize = 64;
+
+    RdpPictureEncoder();
+    ~RdpPictureEncoder();
+    RdpPictureEncoder(const RdpPictureEncoder &) = delete;
+    RdpPictureEncoder &operator=(const RdpPictureEncoder &) = delete;
+
+    // picture: BGRA (its alpha is not sent); changed: in the picture's pixels, clipped to it.
+    // An empty change gives an update without tiles. Never null.
+    RdpPictureUpdatePtr encode(const Frame &picture, const Region &changed);
+    RdpPictureUpdatePtr encodeWhole(const Frame &picture);
+
+    // The tiles sent as raw planes since this encoder was made: those whose run-length
+    // encoding failed or came out larger (noise), and those under 4 pixels wide, which
+    // FreeRDP's run-length encoder gets wrong.
+    int64_t rawTileCount() const;
+
+    // The tiles encode() makes for a change of a picture of that size.
+    static std::vector<Rect> tilesFor(const Region &changed, int32_t pictureWidth,
+                                      int32_t pictureHeight);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace baton::rdp
