@@ -178,7 +178,13 @@ bool Connection::enqueue(std::span<const QByteArray> frames, qint64 limit)
 bool Connection::sendPdu(uint16_t channelId, protocol::PduBody body, uint32_t shareId,
                          protocol::StreamId stream)
 {
-    protocol::Pdu pdu{{localUserId_, shareId, stream}, std::move(body)};
+    return sendPduAs(localUserId_, channelId, std::move(body), shareId, stream);
+}
+
+bool Connection::sendPduAs(uint16_t source, uint16_t channelId, protocol::PduBody body,
+                           uint32_t shareId, protocol::StreamId stream)
+{
+    protocol::Pdu pdu{{source, shareId, stream}, std::move(body)};
     const auto kind =
         side_ == Side::Host ? protocol::SendDataKind::Indication : protocol::SendDataKind::Request;
     auto encoded = pduEncoder_.encodeFrames(kind, channelId, pdu);
@@ -285,7 +291,8 @@ void Connection::handleFrame(const protocol::Frame &frame)
         return;
     }
     // The host relays what viewers send, so a viewer must not speak as anyone else.
-    if (side_ == Side::Host && frame.header.initiator != peerUserId_) {
+    if (side_ == Side::Host && frame.header.initiator != peerUserId_ &&
+        memberInitiators_.count(frame.header.initiator) == 0) {
         close(CloseReason::ProtocolError,
               protocolError(QStringLiteral("initiator %1 is not the viewer's user id %2")
                                 .arg(frame.header.initiator)

@@ -16,6 +16,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <set>
 #include <span>
 
 namespace baton::net {
@@ -87,6 +88,10 @@ public:
     // 0 while none is), which their frames leave out.
     void setFastPathShareId(uint32_t shareId);
     uint16_t peerUserId() const { return peerUserId_; }
+    // Host side: the user ids of the peer's gateway members (docs/protocol.md §11.1), which
+    // its frames may also carry as initiator.
+    void allowMemberInitiator(uint16_t userId) { memberInitiators_.insert(userId); }
+    void forbidMemberInitiator(uint16_t userId) { memberInitiators_.erase(userId); }
 
     // Queues one encoded frame (an implicitly shared QByteArray: a broadcast buffer is
     // queued for every viewer without being copied). Returns false, queueing nothing,
@@ -99,6 +104,9 @@ public:
     // with TooSlow. False, queueing nothing, when the PDU was not queued.
     bool sendPdu(uint16_t channelId, protocol::PduBody body, uint32_t shareId = 0,
                  protocol::StreamId stream = protocol::StreamId::Medium);
+    // The same with source = a gateway member's user id (viewer side, §11.1).
+    bool sendPduAs(uint16_t source, uint16_t channelId, protocol::PduBody body,
+                   uint32_t shareId = 0, protocol::StreamId stream = protocol::StreamId::Medium);
 
     // Bytes accepted by send*() that the wire has not yet taken, plus what the wire
     // still holds: what a Broadcaster watches to see a viewer falling behind.
@@ -149,6 +157,7 @@ private:
     quint16 peerPort_ = 0;
     uint16_t localUserId_;
     uint16_t peerUserId_;
+    std::set<uint16_t> memberInitiators_;
     uint32_t fastPathShareId_ = 0;
     bool welcomed_; // the viewer side needs no Welcome check: its peer is the host
 

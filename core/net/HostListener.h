@@ -57,6 +57,9 @@ public:
 
     SharedAttemptLimiter &attemptLimiter() { return *limiter_; }
     const UserIdPool &userIds() const { return *userIds_; }
+    // Gateway members (docs/protocol.md §11.1) take their user ids from the viewers' pool,
+    // so they count against maxViewers like the viewers they are.
+    UserIdPool &userIds() { return *userIds_; }
     // Connections admitted to a handshake slot and not yet decided, those told the host is
     // busy, and the slots one source holds (asked of the door thread, which waits for it).
     int pendingHandshakes() const;

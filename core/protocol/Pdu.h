@@ -3,6 +3,7 @@
 #include "core/protocol/ActivationPdus.h"
 #include "core/protocol/ControlPdus.h"
 #include "core/protocol/FragmentPdu.h"
+#include "core/protocol/GatewayPdus.h"
 #include "core/protocol/HandshakePdus.h"
 #include "core/protocol/InputPdus.h"
 #include "core/protocol/PduTypes.h"
@@ -46,7 +47,9 @@ using PduBody = std::variant<
     InputPdu,
     // roster and windows (Baton)
     RosterJoinPdu, RosterLeavePdu, RosterNamePdu, RosterRolePdu, RosterFloorStatePdu,
-    WindowListPdu>;
+    WindowListPdu,
+    // gateway members (Baton 1.3)
+    GatewayMemberJoinPdu, GatewayMemberAdmitPdu, GatewayMemberLeavePdu>;
 
 struct Pdu {
     PduContext context;

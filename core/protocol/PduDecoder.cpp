@@ -102,6 +102,12 @@ PduBody readDataBody(PduReader &r, uint8_t pduType2, size_t typeOffset)
         return RosterFloorStatePdu::read(r);
     case PduType2::WindowList:
         return WindowListPdu::read(r);
+    case PduType2::GatewayMemberJoin:
+        return GatewayMemberJoinPdu::read(r);
+    case PduType2::GatewayMemberAdmit:
+        return GatewayMemberAdmitPdu::read(r);
+    case PduType2::GatewayMemberLeave:
+        return GatewayMemberLeavePdu::read(r);
     }
     r.failAt(typeOffset, ErrorCode::UnknownType, "pduType2");
     return {};

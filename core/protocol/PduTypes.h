@@ -44,6 +44,9 @@ enum class PduType2 : uint8_t {
     RosterName = 0xB2,
     RosterRole = 0xB3,
     RosterFloorState = 0xB4,
+    GatewayMemberJoin = 0xB5,
+    GatewayMemberAdmit = 0xB6,
+    GatewayMemberLeave = 0xB7,
     WindowList = 0xB8,
 };
 
@@ -71,7 +74,7 @@ enum class StreamId : uint8_t { Low = 1, Medium = 2, High = 4 };
 // The protocol version Hello and Welcome carry. A different major version cannot talk;
 // a higher minor version only adds PDUs or capability sets the other side may ignore.
 inline constexpr uint16_t kProtocolMajor = 1;
-inline constexpr uint16_t kProtocolMinor = 2;
+inline constexpr uint16_t kProtocolMinor = 3;
 
 // Well-known ids a Baton host assigns (docs/protocol.md, "User ids and channels").
 inline constexpr uint16_t kUnassignedUserId = 1001; // a joiner before Welcome

@@ -59,14 +59,17 @@ HostSession::HostSession(std::unique_ptr<WindowSource> source,
       tileVariants_(config_.planner.layout),
       builder_(kHostUserId, kBroadcastChannelId),
       broadcaster_(config_.broadcast),
+      members_(
+          [this] {
+              return listener_->userIds().locked(
+                  [](net::UserIdAllocator &ids) { return ids.allocate(); });
+          },
+          [this](uint16_t userId) { listener_->userIds().release(userId); }),
       floor_(config_.floor, [this](std::optional<uint16_t> to, PduBody body) {
-          if (!to) {
+          if (!to)
               sendToAll(body);
-              return;
-          }
-          const auto viewer = viewers_.find(*to);
-          if (viewer != viewers_.end())
-              sendTo(viewer->second.connection, std::move(body));
+          else
+              sendTo(connectionFor(*to), std::move(body));
       })
 {
     config_.maxFramesPerSecond = std::clamp(config_.maxFramesPerSecond, 1, 240);
@@ -167,6 +170,13 @@ void HostSession::setLocalInputMonitor(std::unique_ptr<LocalInputMonitor> monito
 
 bool HostSession::removeViewer(uint16_t userId, const QString &reason)
 {
+    if (const GatewayMembers::Member *member = members_.find(userId)) {
+        qCInfo(lcSession).noquote() << "removing gateway member" << userId << reason;
+        sendTo(connectionFor(member->gateway), GatewayMemberLeavePdu{userId, CloseReason::Kicked});
+        if (const auto removed = members_.remove(member->gateway, userId))
+            memberLeft(*removed, CloseReason::Kicked, reason);
+        return true;
+    }
     const auto viewer = viewers_.find(userId);
     if (viewer == viewers_.end() || !viewer->second.connection)
         return false;
@@ -177,6 +187,8 @@ bool HostSession::removeViewer(uint16_t userId, const QString &reason)
 
 QHostAddress HostSession::viewerAddress(uint16_t userId) const
 {
+    if (const GatewayMembers::Member *member = members_.find(userId))
+        return QHostAddress(QString::fromStdString(member->address));
     const auto viewer = viewers_.find(userId);
     if (viewer == viewers_.end() || !viewer->second.connection)
         return {};
@@ -469,6 +481,22 @@ void HostSession::onViewerJoined(net::Connection *connection, const HelloPdu &he
 
 void HostSession::onViewerPdu(uint16_t userId, const Pdu &pdu)
 {
+    if (pdu.context.source != userId) {
+        // A gateway member's floor PDUs and input (its Connection admits only the ids of
+        // the gateway's members as initiator); one dropped a moment ago is ignored.
+        if (members_.speaksFor(userId, pdu.context.source))
+            floor_.onViewerPdu(pdu.context.source, pdu.body);
+        return;
+    }
+    if (const auto *join = std::get_if<GatewayMemberJoinPdu>(&pdu.body)) {
+        onMemberJoin(userId, *join);
+        return;
+    }
+    if (const auto *leave = std::get_if<GatewayMemberLeavePdu>(&pdu.body)) {
+        if (const auto member = members_.remove(userId, leave->userId))
+            memberLeft(*member, CloseReason::ViewerLeft, QStringLiteral("left the gateway"));
+        return;
+    }
     if (const auto *ack = std::get_if<FrameAckPdu>(&pdu.body)) {
         broadcaster_.acknowledge(userId, ack->frameId, Broadcaster::Clock::now(),
                                  std::chrono::milliseconds(ack->heldMs));
@@ -479,8 +507,53 @@ void HostSession::onViewerPdu(uint16_t userId, const Pdu &pdu)
     floor_.onViewerPdu(userId, pdu.body);
 }
 
+void HostSession::onMemberJoin(uint16_t gateway, const GatewayMemberJoinPdu &join)
+{
+    net::Connection *connection = connectionFor(gateway);
+    if (!connection)
+        return;
+    const auto admission = members_.admit(gateway, join.key, join.name, join.address);
+    if (!admission.member) {
+        sendTo(connection, GatewayMemberAdmitPdu{join.key, 0, admission.refusal});
+        return;
+    }
+    const GatewayMembers::Member &member = *admission.member;
+    connection->allowMemberInitiator(member.userId);
+    sendTo(connection, GatewayMemberAdmitPdu{join.key, member.userId, CloseReason::Unknown});
+    const std::string name = GatewayMembers::rosterName(member);
+    sendToAll(RosterJoinPdu{member.userId, Role::Viewer, name});
+    roster_.add({member.userId, Role::Viewer, name, FloorState::None});
+    floor_.join(member.userId);
+    qCInfo(lcSession).noquote() << "gateway member" << member.userId << QString::fromStdString(name)
+                                << "joined through viewer" << gateway;
+    emit viewerJoined(member.userId, QString::fromStdString(name));
+}
+
+void HostSession::memberLeft(const GatewayMembers::Member &member, CloseReason reason,
+                             const QString &why)
+{
+    if (net::Connection *connection = connectionFor(member.gateway))
+        connection->forbidMemberInitiator(member.userId);
+    floor_.leave(member.userId);
+    roster_.remove(member.userId);
+    qCInfo(lcSession).noquote() << "gateway member" << member.userId << "left:" << why;
+    if (running_)
+        sendToAll(RosterLeavePdu{member.userId, reason});
+    emit viewerLeft(member.userId, why);
+}
+
+net::Connection *HostSession::connectionFor(uint16_t userId) const
+{
+    if (const GatewayMembers::Member *member = members_.find(userId))
+        userId = member->gateway;
+    const auto viewer = viewers_.find(userId);
+    return viewer == viewers_.end() ? nullptr : viewer->second.connection.data();
+}
+
 void HostSession::onViewerClosed(uint16_t userId, const net::CloseInfo &info)
 {
+    for (const GatewayMembers::Member &member : members_.removeAll(userId))
+        memberLeft(member, info.reason, QStringLiteral("its gateway left: %1").arg(info.text()));
     broadcaster_.removeViewer(userId);
     viewers_.erase(userId);
     floor_.leave(userId);

@@ -3,6 +3,7 @@
 #include "BatchBuilder.h"
 #include "Broadcaster.h"
 #include "FloorArbiter.h"
+#include "GatewayMembers.h"
 #include "Roster.h"
 #include "TileVariantPlanner.h"
 #include "UpdatePlanner.h"
@@ -139,6 +140,11 @@ private:
     void admitWaiting();
     void onViewerPdu(uint16_t userId, const protocol::Pdu &pdu);
     void onViewerClosed(uint16_t userId, const net::CloseInfo &info);
+    void onMemberJoin(uint16_t gateway, const protocol::GatewayMemberJoinPdu &join);
+    void memberLeft(const GatewayMembers::Member &member, protocol::CloseReason reason,
+                    const QString &why);
+    // The connection that reaches userId: its own, or for a gateway member its gateway's.
+    net::Connection *connectionFor(uint16_t userId) const;
     void sendTo(net::Connection *connection, protocol::PduBody body);
     void sendToAll(const protocol::PduBody &body);
     protocol::DemandActivePdu demandActive() const;
@@ -157,6 +163,7 @@ private:
     Broadcaster broadcaster_;
     Roster roster_;
     std::map<uint16_t, Viewer> viewers_;
+    GatewayMembers members_;
     // Viewers that joined before the first picture (a Wayland stream's first frame comes
     // a moment after start): let in when it comes. As many as the listener admits.
     struct WaitingJoin {

@@ -3,9 +3,11 @@
 #include "core/input/InputWire.h"
 #include "core/protocol/ActivationPdus.h"
 #include "core/protocol/Capabilities.h"
+#include "core/protocol/GatewayPdus.h"
 #include "core/protocol/InputPdus.h"
 #include "core/protocol/PointerPdus.h"
 #include "core/protocol/SurfacePdus.h"
+#include "core/protocol/Utf8.h"
 #include "core/protocol/WindowListPdu.h"
 #include "core/session/PointerMessages.h"
 
@@ -78,6 +80,7 @@ void ViewerSession::onJoined(net::Connection *connection, const WelcomePdu &welc
     connection->setParent(this);
     userId_ = welcome.userId;
     hostUserId_ = welcome.hostUserId;
+    hostProtocolMinor_ = welcome.versionMinor;
     hostName_ = QString::fromStdString(welcome.hostName);
     connect(connection, &net::Connection::pduReceived, this,
             [this](const Pdu &pdu, const FrameHeader &) { onPdu(pdu); });
@@ -102,7 +105,7 @@ void ViewerSession::onPdu(const Pdu &pdu)
             onFrameMarker(*marker);
         return;
     }
-    if (onFloorPdu(body))
+    if (onMemberPdu(body) || onFloorPdu(body))
         return;
     if (roster_.apply(body)) {
         emit rosterChanged();
@@ -273,17 +276,24 @@ bool ViewerSession::onFloorPdu(const PduBody &body)
         return true;
     }
     if (const auto *decision = std::get_if<FloorDecisionPdu>(&body)) {
-        emit floorDecision(decision->decision, decision->reason);
+        if (isMember(decision->requesterId))
+            emit memberFloorDecision(decision->requesterId, decision->decision, decision->reason);
+        else
+            emit floorDecision(decision->decision, decision->reason);
         return true;
     }
     if (const auto *revoke = std::get_if<FloorRevokePdu>(&body)) {
         if (revoke->holderId == userId_)
             emit floorRevoked(revoke->reason);
+        else if (isMember(revoke->holderId))
+            emit memberFloorRevoked(revoke->holderId, revoke->reason);
         return true;
     }
     if (const auto *offer = std::get_if<FloorPassToPdu>(&body)) {
         if (offer->targetId == userId_)
             emit controlOffered();
+        else if (isMember(offer->targetId))
+            emit memberControlOffered(offer->targetId);
         return true;
     }
     if (const auto *state = std::get_if<RosterFloorStatePdu>(&body)) {
@@ -312,9 +322,89 @@ void ViewerSession::passControlTo(uint16_t userId)
         connection_->sendPdu(hostUserId_, FloorPassToPdu{userId, floorGeneration_}, shareId_);
 }
 
+bool ViewerSession::onMemberPdu(const PduBody &body)
+{
+    if (const auto *admit = std::get_if<GatewayMemberAdmitPdu>(&body)) {
+        if (admit->userId == 0) {
+            const std::string_view why = describe(admit->reason);
+            emit memberRefused(admit->key, QString::fromUtf8(why.data(), qsizetype(why.size())));
+        } else if (members_.insert(admit->userId).second) {
+            emit memberAdmitted(admit->key, admit->userId);
+        }
+        return true;
+    }
+    if (const auto *leave = std::get_if<GatewayMemberLeavePdu>(&body)) {
+        if (members_.erase(leave->userId) != 0) {
+            const std::string_view why = describe(leave->reason);
+            emit memberRemoved(leave->userId, QString::fromUtf8(why.data(), qsizetype(why.size())));
+        }
+        return true;
+    }
+    return false;
+}
+
+void ViewerSession::addMember(uint16_t key, const QString &name, const QString &address)
+{
+    if (!connection_)
+        return;
+    if (hostProtocolMinor_ < 3) {
+        emit memberRefused(key, QStringLiteral("the host's Baton is older than protocol 1.3 and "
+                                               "admits no gateway members"));
+        return;
+    }
+    connection_->sendPdu(hostUserId_,
+                         GatewayMemberJoinPdu{key,
+                                              truncateUtf8(name.toStdString(),
+                                                           kMaxGatewayMemberNameBytes),
+                                              truncateUtf8(address.toStdString(),
+                                                           kMaxGatewayMemberAddressBytes)},
+                         shareId_);
+}
+
+void ViewerSession::removeMember(uint16_t memberId)
+{
+    if (members_.erase(memberId) != 0 && connection_)
+        connection_->sendPdu(hostUserId_, GatewayMemberLeavePdu{memberId, CloseReason::ViewerLeft},
+                             shareId_);
+}
+
+void ViewerSession::requestControlFor(uint16_t memberId)
+{
+    if (connection_ && isMember(memberId))
+        connection_->sendPduAs(memberId, hostUserId_, FloorRequestPdu{memberId, floorGeneration_},
+                               shareId_);
+}
+
+void ViewerSession::releaseControlFor(uint16_t memberId)
+{
+    if (connection_ && isMember(memberId))
+        connection_->sendPduAs(memberId, hostUserId_, FloorReleasePdu{floorGeneration_}, shareId_);
+}
+
+bool ViewerSession::sendKeyFor(uint16_t memberId, const KeyInput &key)
+{
+    return sendInputAs(memberId, inputwire::fromKey(key));
+}
+
+bool ViewerSession::sendTypedTextFor(uint16_t memberId, const QString &text)
+{
+    return sendInputAs(memberId, inputwire::fromTypedText(text));
+}
+
+bool ViewerSession::sendPointerFor(uint16_t memberId, const PointerInput &pointer)
+{
+    return sendInputAs(memberId, inputwire::fromPointer(pointer));
+}
+
 bool ViewerSession::sendInput(std::vector<InputEvent> events)
 {
-    if (!connection_ || !holdsFloor())
+    return sendInputAs(userId_, std::move(events));
+}
+
+bool ViewerSession::sendInputAs(uint16_t source, std::vector<InputEvent> events)
+{
+    if (!connection_ || source == 0 || floorHolder_ != source ||
+        (source != userId_ && !isMember(source)))
         return false;
     const auto timeMs = uint32_t(clock_.elapsed());
     for (std::size_t begin = 0; begin < events.size(); begin += InputPdu::kMaxEvents) {
@@ -324,7 +414,7 @@ bool ViewerSession::sendInput(std::vector<InputEvent> events)
                           events.begin() + std::ptrdiff_t(end));
         for (InputEvent &event : pdu.events)
             event.eventTimeMs = timeMs;
-        if (!connection_->sendPdu(hostUserId_, std::move(pdu), shareId_, StreamId::High))
+        if (!connection_->sendPduAs(source, hostUserId_, std::move(pdu), shareId_, StreamId::High))
             return false;
     }
     return true;

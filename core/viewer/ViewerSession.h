@@ -21,6 +21,7 @@
 #include <QTimer>
 
 #include <optional>
+#include <set>
 
 namespace baton {
 
@@ -89,6 +90,19 @@ public:
     bool sendTypedText(const QString &text);
     bool sendPointer(const PointerInput &pointer);
 
+    // Gateway members (protocol 1.3, docs/protocol.md §11.1): people this viewer serves
+    // through another protocol. addMember asks the host for a user id (memberAdmitted or
+    // memberRefused follows); the *For calls speak for an admitted member, input only while
+    // it holds the floor.
+    void addMember(uint16_t key, const QString &name, const QString &address);
+    void removeMember(uint16_t memberId);
+    bool isMember(uint16_t userId) const { return members_.count(userId) != 0; }
+    void requestControlFor(uint16_t memberId);
+    void releaseControlFor(uint16_t memberId);
+    bool sendKeyFor(uint16_t memberId, const KeyInput &key);
+    bool sendTypedTextFor(uint16_t memberId, const QString &text);
+    bool sendPointerFor(uint16_t memberId, const PointerInput &pointer);
+
 signals:
     void joined();
     // The window's size changed (also once at the start).
@@ -110,6 +124,15 @@ signals:
     void floorRevoked(baton::protocol::FloorRevokeReason reason);
     // The holder or the host offers this viewer the floor: requestControl() accepts.
     void controlOffered();
+    void memberAdmitted(uint16_t key, uint16_t memberId);
+    void memberRefused(uint16_t key, const QString &reason);
+    // The host removed an admitted member.
+    void memberRemoved(uint16_t memberId, const QString &reason);
+    // floorDecision, floorRevoked and controlOffered for a member.
+    void memberFloorDecision(uint16_t memberId, baton::protocol::FloorDecision decision,
+                             baton::protocol::FloorDecisionReason reason);
+    void memberFloorRevoked(uint16_t memberId, baton::protocol::FloorRevokeReason reason);
+    void memberControlOffered(uint16_t memberId);
     // Exactly once: refused, left, ended by the host, or broken.
     void ended(const baton::net::CloseInfo &info);
 
@@ -127,6 +150,8 @@ private:
     static uint32_t selfContainedFrameId(const protocol::PduBody &body);
     bool onFloorPdu(const protocol::PduBody &body);
     bool sendInput(std::vector<protocol::InputEvent> events);
+    bool sendInputAs(uint16_t source, std::vector<protocol::InputEvent> events);
+    bool onMemberPdu(const protocol::PduBody &body);
     void failProtocol(const QString &why);
     void finish(const net::CloseInfo &info);
 
@@ -141,6 +166,8 @@ private:
     QString hostName_;
     uint16_t userId_ = 0;
     uint16_t hostUserId_ = 0;
+    uint16_t hostProtocolMinor_ = 0;
+    std::set<uint16_t> members_;
     uint32_t shareId_ = 0;
     uint16_t floorHolder_ = 0;
     uint32_t floorGeneration_ = 0;

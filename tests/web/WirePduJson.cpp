@@ -482,6 +482,29 @@ QJsonObject body(const WindowListPdu &p)
                                      })}};
 }
 
+// Gateway members: between a gateway viewer and the host only; the browser viewer never
+// sends or receives them.
+QJsonObject body(const GatewayMemberJoinPdu &p)
+{
+    return {{"type", "GatewayMemberJoin"},
+            {"key", p.key},
+            {"name", text(p.name)},
+            {"address", text(p.address)}};
+}
+
+QJsonObject body(const GatewayMemberAdmitPdu &p)
+{
+    return {{"type", "GatewayMemberAdmit"},
+            {"key", p.key},
+            {"userId", p.userId},
+            {"reason", int(p.reason)}};
+}
+
+QJsonObject body(const GatewayMemberLeavePdu &p)
+{
+    return {{"type", "GatewayMemberLeave"}, {"userId", p.userId}, {"reason", int(p.reason)}};
+}
+
 } // namespace
 
 QJsonObject toJson(const PduBody &pduBody)

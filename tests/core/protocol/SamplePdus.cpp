@@ -177,6 +177,9 @@ std::vector<NamedPdu> samplePdus()
          "notes.txt — Editor"},
     };
     add("window-list", fromHost(windows));
+    add("gateway-member-join", fromViewer(GatewayMemberJoinPdu{3, "laptop via RDP", "10.1.2.3"}));
+    add("gateway-member-admit", fromHost(GatewayMemberAdmitPdu{3, 1006, CloseReason::Unknown}));
+    add("gateway-member-leave", fromViewer(GatewayMemberLeavePdu{1006, CloseReason::ViewerLeft}));
     return out;
 }
 

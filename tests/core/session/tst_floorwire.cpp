@@ -200,6 +200,71 @@ private slots:
         QVERIFY(host->floor().injectedInputEvents() > 0);
     }
 
+    // A gateway (the RDP gateway's viewer) speaks for members with user ids of their own:
+    // they join the roster, take the floor and type; the gateway itself cannot type for
+    // them without it, and an id it does not hold is a protocol error.
+    void gatewayMembersHoldTheFloorUnderTheirOwnIds()
+    {
+        QTemporaryDir dir;
+        const QString ready = dir.filePath(QStringLiteral("ready"));
+        test::Xterm xterm(QStringLiteral("members"), test::bashArguments(ready));
+        QVERIFY(xterm.windowId() != 0);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ready), 20000);
+        auto host = shareWindow(xterm.windowId(), FloorPolicy::Auto);
+        QVERIFY(host && host->isRunning());
+        auto gateway = join(*host, "RDP gateway");
+        auto other = join(*host, "other");
+        QTRY_VERIFY(!gateway->framebuffer().isNull() && !other->framebuffer().isNull());
+
+        QSignalSpy admitted(gateway.get(), &ViewerSession::memberAdmitted);
+        gateway->addMember(7, QStringLiteral("laptop via RDP"), QStringLiteral("10.1.2.3"));
+        QTRY_COMPARE(admitted.size(), 1);
+        QCOMPARE(admitted.first().at(0).toUInt(), 7u);
+        const auto member = uint16_t(admitted.first().at(1).toUInt());
+        QVERIFY(member != gateway->userId() && member != other->userId());
+        QTRY_VERIFY(other->roster().find(member) != nullptr);
+        QCOMPARE(other->roster().find(member)->name, std::string("laptop via RDP from 10.1.2.3"));
+        QCOMPARE(host->viewerAddress(member), QHostAddress(QStringLiteral("10.1.2.3")));
+
+        // Not holding the floor: nothing is sent for it.
+        QVERIFY(!gateway->sendTypedTextFor(member, QStringLiteral("echo early\n")));
+        gateway->requestControlFor(member);
+        QTRY_COMPARE(other->floorHolder(), member);
+        QVERIFY(!gateway->holdsFloor());
+        QVERIFY(!gateway->sendTypedText(QStringLiteral("echo gateway\n")));
+        const QString ok = dir.filePath(QStringLiteral("member-ok"));
+        QVERIFY(gateway->sendTypedTextFor(member, QStringLiteral("echo member-ok > ") + ok + u'\n'));
+        QTRY_COMPARE_WITH_TIMEOUT(readFile(ok), QStringLiteral("member-ok\n"), 10000);
+        gateway->releaseControlFor(member);
+        QTRY_COMPARE(other->floorHolder(), protocol::kHostUserId);
+
+        // One gateway holds at most kMaxGatewayMembers; the next is refused with a reason.
+        QSignalSpy refused(gateway.get(), &ViewerSession::memberRefused);
+        for (uint16_t key = 100; key < 100 + protocol::kMaxGatewayMembers; ++key)
+            gateway->addMember(key, QStringLiteral("m"), QStringLiteral("10.0.0.1"));
+        QTRY_COMPARE(refused.size(), 1);
+        QCOMPARE(admitted.size(), int(protocol::kMaxGatewayMembers));
+        QVERIFY(!refused.first().at(1).toString().isEmpty());
+
+        // The host removes a member: its gateway hears it and the roster drops it.
+        QSignalSpy removed(gateway.get(), &ViewerSession::memberRemoved);
+        QVERIFY(host->removeViewer(member, QStringLiteral("test")));
+        QTRY_COMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().at(0).toUInt(), uint(member));
+        QTRY_VERIFY(other->roster().find(member) == nullptr);
+
+        // The gateway leaving takes its members with it.
+        const auto lastMember = uint16_t(admitted.last().at(1).toUInt());
+        QTRY_VERIFY(other->roster().find(lastMember) != nullptr);
+        // Speaking as an id it does not hold (the removed member's) cuts the gateway.
+        QSignalSpy ended(gateway.get(), &ViewerSession::ended);
+        gateway->connection()->sendPduAs(member, protocol::kHostUserId,
+                                         protocol::FloorRequestPdu{member, 0}, 0x00010001);
+        QTRY_COMPARE(ended.size(), 1);
+        QTRY_VERIFY(other->roster().find(lastMember) == nullptr);
+        QTRY_COMPARE(host->roster().size(), std::size_t(2));
+    }
+
     void hostInputTakesTheFloorBack()
     {
         QTemporaryDir dir;

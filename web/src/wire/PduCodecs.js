@@ -5,6 +5,7 @@
 import * as Activation from './ActivationPdus.js';
 import * as Control from './ControlPdus.js';
 import * as Fragment from './FragmentPdu.js';
+import * as Gateway from './GatewayPdus.js';
 import * as Handshake from './HandshakePdus.js';
 import * as Input from './InputPdus.js';
 import * as Pointer from './PointerPdus.js';
@@ -49,6 +50,9 @@ export const kCodecs = Object.freeze({
   RosterRole: Roster.RosterRole,
   RosterFloorState: Roster.RosterFloorState,
   WindowList: Windows.WindowList,
+  GatewayMemberJoin: Gateway.GatewayMemberJoin,
+  GatewayMemberAdmit: Gateway.GatewayMemberAdmit,
+  GatewayMemberLeave: Gateway.GatewayMemberLeave,
 });
 
 const codecs = Object.values(kCodecs);

@@ -38,6 +38,9 @@ export const PduType2 = Object.freeze({
   RosterName: 0xB2,
   RosterRole: 0xB3,
   RosterFloorState: 0xB4,
+  GatewayMemberJoin: 0xB5,
+  GatewayMemberAdmit: 0xB6,
+  GatewayMemberLeave: 0xB7,
   WindowList: 0xB8,
 });
 
@@ -60,7 +63,7 @@ export function isFastPathType(pduType2) {
 export const StreamId = Object.freeze({ Low: 1, Medium: 2, High: 4 });
 
 export const kProtocolMajor = 1;
-export const kProtocolMinor = 2;
+export const kProtocolMinor = 3;
 
 // Well-known ids a Baton host assigns (docs/protocol.md §4); take the real ones from the
 // Welcome.
