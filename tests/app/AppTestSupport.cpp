@@ -45,20 +45,20 @@ HostLinks readHostLinks(QProcess &process, int timeoutMs)
     return links;
 }
 
-JoinProcess::JoinProcess(const QString &cli, const QProcessEnvironment &environment,
-                         const QString &link, const QStringList &options)
+CliProcess::CliProcess(const QString &cli, const QProcessEnvironment &environment,
+                       const QStringList &arguments)
 {
     process_.setProcessEnvironment(environment);
-    process_.start(cli, QStringList{QStringLiteral("join"), link} + options);
+    process_.start(cli, arguments);
 }
 
-JoinProcess::~JoinProcess()
+CliProcess::~CliProcess()
 {
     process_.kill();
     process_.waitForFinished(5000);
 }
 
-QString JoinProcess::waitFor(const QString &text, int timeoutMs)
+QString CliProcess::waitFor(const QString &text, int timeoutMs)
 {
     const QDeadlineTimer deadline(timeoutMs);
     while (true) {
@@ -73,12 +73,12 @@ QString JoinProcess::waitFor(const QString &text, int timeoutMs)
     }
 }
 
-void JoinProcess::leave()
+void CliProcess::leave()
 {
     process_.terminate();
 }
 
-bool JoinProcess::finishedWell(int timeoutMs)
+bool CliProcess::finishedWell(int timeoutMs)
 {
     const bool finished = process_.waitForFinished(timeoutMs);
     said_ += QString::fromUtf8(process_.readAllStandardError());

@@ -25,28 +25,41 @@ struct HostLinks {
 };
 HostLinks readHostLinks(QProcess &process, int timeoutMs);
 
-// A `baton-cli join` as a test runs it: its standard error (where join says what
-// happens) kept, to wait for what it says. Killed when destroyed.
-class JoinProcess {
+// A `baton-cli COMMAND …` as a test runs it: its standard error (where the commands say
+// what happens) kept, to wait for what it says; its standard output left to readLine().
+// Killed when destroyed.
+class CliProcess {
 public:
-    JoinProcess(const QString &cli, const QProcessEnvironment &environment, const QString &link,
-                const QStringList &options);
-    ~JoinProcess();
-    JoinProcess(const JoinProcess &) = delete;
-    JoinProcess &operator=(const JoinProcess &) = delete;
+    CliProcess(const QString &cli, const QProcessEnvironment &environment,
+               const QStringList &arguments);
+    ~CliProcess();
+    CliProcess(const CliProcess &) = delete;
+    CliProcess &operator=(const CliProcess &) = delete;
 
     // Waits until it has said a line containing text; the last such line, empty when none
     // came in time.
     QString waitFor(const QString &text, int timeoutMs);
-    // Asks it to leave (SIGTERM, as Ctrl+C would): it writes its picture and statistics.
+    // Asks it to leave (SIGTERM, as Ctrl+C would): a join writes its picture and statistics.
     void leave();
     // Waits until it exited; true when it did with status 0.
     bool finishedWell(int timeoutMs);
+    // What it has said on standard error by the last waitFor() or finishedWell().
     const QString &said() const { return said_; }
+    QProcess &process() { return process_; }
 
 private:
     QProcess process_;
     QString said_;
+};
+
+// A `baton-cli join LINK OPTIONS`.
+class JoinProcess : public CliProcess {
+public:
+    JoinProcess(const QString &cli, const QProcessEnvironment &environment, const QString &link,
+                const QStringList &options)
+        : CliProcess(cli, environment, QStringList{QStringLiteral("join"), link} + options)
+    {
+    }
 };
 
 // The resident set of process pid in MiB (VmRSS in /proc), or -1 when it cannot be read.
