@@ -4,6 +4,7 @@
 #include "bench/CodecBench.h"
 #include "bench/DiffBench.h"
 #include "bench/E2eBench.h"
+#include "bench/RdpBench.h"
 
 #include <QTextStream>
 
@@ -23,6 +24,7 @@ const std::array kBenches = {
     Bench{"diff", "Frame differ kernels against memcmp", runDiffBench},
     Bench{"codec", "Tile, T.128 bitmap and video codecs against zlib, PNG and QOI", runCodecBench},
     Bench{"e2e", "Whole sessions against x11vnc on real workloads", runE2eBench},
+    Bench{"rdp", "The RDP gateway's CPU and bytes with xfreerdp clients", runRdpBench},
 };
 
 void printUsage(QTextStream &out)
