@@ -6,10 +6,12 @@
 #include "ui/share/InviteView.h"
 #include "ui/share/ParticipantsModel.h"
 #include "ui/share/ParticipantsView.h"
+#include "ui/share/RdpGatewayView.h"
 #include "ui/share/SharedWindowFrame.h"
 #include "ui/share/WindowPicker.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -68,6 +70,7 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
       stop_(new QPushButton(tr("St&op sharing"), this)),
       status_(new QLabel(this)),
       invite_(new InviteView(this)),
+      rdpGateway_(new RdpGatewayView(this)),
       participants_(new ParticipantsModel(this)),
       participantsView_(new ParticipantsView(participants_, this)),
       frame_(new SharedWindowFrame(kFrameColour, SharedWindowFrame::kDefaultThicknessPx, this)),
@@ -94,7 +97,9 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
     windowsLayout->addWidget(status_);
 
     auto *inviteBox = new QGroupBox(tr("Invite"), this);
-    (new QVBoxLayout(inviteBox))->addWidget(invite_);
+    auto *inviteLayout = new QVBoxLayout(inviteBox);
+    inviteLayout->addWidget(invite_);
+    inviteLayout->addWidget(rdpGateway_);
     auto *participantsBox = new QGroupBox(tr("Participants and control"), this);
     (new QVBoxLayout(participantsBox))->addWidget(participantsView_);
     auto *right = new QWidget(this);
@@ -135,6 +140,9 @@ SharePanel::SharePanel(AppSettings &settings, net::CertificateStore::Identity id
     setTabOrder(start_, shareAgain_);
     setTabOrder(shareAgain_, stop_);
     setTabOrder(stop_, invite_->linkField());
+    setTabOrder(invite_->qrFormBox(), rdpGateway_->enableBox());
+    setTabOrder(rdpGateway_->enableBox(), rdpGateway_->addressField());
+    setTabOrder(rdpGateway_->addressField(), rdpGateway_->copyButton());
 
     panic_->setContext(Qt::ApplicationShortcut);
     connect(panic_, &QShortcut::activated, this, &SharePanel::takeBack);
@@ -311,6 +319,7 @@ void SharePanel::adopt(std::unique_ptr<HostSession> session)
     connect(session_.get(), &HostSession::viewerLeft, this, &SharePanel::settleRequests);
     participants_->setSession(session_.get());
     invite_->setInvite(session_->inviteLink(), ownCertificate_);
+    rdpGateway_->setShare(session_->inviteLink());
     // A Wayland program cannot place a window of its own over another's; the desktop
     // marks the shared window itself.
     if (!desktopChooses_)
@@ -334,6 +343,7 @@ void SharePanel::onEnded(const QString &reason)
     QTimer::singleShot(kGoodbyeFlushMs, ended, &QObject::deleteLater);
     participants_->setSession(nullptr);
     invite_->setInvite(std::nullopt);
+    rdpGateway_->setShare(std::nullopt);
     frame_->hide();
     for (const uint16_t userId : std::exchange(pendingRequests_, {}))
         emit controlRequestWithdrawn(userId);

@@ -30,13 +30,15 @@ namespace baton::ui {
 class InviteView;
 class ParticipantsModel;
 class ParticipantsView;
+class RdpGatewayView;
 class SharedWindowFrame;
 class WindowPicker;
 
 // Sharing a window: pick it (live thumbnails, search by title), start and stop the
-// share, hand out the invite (native and web links, QR code, port, passcode), see who watches and
-// how well their link carries the picture, and decide who drives (grant, deny, pass to, revoke,
-// remove, the policy, Take back and the panic shortcut). While sharing, a coloured frame on the
+// share, hand out the invite (native and web links, QR code, port, passcode; on request an
+// rdp:// address through the RDP gateway), see who watches and how well their link carries
+// the picture, and decide who drives (grant, deny, pass to, revoke, remove, the policy, Take
+// back and the panic shortcut). While sharing, a coloured frame on the
 // host's screen marks the shared window. On a Wayland desktop, where no program may list
 // the others' windows, the desktop's own dialog chooses the window instead of the list
 // ("Choose a window…"), and the last choice can be shared again without asking.
@@ -73,6 +75,8 @@ public:
     QPushButton *shareAgainButton() const { return shareAgain_; }
     QPushButton *stopButton() const { return stop_; }
     InviteView *inviteView() const { return invite_; }
+    // "Also let RDP clients join": the RDP gateway for the running share.
+    RdpGatewayView *rdpGatewayView() const { return rdpGateway_; }
     ParticipantsModel *participantsModel() const { return participants_; }
     ParticipantsView *participantsView() const { return participantsView_; }
     SharedWindowFrame *sharedWindowFrame() const { return frame_; }
@@ -125,6 +129,7 @@ private:
     QPushButton *stop_;
     QLabel *status_;
     InviteView *invite_;
+    RdpGatewayView *rdpGateway_;
     ParticipantsModel *participants_;
     ParticipantsView *participantsView_;
     SharedWindowFrame *frame_;
