@@ -1,0 +1,124 @@
+#include "RdpTestClient.h"
+
+#include <freerdp/freerdp.h>
+#include <freerdp/gdi/gdi.h>
+#include <freerdp/input.h>
+#include <freerdp/scancode.h>
+#include <freerdp/settings.h>
+#include <winpr/synch.h>
+
+namespace baton::test {
+namespace {
+
+BOOL postConnect(freerdp *instance)
+{
+    // The software GDI draws every update into memory, as a client with a window would.
+    if (!gdi_init(instance, PIXEL_FORMAT_BGRX32))
+        return FALSE;
+    // FreeRDP fails an update whose paint a client does not begin and end.
+    instance->update->BeginPaint = [](rdpContext *) -> BOOL { return TRUE; };
+    instance->update->EndPaint = [](rdpContext *) -> BOOL { return TRUE; };
+    instance->update->DesktopResize = [](rdpContext *context) -> BOOL {
+        return gdi_resize(context->gdi, context->settings->DesktopWidth,
+                          context->settings->DesktopHeight);
+    };
+    return TRUE;
+}
+
+} // namespace
+
+RdpTestClient::RdpTestClient(quint16 port, const QString &password, const QString &clientName)
+    : thread_([this, port, password = password.toStdString(), name = clientName.toStdString()] {
+          run(port, password, name);
+      })
+{
+}
+
+RdpTestClient::~RdpTestClient()
+{
+    stopping_ = true;
+    thread_.join();
+}
+
+void RdpTestClient::key(uint16_t scancode, bool extended, bool pressed)
+{
+    post([=](freerdp *instance) {
+        freerdp_input_send_keyboard_event_ex(instance->input, pressed,
+                                             MAKE_RDP_SCANCODE(scancode, extended));
+    });
+}
+
+void RdpTestClient::tap(uint16_t scancode, bool extended)
+{
+    key(scancode, extended, true);
+    key(scancode, extended, false);
+}
+
+void RdpTestClient::mouse(uint16_t flags, uint16_t x, uint16_t y)
+{
+    post([=](freerdp *instance) { freerdp_input_send_mouse_event(instance->input, flags, x, y); });
+}
+
+void RdpTestClient::disconnect()
+{
+    stopping_ = true;
+}
+
+void RdpTestClient::post(std::function<void(freerdp *)> command)
+{
+    const std::lock_guard lock(mutex_);
+    commands_.push_back(std::move(command));
+}
+
+void RdpTestClient::run(quint16 port, const std::string &password, const std::string &clientName)
+{
+    freerdp *instance = freerdp_new();
+    if (!instance || !freerdp_context_new(instance)) {
+        state_ = State::Failed;
+        freerdp_free(instance);
+        return;
+    }
+    instance->PostConnect = postConnect;
+    instance->PostDisconnect = [](freerdp *connected) { gdi_free(connected); };
+    rdpSettings *settings = instance->settings;
+    freerdp_settings_set_string(settings, FreeRDP_ServerHostname, "127.0.0.1");
+    freerdp_settings_set_uint32(settings, FreeRDP_ServerPort, port);
+    freerdp_settings_set_string(settings, FreeRDP_Username, "tester");
+    freerdp_settings_set_string(settings, FreeRDP_Password, password.c_str());
+    freerdp_settings_set_string(settings, FreeRDP_ClientHostname, clientName.c_str());
+    freerdp_settings_set_bool(settings, FreeRDP_RdpSecurity, FALSE);
+    freerdp_settings_set_bool(settings, FreeRDP_TlsSecurity, TRUE);
+    freerdp_settings_set_bool(settings, FreeRDP_NlaSecurity, FALSE);
+    freerdp_settings_set_bool(settings, FreeRDP_ExtSecurity, FALSE);
+    freerdp_settings_set_bool(settings, FreeRDP_IgnoreCertificate, TRUE);
+    freerdp_settings_set_bool(settings, FreeRDP_SoftwareGdi, TRUE);
+    freerdp_settings_set_uint32(settings, FreeRDP_ColorDepth, 32);
+
+    if (!freerdp_connect(instance)) {
+        state_ = State::Failed;
+    } else {
+        state_ = State::Connected;
+        while (!stopping_ && !freerdp_shall_disconnect(instance)) {
+            HANDLE handles[64];
+            const DWORD count = freerdp_get_event_handles(instance->context, handles, 64);
+            if (count == 0)
+                break;
+            WaitForMultipleObjects(count, handles, FALSE, 20);
+            if (!freerdp_check_event_handles(instance->context))
+                break;
+            std::deque<std::function<void(freerdp *)>> commands;
+            {
+                const std::lock_guard lock(mutex_);
+                commands.swap(commands_);
+            }
+            for (const auto &command : commands)
+                command(instance);
+        }
+        freerdp_disconnect(instance);
+        state_ = State::Disconnected;
+    }
+    freerdp_context_free(instance);
+    freerdp_free(instance);
+}
+
+} // namespace baton::test
