@@ -5,6 +5,7 @@
 #include "HostCommand.h"
 #include "IssdCommand.h"
 #include "JoinCommand.h"
+#include "RdpGatewayCommand.h"
 #include "WindowsCommand.h"
 
 #include <QTextStream>
@@ -23,6 +24,8 @@ const std::array kCommands = {
     CliCommand{"agent", "Run an ISSD display agent (port 1600)", runAgent},
     CliCommand{"issd", "Talk to an ISSD display agent, or discover agents", runIssd},
     CliCommand{"bench", "Run a benchmark (diff, codec, e2e) and print JSON lines", runBench},
+    CliCommand{"rdp-gateway", "Serve a session to RDP clients from its invite link",
+               runRdpGateway},
 };
 
 } // namespace

@@ -18,7 +18,7 @@ void printUsage(QTextStream &out)
         << "Baton " << baton::kVersion << ", multipoint application sharing, headless.\n\n"
         << "Commands:\n";
     for (const auto &command : baton::cli::commands())
-        out << "  " << QString::fromLatin1(command.name).leftJustified(10) << command.summary
+        out << "  " << QString::fromLatin1(command.name).leftJustified(12) << command.summary
             << '\n';
     out << "\nOptions:\n"
         << "  -h, --help     Show this help\n"
@@ -30,11 +30,12 @@ void printUsage(QTextStream &out)
 
 int main(int argc, char *argv[])
 {
-    // The codec benchmark renders its corpus (text, widgets) with Qt Gui, which needs a
-    // QGuiApplication; on the offscreen platform it needs no display. Everything else
-    // runs on a plain QCoreApplication.
-    const bool rendersText = argc >= 3 && std::strcmp(argv[1], "bench") == 0 &&
-        std::strcmp(argv[2], "codec") == 0;
+    // The codec benchmark renders its corpus (text, widgets) and the RDP gateway its end
+    // message with Qt Gui, which needs a QGuiApplication; on the offscreen platform it
+    // needs no display. Everything else runs on a plain QCoreApplication.
+    const bool rendersText = (argc >= 3 && std::strcmp(argv[1], "bench") == 0 &&
+                              std::strcmp(argv[2], "codec") == 0) ||
+        (argc >= 2 && std::strcmp(argv[1], "rdp-gateway") == 0);
     if (rendersText)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const std::unique_ptr<QCoreApplication> app = rendersText
