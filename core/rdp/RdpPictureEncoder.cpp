@@ -14,6 +14,7 @@ constexpr int kTile = RdpPictureEncoder::kMaxTileSize;
 // byte of raw planes. Run-length encoding that would not fit here is refused by FreeRDP
 // (its output is bounded by width × height × 4 for three planes) and sent raw instead.
 constexpr std::size_t kScratchBytes = 1 + std::size_t{kTile} * kTile * 4 + 1;
+constexpr std::size_t kTileBytes = std::size_t{kTile} * kTile * kBytesPerPixel;
 
 struct PlanarContextFree {
     void operator()(BITMAP_PLANAR_CONTEXT *context) const
@@ -49,12 +50,32 @@ struct RdpPictureEncoder::Impl {
     PlanarContext rle = makeContext(PLANAR_FORMAT_HEADER_RLE);
     PlanarContext raw = makeContext(0);
     std::array<uint8_t, kScratchBytes> scratch{};
+    std::array<uint8_t, kTileBytes> flipped{};
     int64_t rawTiles = 0;
+
+    // FreeRDP's planar encoder always writes the rows of what it is given bottom-up (and
+    // refuses a negative stride): the top-down variant compresses the tile turned upside down.
+    QByteArray compressTopDown(const Frame &picture, const Rect &tile)
+    {
+        const auto rowBytes = std::size_t(tile.width) * kBytesPerPixel;
+        for (int32_t row = 0; row < tile.height; ++row) {
+            const uint8_t *source = picture.data() +
+                std::size_t(tile.y + row) * picture.strideBytes() + tile.x * kBytesPerPixel;
+            std::copy_n(source, rowBytes,
+                        flipped.data() + std::size_t(tile.height - 1 - row) * rowBytes);
+        }
+        return compress(flipped.data(), uint32_t(rowBytes), tile);
+    }
 
     QByteArray compress(const Frame &picture, const Rect &tile)
     {
-        const uint8_t *origin =
-            picture.data() + std::size_t(tile.y) * picture.strideBytes() + tile.x * kBytesPerPixel;
+        return compress(picture.data() + std::size_t(tile.y) * picture.strideBytes() +
+                            tile.x * kBytesPerPixel,
+                        uint32_t(picture.strideBytes()), tile);
+    }
+
+    QByteArray compress(const uint8_t *origin, uint32_t strideBytes, const Rect &tile)
+    {
         const auto rawSize = uint32_t(2 + 3 * tile.width * tile.height);
         // Baton's BGRA in memory is FreeRDP's BGRX32 (its formats name bytes in memory order).
         uint32_t size = 0;
@@ -63,14 +84,12 @@ struct RdpPictureEncoder::Impl {
         // tiles narrower than 4 pixels, so those go raw.
         if (tile.width >= 4 &&
             freerdp_bitmap_compress_planar(rle.get(), origin, PIXEL_FORMAT_BGRX32, tile.width,
-                                           tile.height, picture.strideBytes(), scratch.data(),
-                                           &size) &&
+                                           tile.height, strideBytes, scratch.data(), &size) &&
             size <= rawSize)
             return {reinterpret_cast<const char *>(scratch.data()), qsizetype(size)};
         ++rawTiles;
         if (!freerdp_bitmap_compress_planar(raw.get(), origin, PIXEL_FORMAT_BGRX32, tile.width,
-                                            tile.height, picture.strideBytes(), scratch.data(),
-                                            &size))
+                                            tile.height, strideBytes, scratch.data(), &size))
             throw std::runtime_error("planar: raw planes refused");
         return {reinterpret_cast<const char *>(scratch.data()), qsizetype(size)};
     }
@@ -122,27 +141,38 @@ std::vector<Rect> RdpPictureEncoder::tilesFor(const Region &changed, int32_t pic
     return tiles;
 }
 
-RdpPictureUpdatePtr RdpPictureEncoder::encode(const Frame &picture, const Region &changed)
+RdpPictureUpdatePtr RdpPictureEncoder::encode(const Frame &picture, const Region &changed,
+                                              Variants variants)
 {
     auto update = std::make_shared<RdpPictureUpdate>();
     update->desktopWidth = picture.width();
     update->desktopHeight = picture.height();
+    update->bottomUp = variants.bottomUp;
+    update->topDown = variants.topDown;
     if (picture.isNull())
         return update;
     const std::vector<Rect> tiles = tilesFor(changed, picture.width(), picture.height());
     update->tiles.reserve(tiles.size());
-    for (const Rect &tile : tiles) {
-        QByteArray planar = impl_->compress(picture, tile);
-        update->bytes += planar.size();
-        update->tiles.push_back({uint16_t(tile.x), uint16_t(tile.y), uint16_t(tile.width),
-                                 uint16_t(tile.height), std::move(planar)});
+    for (const Rect &rect : tiles) {
+        RdpTile tile{uint16_t(rect.x),
+                     uint16_t(rect.y),
+                     uint16_t(rect.width),
+                     uint16_t(rect.height),
+                     {},
+                     {}};
+        if (variants.bottomUp)
+            tile.planar = impl_->compress(picture, rect);
+        if (variants.topDown)
+            tile.planarTopDown = impl_->compressTopDown(picture, rect);
+        update->bytes += tile.planar.size() + tile.planarTopDown.size();
+        update->tiles.push_back(std::move(tile));
     }
     return update;
 }
 
-RdpPictureUpdatePtr RdpPictureEncoder::encodeWhole(const Frame &picture)
+RdpPictureUpdatePtr RdpPictureEncoder::encodeWhole(const Frame &picture, Variants variants)
 {
-    return encode(picture, Region(picture.rect()));
+    return encode(picture, Region(picture.rect()), variants);
 }
 
 } // namespace baton::rdp

@@ -22,8 +22,12 @@ struct RdpTile {
     uint16_t height = 0;
     // One planar stream: no alpha plane (clients paint the pixels opaque), the colour planes
     // run-length encoded, or raw where that is smaller; rows bottom-up, as the Bitmap Update
-    // carries them (clients decode with a vertical flip).
+    // carries them (clients decode with a vertical flip). Empty unless asked for.
     QByteArray planar;
+    // The same with rows top-down, as the graphics pipeline's planar surface command
+    // (MS-RDPEGFX 2.2.2.1, RDPGFX_CODECID_PLANAR) carries them: FreeRDP's client decodes those
+    // without a flip. Empty unless asked for.
+    QByteArray planarTopDown;
 };
 
 // One change of the picture for every RDP client.
@@ -31,9 +35,20 @@ struct RdpPictureUpdate {
     int desktopWidth = 0;
     int desktopHeight = 0;
     std::vector<RdpTile> tiles; // at most kMaxTileSize square, covering the changed region
-    qsizetype bytes = 0; // the tiles' compressed bytes together
+    qsizetype bytes = 0; // the tiles' compressed bytes together, every variant
+    bool bottomUp = false; // which variants the tiles carry
+    bool topDown = false;
 };
 using RdpPictureUpdatePtr = std::shared_ptr<const RdpPictureUpdate>;
+
+// Which row orders to compress each tile in: each costs one compression per tile, so the
+// server asks only for those its clients need (bottom-up for Bitmap Updates, top-down for the
+// graphics pipeline).
+struct RdpPlanarVariants {
+    bool bottomUp = true;
+    bool topDown = false;
+    bool operator==(const RdpPlanarVariants &) const = default;
+};
 
 // Turns a picture and what changed in it into tiles, once for every client. Not thread-safe:
 // one encoder per server, used on the server's thread.
@@ -45,6 +60,7 @@ using RdpPictureUpdatePtr = std::shared_ptr<const RdpPictureUpdate>;
 class RdpPictureEncoder {
 public:
     static constexpr int kMaxTileSize = 64;
+    using Variants = RdpPlanarVariants;
 
     RdpPictureEncoder();
     ~RdpPictureEncoder();
@@ -53,8 +69,8 @@ public:
 
     // picture: BGRA (its alpha is not sent); changed: in the picture's pixels, clipped to it.
     // An empty change gives an update without tiles. Never null.
-    RdpPictureUpdatePtr encode(const Frame &picture, const Region &changed);
-    RdpPictureUpdatePtr encodeWhole(const Frame &picture);
+    RdpPictureUpdatePtr encode(const Frame &picture, const Region &changed, Variants variants = {});
+    RdpPictureUpdatePtr encodeWhole(const Frame &picture, Variants variants = {});
 
     // The tiles sent as raw planes since this encoder was made: those whose run-length
     // encoding failed or came out larger (noise), and those under 4 pixels wide, which

@@ -83,8 +83,9 @@ Frame noisePicture(int width, int height, quint32 seed)
     return frame;
 }
 
-// What a client sees: the tiles decoded into a copy of what it had before.
-Frame decoded(const RdpPictureUpdate &update, Frame before)
+// What a client sees: the tiles decoded into a copy of what it had before. topDown: the
+// graphics pipeline's variant, decoded as FreeRDP's gdi_SurfaceCommand_Planar does (no flip).
+Frame decoded(const RdpPictureUpdate &update, Frame before, bool topDown = false)
 {
     std::unique_ptr<BITMAP_PLANAR_CONTEXT, PlanarContextFree> planar(
         freerdp_bitmap_planar_context_new(0, RdpPictureEncoder::kMaxTileSize,
@@ -92,11 +93,12 @@ Frame decoded(const RdpPictureUpdate &update, Frame before)
     if (!planar)
         qFatal("no planar context");
     for (const RdpTile &tile : update.tiles) {
+        const QByteArray &stream = topDown ? tile.planarTopDown : tile.planar;
         Frame pixels(tile.width, tile.height);
-        if (!planar_decompress(planar.get(), reinterpret_cast<const BYTE *>(tile.planar.data()),
-                               uint32_t(tile.planar.size()), tile.width, tile.height, pixels.data(),
+        if (!planar_decompress(planar.get(), reinterpret_cast<const BYTE *>(stream.data()),
+                               uint32_t(stream.size()), tile.width, tile.height, pixels.data(),
                                PIXEL_FORMAT_BGRA32, uint32_t(pixels.strideBytes()), 0, 0,
-                               tile.width, tile.height, TRUE)) {
+                               tile.width, tile.height, !topDown)) {
             qWarning() << "tile" << tile.x << tile.y << tile.width << tile.height
                        << "does not decode";
             return {};
@@ -146,6 +148,8 @@ private slots:
     void scatteredChange();
     void changeOutsideThePicture();
     void oneEncoderManyPictures();
+    void topDownVariant_data();
+    void topDownVariant();
 };
 
 void TestRdpPictureEncoder::wholePicture_data()
@@ -258,6 +262,37 @@ void TestRdpPictureEncoder::oneEncoderManyPictures()
     }
     // Noise does not run-length encode: its tiles go raw, still lossless.
     QVERIFY(encoder.rawTileCount() > 0);
+}
+
+void TestRdpPictureEncoder::topDownVariant_data()
+{
+    wholePicture_data();
+}
+
+// The graphics pipeline's variant alone, then both at once from one encoder: each decodes to
+// the picture, and only what was asked for is made.
+void TestRdpPictureEncoder::topDownVariant()
+{
+    QFETCH(Frame, picture);
+    RdpPictureEncoder encoder;
+    const RdpPictureUpdatePtr topDown = encoder.encodeWhole(picture, {false, true});
+    QVERIFY(topDown->topDown && !topDown->bottomUp);
+    qsizetype bytes = 0;
+    for (const RdpTile &tile : topDown->tiles) {
+        QVERIFY(tile.planar.isEmpty() && !tile.planarTopDown.isEmpty());
+        bytes += tile.planarTopDown.size();
+    }
+    QCOMPARE(topDown->bytes, bytes);
+    const Frame blank(picture.width(), picture.height());
+    QVERIFY(decoded(*topDown, blank, true) == opaque(picture));
+
+    const RdpPictureUpdatePtr both = encoder.encodeWhole(picture, {true, true});
+    QVERIFY(both->topDown && both->bottomUp);
+    QVERIFY(decoded(*both, blank, true) == opaque(picture));
+    QVERIFY(decoded(*both, blank, false) == opaque(picture));
+    const RdpPictureUpdatePtr bottomUp = encoder.encodeWhole(picture);
+    for (const RdpTile &tile : bottomUp->tiles)
+        QVERIFY(!tile.planar.isEmpty() && tile.planarTopDown.isEmpty());
 }
 
 QTEST_MAIN(TestRdpPictureEncoder)
