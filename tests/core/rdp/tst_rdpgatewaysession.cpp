@@ -239,6 +239,23 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(host->floor().floor().holder(), hostId, kTimeoutMs);
     }
 
+    void aMemberTheHostRemovesIsDisconnected()
+    {
+        auto host = startHost("");
+        RdpGateway gateway(gatewayConfig(host->inviteLink()));
+        QSignalSpy serving(&gateway, &RdpGateway::serving);
+        gateway.start();
+        QVERIFY(serving.wait(kTimeoutMs));
+        test::RdpTestClient client(gateway.port(), gateway.password(), QStringLiteral("kicked"));
+        QTRY_VERIFY_WITH_TIMEOUT(userIdOf(*host, "kicked via RDP") != 0, kTimeoutMs);
+        QVERIFY(host->removeViewer(userIdOf(*host, "kicked via RDP"), QStringLiteral("bye")));
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), test::RdpTestClient::State::Disconnected,
+                                  kTimeoutMs);
+        QCOMPARE(gateway.clientCount(), 0);
+        // The gateway itself stays in the share.
+        QVERIFY(gateway.viewer().isJoined());
+    }
+
     void theHostsEndIsToldAndFinishes()
     {
         auto host = startHost("");
