@@ -66,13 +66,23 @@ bool UpdateApplier::resize(int32_t width, int32_t height, QString *error)
     framebuffer_ = baton::Frame(width, height);
     framebuffer_.fill(0xff000000u);
     video_.clear();
-    damage_ = Region(framebuffer_.rect());
+    change_ = {{}, Region(framebuffer_.rect())};
     return true;
 }
 
 Region UpdateApplier::takeDamage()
 {
-    return std::exchange(damage_, Region());
+    return takeChange().damage();
+}
+
+PictureChange UpdateApplier::takeChange()
+{
+    return std::exchange(change_, PictureChange());
+}
+
+void UpdateApplier::drew(const Rect &rect)
+{
+    change_.pixels |= Region(rect);
 }
 
 bool UpdateApplier::inside(const Rect &rect) const
@@ -146,7 +156,10 @@ UpdateApplier::Outcome UpdateApplier::applyOrder(const DrawingOrder &order, QStr
         MutableFrameView temp = scratch_.mutableView().subView({0, 0, source.width, source.height});
         temp.copyFrom(framebuffer_.view().subView(source), 0, 0);
         target.copyFrom(temp.constView(), destination.x, destination.y);
-        damage_ |= Region(destination);
+        if (change_.pixels.intersects(source))
+            drew(destination);
+        else
+            change_.copies.push_back({source, destination.x, destination.y});
         ++stats_.moves;
         return Outcome::Applied;
     }
@@ -158,7 +171,7 @@ UpdateApplier::Outcome UpdateApplier::applyOrder(const DrawingOrder &order, QStr
         target.fill(rect,
                     0xff000000u | uint32_t(fill->red) << 16 | uint32_t(fill->green) << 8 |
                         fill->blue);
-        damage_ |= Region(rect);
+        drew(rect);
         ++stats_.fills;
         return Outcome::Applied;
     }
@@ -200,7 +213,7 @@ UpdateApplier::Outcome UpdateApplier::applyBitmap(const BitmapRectangle &bitmap,
     framebuffer_.mutableView().copyFrom(
         decoded.view().subView({0, 0, destination.width, destination.height}), destination.x,
         destination.y);
-    damage_ |= Region(destination);
+    drew(destination);
     ++stats_.bitmaps;
     return Outcome::Applied;
 }
@@ -226,7 +239,7 @@ UpdateApplier::Outcome UpdateApplier::applyTile(const TileEntry &tile, QString *
         return fail(error,
                     QStringLiteral("a tile for cache slot %1 that the cache cannot keep")
                         .arg(tile.cacheIndex));
-    damage_ |= Region(rect);
+    drew(rect);
     ++stats_.tiles;
     return Outcome::Applied;
 }
@@ -244,7 +257,7 @@ UpdateApplier::Outcome UpdateApplier::applyCacheHit(const TileCacheHit &hit, QSt
                         .arg(hit.slot)
                         .arg(rectText(rect)));
     framebuffer_.mutableView().copyFrom(cached, rect.x, rect.y);
-    damage_ |= Region(rect);
+    drew(rect);
     ++stats_.cacheHits;
     return Outcome::Applied;
 }
@@ -293,7 +306,7 @@ UpdateApplier::Outcome UpdateApplier::applyVideo(const VideoRegionUpdatePdu &pdu
                         .arg(region.picture.height())
                         .arg(rectText(rect)));
     framebuffer_.mutableView().copyFrom(region.picture.view(), rect.x, rect.y);
-    damage_ |= Region(rect);
+    drew(rect);
     ++stats_.videoPictures;
     return Outcome::Applied;
 }

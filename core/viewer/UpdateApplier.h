@@ -4,6 +4,7 @@
 #include "codecs/frame/Region.h"
 #include "codecs/tile/TileDecoder.h"
 #include "codecs/video/VideoDecoder.h"
+#include "core/viewer/PictureChange.h"
 #include "core/viewer/TileSlots.h"
 #include "core/protocol/Pdu.h"
 
@@ -42,8 +43,10 @@ public:
     Outcome apply(const protocol::PduBody &body, QString *error);
 
     const Frame &framebuffer() const { return framebuffer_; }
-    // The pixels changed since the last call.
+    // The pixels changed since the last call (of either).
     Region takeDamage();
+    // The same as copies to replay and pixels to send (PictureChange).
+    PictureChange takeChange();
     const Stats &stats() const { return stats_; }
 
 private:
@@ -53,6 +56,7 @@ private:
     Outcome applyCacheHit(const protocol::TileCacheHit &hit, QString *error);
     Outcome applyVideo(const protocol::VideoRegionUpdatePdu &pdu, QString *error);
     bool inside(const Rect &rect) const;
+    void drew(const Rect &rect);
     Outcome fail(QString *error, const QString &why) const;
 
     struct VideoRegion {
@@ -62,7 +66,7 @@ private:
     };
 
     Frame framebuffer_;
-    Region damage_;
+    PictureChange change_;
     tile::TileDecoder tileDecoder_;
     TileSlots tileSlots_;
     std::map<uint16_t, VideoRegion> video_;

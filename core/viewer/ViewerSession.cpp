@@ -225,7 +225,9 @@ void ViewerSession::present(uint32_t frameId)
         stats_.updateDelaysMs.push_back(nowMs - frameBeganMs_);
     frameBeganMs_ = -1;
     stats_.bytesReceived = connection_->bytesReceived();
-    emit framePresented(applier_.takeDamage());
+    const PictureChange change = applier_.takeChange();
+    emit pictureChanged(change);
+    emit framePresented(change.damage());
     emit frameApplied(frameId);
     if (const auto ack = ackPacer_.presented(frameId, clock_.elapsed(), stats_.bytesReceived))
         sendAck(*ack);

@@ -109,6 +109,9 @@ signals:
     void resized(int width, int height);
     // A complete picture: damage is what changed since the previous one.
     void framePresented(const baton::Region &damage);
+    // The same moment, the change as copies to replay and pixels (for a gateway that
+    // re-encodes the picture for its own clients); emitted just before framePresented.
+    void pictureChanged(const baton::PictureChange &change);
     // The same moment, with the host's id of the frame (for timing logs).
     void frameApplied(uint32_t frameId);
     void rosterChanged();

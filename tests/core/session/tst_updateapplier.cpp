@@ -192,6 +192,7 @@ private slots:
     void tileLayoutCoversExactly();
     void plannedUpdatesReproduceTheHost_data();
     void plannedUpdatesReproduceTheHost();
+    void copiesFromFreshPixelsCountAsPixels();
     void repeatedTilesComeFromTheCache();
     void tileCacheHitsDrawWhatWasStored();
     void refusesWhatDoesNotFit_data();
@@ -237,11 +238,53 @@ void TestUpdateApplier::plannedUpdatesReproduceTheHost()
     QVERIFY(viewer.applier.resize(333, 211, nullptr));
     QVERIFY2(viewer.receive(host.refresh()), qPrintable(viewer.error));
     QVERIFY(viewer.applier.framebuffer() == host.scene.frame());
+    viewer.applier.takeChange();
+    // What a gateway's client holds: the previous picture, changed only by replaying each
+    // PictureChange (its copies, then its pixels from the new picture).
+    baton::Frame replayed = viewer.applier.framebuffer();
+    int64_t copies = 0;
     for (int i = 0; i < 40; ++i) {
         QVERIFY2(viewer.receive(host.step()), qPrintable(viewer.error));
         QVERIFY2(viewer.applier.framebuffer() == host.scene.frame(),
                  qPrintable(QString::number(i)));
+        const PictureChange change = viewer.applier.takeChange();
+        for (const PictureChange::Copy &copy : change.copies) {
+            const baton::Frame source = baton::Frame::copyOf(replayed.view().subView(copy.source));
+            replayed.mutableView().copyFrom(source.view(), copy.toX, copy.toY);
+        }
+        copies += int64_t(change.copies.size());
+        for (const Rect &rect : change.pixels.rects())
+            replayed.mutableView().copyFrom(viewer.applier.framebuffer().view().subView(rect),
+                                            rect.x, rect.y);
+        QVERIFY2(replayed == host.scene.frame(), qPrintable(QString::number(i)));
     }
+    // Every codec sends the scrolling scene's moves as ScrBlt: they arrive as copies.
+    if (SyntheticSceneKind(scene) == SyntheticSceneKind::Scrolling)
+        QVERIFY(copies > 0);
+}
+
+// A copy from pixels already drawn in the same frame cannot be replayed before them: it
+// counts as pixels; one before any drawing stays a copy.
+void TestUpdateApplier::copiesFromFreshPixelsCountAsPixels()
+{
+    Receiver viewer;
+    QVERIFY(viewer.applier.resize(100, 80, nullptr));
+    viewer.applier.takeChange();
+    OrdersUpdatePdu scroll;
+    scroll.orders.emplace_back(ScrBltOrder{0, 0, 100, 70, 0xCC, 0, 10});
+    QVERIFY2(viewer.receive(frameOf(scroll)), qPrintable(viewer.error));
+    TileUpdatePdu tile;
+    tile.tiles.push_back(tileAt(0, 48, 32, 32));
+    QVERIFY2(viewer.receive(frameOf(tile)), qPrintable(viewer.error));
+    OrdersUpdatePdu late;
+    late.orders.emplace_back(ScrBltOrder{50, 0, 20, 20, 0xCC, 10, 50});
+    QVERIFY2(viewer.receive(frameOf(late)), qPrintable(viewer.error));
+
+    const PictureChange change = viewer.applier.takeChange();
+    QCOMPARE(change.copies.size(), std::size_t(1));
+    QCOMPARE(change.copies[0], (PictureChange::Copy{Rect{0, 10, 100, 70}, 0, 0}));
+    QCOMPARE(change.pixels, Region(Rect{0, 48, 32, 32}).united(Region(Rect{50, 0, 20, 20})));
+    QVERIFY(viewer.applier.takeChange().isEmpty());
 }
 
 // A glyph drawn again elsewhere travels as one six-byte cache hit, lone, on the fast
