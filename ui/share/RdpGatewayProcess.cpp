@@ -33,6 +33,8 @@ RdpGatewayProcess::RdpGatewayProcess(QString program, QObject *parent)
     connect(&process_, &QProcess::readyReadStandardError, this, &RdpGatewayProcess::readErrors);
     connect(&process_, &QProcess::finished, this, &RdpGatewayProcess::onFinished);
     connect(&process_, &QProcess::errorOccurred, this, &RdpGatewayProcess::onError);
+    // Kept for the log: the process forgets its id once it has ended.
+    connect(&process_, &QProcess::started, this, [this] { pid_ = process_.processId(); });
 }
 
 RdpGatewayProcess::~RdpGatewayProcess()
@@ -40,14 +42,13 @@ RdpGatewayProcess::~RdpGatewayProcess()
     if (process_.state() == QProcess::NotRunning)
         return;
     disconnect(&process_, nullptr, this, nullptr);
-    const qint64 pid = process_.processId();
     // A stopping gateway already had its first SIGTERM.
     for (int signal = stopping_ ? 1 : 0; signal < 2; ++signal) {
         process_.terminate();
         if (process_.waitForFinished(kQuitGraceMs))
             return;
     }
-    qCWarning(lcShare) << "RDP gateway" << pid << "did not leave after SIGTERM; killed";
+    qCWarning(lcShare) << "RDP gateway" << pid_ << "did not leave after SIGTERM; killed";
     process_.kill();
     process_.waitForFinished(kQuitGraceMs);
 }
@@ -109,7 +110,7 @@ void RdpGatewayProcess::readAnnouncement()
     if (announced_ || address_.isEmpty() || password_.isEmpty() || fingerprint_.isEmpty())
         return;
     announced_ = true;
-    qCInfo(lcShare) << "RDP gateway" << process_.processId() << "listens at" << address_;
+    qCInfo(lcShare) << "RDP gateway" << pid_ << "listens at" << address_;
     emit started(address_, password_, fingerprint_);
 }
 
@@ -140,7 +141,7 @@ void RdpGatewayProcess::onFinished(int exitCode, QProcess::ExitStatus status)
         return;
     over_ = true;
     const bool clean = status == QProcess::NormalExit && exitCode == 0;
-    qCInfo(lcShare).nospace() << "RDP gateway " << process_.processId() << " ended"
+    qCInfo(lcShare).nospace() << "RDP gateway " << pid_ << " ended"
                               << (status == QProcess::CrashExit ? " by a signal" : "")
                               << " with status " << exitCode << (stopping_ ? ", as asked" : "");
     if (stopping_ || (clean && announced_)) {

@@ -81,6 +81,7 @@ private:
     QString password_;
     QString fingerprint_;
     QByteArray errors_; // the end of its stderr, at most kMaxErrorBytes
+    qint64 pid_ = 0;
     bool announced_ = false;
     bool stopping_ = false;
     bool over_ = false; // failed() or stopped() was emitted
