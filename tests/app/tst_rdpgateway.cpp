@@ -272,15 +272,15 @@ private slots:
         const auto typist = joinRdp(QStringLiteral("rdp-typist"));
         QVERIFY(typist);
         // The host's roster: the client's name, how and from where it came.
-        QVERIFY2(
-            !host_->waitFor(QStringLiteral("'rdp-typist via RDP from 127.0.0.1' joined"), kStartMs)
-                 .isEmpty(),
-            qPrintable(host_->said()));
+        const QString joined =
+            host_->waitFor(QStringLiteral("'rdp-typist via RDP from 127.0.0.1' joined"), kStartMs);
+        QVERIFY2(!joined.isEmpty(), qPrintable(host_->said()));
+        const QString member = joined.section(QLatin1Char(' '), 1, 1); // "viewer ID '…' joined"
 
         const qsizetype before = host_->said().size();
         QVERIFY(typist->pressKeys(QStringLiteral("ctrl+alt+F12")));
-        QVERIFY2(saysAfter(*host_, before, QStringLiteral(" holds it"), kStartMs),
-                 qPrintable(host_->said().mid(before)));
+        const QString taken = QStringLiteral("floor: %1 holds it").arg(member);
+        QVERIFY2(saysAfter(*host_, before, taken, kStartMs), qPrintable(host_->said().mid(before)));
 
         const QString file = home_.filePath(QStringLiteral("rdp-ok.txt"));
         QFile::remove(readyFile_);
@@ -294,10 +294,28 @@ private slots:
         QVERIFY2(written.open(QIODevice::ReadOnly), qPrintable(file));
         QCOMPARE(written.readAll(), QByteArray("rdp-ok\n"));
         QVERIFY(allShowTheXterm({typist.get()}));
+    }
 
-        // The floor goes back, so the host's own typing in the next cases is not the
-        // RDP client's.
-        QVERIFY(typist->pressKeys(QStringLiteral("ctrl+alt+F12")));
+    // Ctrl+Alt+F12 pressed again gives the floor back.
+    void chordAgainGivesTheFloorBack()
+    {
+        const auto client = joinRdp(QStringLiteral("rdp-chord"));
+        QVERIFY(client);
+        const QString joined =
+            host_->waitFor(QStringLiteral("'rdp-chord via RDP from 127.0.0.1' joined"), kStartMs);
+        QVERIFY2(!joined.isEmpty(), qPrintable(host_->said()));
+        const QString member = joined.section(QLatin1Char(' '), 1, 1);
+        const qsizetype before = host_->said().size();
+        QVERIFY(client->pressKeys(QStringLiteral("ctrl+alt+F12")));
+        QVERIFY2(
+            saysAfter(*host_, before, QStringLiteral("floor: %1 holds it").arg(member), kStartMs),
+            qPrintable(host_->said().mid(before)));
+
+        // "floor: HOLDER holds it (CAUSE, from PREVIOUS)"
+        const qsizetype held = host_->said().size();
+        QVERIFY(client->pressKeys(QStringLiteral("ctrl+alt+F12")));
+        QVERIFY2(saysAfter(*host_, held, QStringLiteral(", from %1)").arg(member), kStartMs),
+                 qPrintable(host_->said().mid(held)));
     }
 
     // A connection of garbage, and one that sets up TLS as RDP does and then sends garbage,
