@@ -48,6 +48,9 @@ public:
     // The same as copies to replay and pixels to send (PictureChange).
     PictureChange takeChange();
     const Stats &stats() const { return stats_; }
+    // Whether the region's stream is being decoded (it began with a key frame since the last
+    // resize or catch-up).
+    bool hasVideoRegion(uint16_t regionId) const { return video_.count(regionId) != 0; }
 
 private:
     Outcome applyOrder(const protocol::DrawingOrder &order, QString *error);

@@ -136,6 +136,9 @@ void ViewerSession::onPdu(const Pdu &pdu)
         failProtocol(error);
         return;
     }
+    if (const auto *video = std::get_if<VideoRegionUpdatePdu>(&body);
+        video && applier_.hasVideoRegion(video->regionId))
+        emit videoRegionApplied(*video);
     if (selfContained)
         present(loneFrameId);
 }

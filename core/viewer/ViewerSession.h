@@ -114,6 +114,10 @@ signals:
     void pictureChanged(const baton::PictureChange &change);
     // The same moment, with the host's id of the frame (for timing logs).
     void frameApplied(uint32_t frameId);
+    // A video region's picture the viewer's decoder took (as soon as it is applied, before
+    // its frame is presented; those waiting for a key frame are not), for a gateway that
+    // passes the host's video on as it came. Direct connections only.
+    void videoRegionApplied(const baton::protocol::VideoRegionUpdatePdu &pdu);
     void rosterChanged();
     void pointerChanged();
     void windowStateChanged();
