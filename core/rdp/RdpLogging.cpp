@@ -14,17 +14,12 @@ BOOL forwardMessage(const wLogMessage *message)
 {
     const char *text = message->TextString ? message->TextString : "";
     const char *where = message->FunctionName ? message->FunctionName : "";
-    switch (message->Level) {
-    case WLOG_TRACE:
-    case WLOG_DEBUG:
-    case WLOG_INFO:
-        // FreeRDP's information is per connection (security, channels): debug for Baton.
-        qCDebug(lcRdp, "FreeRDP %s: %s", where, text);
-        break;
-    default:
+    // FreeRDP's lines are per connection (its security, channels, and why a garbage
+    // connection failed): debug for Baton, whose own line says why a client ended.
+    if (message->Level >= WLOG_FATAL)
         qCWarning(lcRdp, "FreeRDP %s: %s", where, text);
-        break;
-    }
+    else
+        qCDebug(lcRdp, "FreeRDP %s: %s", where, text);
     return TRUE;
 }
 

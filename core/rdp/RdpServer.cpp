@@ -406,7 +406,8 @@ void RdpServer::Impl::setPicture(const Frame &newPicture, const Region &damage)
     }
     forLive([&](int id, Client &client) {
         if (!client.connection->queue().pushPicture(update)) {
-            qCDebug(lcRdp) << "RDP client" << id << "fell behind: its queue is dropped";
+            qCInfo(lcRdp) << "RDP client" << id
+                          << "fell behind: its queued updates are dropped for the whole picture";
             wantWhole.insert(id);
         }
     });

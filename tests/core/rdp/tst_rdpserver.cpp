@@ -13,6 +13,7 @@
 #include <QPainter>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QStandardPaths>
@@ -21,9 +22,11 @@
 #include <QTest>
 
 #include <xcb/xcb.h>
+#include <xcb/xfixes.h>
 #include <xcb/xtest.h>
 
 #include <csignal>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <sys/prctl.h>
@@ -137,6 +140,34 @@ public:
         return frame;
     }
 
+    // The cursor the X server shows now (XFixes): premultiplied ARGB, as Baton holds pointers.
+    struct Cursor {
+        Frame image;
+        QPoint hotSpot;
+    };
+    std::optional<Cursor> cursor()
+    {
+        XcbReply<xcb_xfixes_query_version_reply_t>(xcb_xfixes_query_version_reply(
+            connection_, xcb_xfixes_query_version(connection_, 4, 0), nullptr));
+        XcbReply<xcb_xfixes_get_cursor_image_reply_t> reply(xcb_xfixes_get_cursor_image_reply(
+            connection_, xcb_xfixes_get_cursor_image(connection_), nullptr));
+        if (!reply || reply->width == 0 || reply->height == 0)
+            return std::nullopt;
+        Frame image(reply->width, reply->height);
+        const uint32_t *pixels = xcb_xfixes_get_cursor_image_cursor_image(reply.get());
+        for (int y = 0; y < reply->height; ++y) {
+            for (int x = 0; x < reply->width; ++x)
+                image.setPixel(x, y, pixels[y * reply->width + x]);
+        }
+        return Cursor{std::move(image), QPoint(reply->xhot, reply->yhot)};
+    }
+    QPoint pointerPosition()
+    {
+        XcbReply<xcb_query_pointer_reply_t> reply(
+            xcb_query_pointer_reply(connection_, xcb_query_pointer(connection_, root_), nullptr));
+        return reply ? QPoint(reply->root_x, reply->root_y) : QPoint(-1, -1);
+    }
+
     void focus(xcb_window_t window)
     {
         xcb_set_input_focus(connection_, XCB_INPUT_FOCUS_POINTER_ROOT, window, XCB_CURRENT_TIME);
@@ -195,7 +226,9 @@ public:
                         QStringLiteral("/p:%1").arg(password), QStringLiteral("/sec:tls"),
                         QStringLiteral("/cert:ignore"), QStringLiteral("/bpp:32"),
                         QStringLiteral("/client-hostname:rdptest"),
-                        QStringLiteral("/log-level:WARN"), QStringLiteral("-grab-keyboard")});
+                        QStringLiteral("/log-level:WARN"), QStringLiteral("-grab-keyboard"),
+                        // Without it, xfreerdp ignores the server's pointer positions.
+                        QStringLiteral("+grab-mouse")});
     }
     ~Xfreerdp()
     {
@@ -246,6 +279,8 @@ private slots:
     void wrongPasswordSeesNothing();
     void garbageConnectionsEndAlone();
     void keysAndClicksArrive();
+    void pointerShapeHiddenAndPosition();
+    void aStalledClientCatchesUpWithTheWholePicture();
     void endAllShowsTheMessageAndRefusesNewClients();
 
 private:
@@ -470,6 +505,84 @@ void TestRdpServer::keysAndClicksArrive()
             return false;
         },
         kTimeoutMs));
+}
+
+void TestRdpServer::pointerShapeHiddenAndPosition()
+{
+    QVERIFY(connectClient(picture_));
+    const QRect onScreen = display_->geometry(window_);
+    display_->moveTo(onScreen.topLeft() + QPoint(50, 50));
+    display_->focus(window_);
+
+    // Opaque red with a blue frame and a transparent corner: exact whatever the alpha
+    // handling, as X's cursors are premultiplied like Baton's.
+    RdpPointer pointer;
+    pointer.image = Frame(24, 20);
+    pointer.image.fill(0xFF0000FF);
+    pointer.image.mutableView().fill(Rect{2, 2, 20, 16}, 0xFFFF0000);
+    pointer.image.mutableView().fill(Rect{0, 0, 5, 5}, 0x00000000);
+    pointer.hotX = 7;
+    pointer.hotY = 9;
+    pointer.x = 50;
+    pointer.y = 50;
+    server_->setPointer(pointer);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto cursor = display_->cursor();
+            return cursor && cursor->image == pointer.image && cursor->hotSpot == QPoint(7, 9);
+        },
+        kTimeoutMs));
+
+    // Hidden: xfreerdp shows a cursor without a visible pixel.
+    pointer.visible = false;
+    server_->setPointer(pointer);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto cursor = display_->cursor();
+            if (!cursor)
+                return false;
+            for (int y = 0; y < cursor->image.height(); ++y) {
+                for (int x = 0; x < cursor->image.width(); ++x) {
+                    if (cursor->image.pixel(x, y) >> 24 != 0)
+                        return false;
+                }
+            }
+            return true;
+        },
+        kTimeoutMs));
+
+    // A position moves xfreerdp's pointer (it warps it while its window has the focus).
+    pointer.visible = true;
+    pointer.x = 210;
+    pointer.y = 111;
+    server_->setPointer(pointer);
+    QTRY_COMPARE_WITH_TIMEOUT(display_->pointerPosition(), onScreen.topLeft() + QPoint(210, 111),
+                              kTimeoutMs);
+}
+
+void TestRdpServer::aStalledClientCatchesUpWithTheWholePicture()
+{
+    QVERIFY(connectClient(picture_));
+    // xfreerdp stopped: its socket fills, then its queue passes its bound (32 MiB) and is
+    // dropped for the whole picture, which it shows once it runs again.
+    QVERIFY(::kill(pid_t(client_->pid()), SIGSTOP) == 0);
+    QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("fell behind")));
+    QRandomGenerator noise(99);
+    Frame picture = picture_;
+    for (int i = 0; i < 80; ++i) {
+        // Noise does not compress: about 750 KiB an update.
+        for (int y = 0; y < picture.height(); ++y) {
+            for (int x = 0; x < picture.width(); ++x)
+                picture.setPixel(x, y, noise.generate() | 0xFF000000);
+        }
+        server_->publish(picture, Region(picture.rect()));
+        QCoreApplication::processEvents();
+    }
+    const Frame last = testPicture(640, 400, QStringLiteral("caught up"));
+    server_->publish(last, Region(last.rect()));
+    QVERIFY(::kill(pid_t(client_->pid()), SIGCONT) == 0);
+    QVERIFY(windowShows(last));
+    QCOMPARE(server_->clientCount(), 1);
 }
 
 void TestRdpServer::endAllShowsTheMessageAndRefusesNewClients()
