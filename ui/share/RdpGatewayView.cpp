@@ -37,6 +37,7 @@ RdpGatewayView::RdpGatewayView(QWidget *parent)
     password_->setAccessibleName(tr("Password for RDP clients"));
     password_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     certificate_->setWordWrap(true);
+    certificate_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     certificate_->setTextFormat(Qt::RichText);
     certificate_->setAccessibleName(tr("What RDP clients say about the certificate"));
     certificate_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
