@@ -51,8 +51,6 @@ public:
     bool isRunning() const { return process_.state() != QProcess::NotRunning; }
     // Whether it announced its address (started() was emitted).
     bool hasListened() const { return announced_; }
-    // The gateway's process id while it runs, else 0.
-    qint64 processId() const { return process_.processId(); }
 
 signals:
     // The gateway listens. address is what RDP clients open ("rdp://HOST:PORT"), password
