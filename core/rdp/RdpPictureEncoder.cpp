@@ -47,6 +47,9 @@ constexpr int32_t alignUp(int32_t value, int32_t to)
 } // namespace
 
 struct RdpPictureEncoder::Impl {
+    std::shared_ptr<RdpPictureUpdate> encode(const Frame &picture, const Region &changed,
+                                             Variants variants);
+
     PlanarContext rle = makeContext(PLANAR_FORMAT_HEADER_RLE);
     PlanarContext raw = makeContext(0);
     std::array<uint8_t, kScratchBytes> scratch{};
@@ -95,6 +98,35 @@ struct RdpPictureEncoder::Impl {
     }
 };
 
+std::shared_ptr<RdpPictureUpdate>
+RdpPictureEncoder::Impl::encode(const Frame &picture, const Region &changed, Variants variants)
+{
+    auto update = std::make_shared<RdpPictureUpdate>();
+    update->desktopWidth = picture.width();
+    update->desktopHeight = picture.height();
+    update->bottomUp = variants.bottomUp;
+    update->topDown = variants.topDown;
+    if (picture.isNull())
+        return update;
+    const std::vector<Rect> tiles = tilesFor(changed, picture.width(), picture.height());
+    update->tiles.reserve(tiles.size());
+    for (const Rect &rect : tiles) {
+        RdpTile tile{uint16_t(rect.x),
+                     uint16_t(rect.y),
+                     uint16_t(rect.width),
+                     uint16_t(rect.height),
+                     {},
+                     {}};
+        if (variants.bottomUp)
+            tile.planar = compress(picture, rect);
+        if (variants.topDown)
+            tile.planarTopDown = compressTopDown(picture, rect);
+        update->bytes += tile.planar.size() + tile.planarTopDown.size();
+        update->tiles.push_back(std::move(tile));
+    }
+    return update;
+}
+
 RdpPictureEncoder::RdpPictureEncoder() : impl_(std::make_unique<Impl>())
 {
 }
@@ -141,38 +173,18 @@ std::vector<Rect> RdpPictureEncoder::tilesFor(const Region &changed, int32_t pic
     return tiles;
 }
 
-RdpPictureUpdatePtr RdpPictureEncoder::encode(const Frame &picture, const Region &changed,
-                                              Variants variants)
+std::shared_ptr<RdpPictureUpdate>
+RdpPictureEncoder::encode(const Frame &picture, const Region &changed, Variants variants)
 {
-    auto update = std::make_shared<RdpPictureUpdate>();
-    update->desktopWidth = picture.width();
-    update->desktopHeight = picture.height();
-    update->bottomUp = variants.bottomUp;
-    update->topDown = variants.topDown;
-    if (picture.isNull())
-        return update;
-    const std::vector<Rect> tiles = tilesFor(changed, picture.width(), picture.height());
-    update->tiles.reserve(tiles.size());
-    for (const Rect &rect : tiles) {
-        RdpTile tile{uint16_t(rect.x),
-                     uint16_t(rect.y),
-                     uint16_t(rect.width),
-                     uint16_t(rect.height),
-                     {},
-                     {}};
-        if (variants.bottomUp)
-            tile.planar = impl_->compress(picture, rect);
-        if (variants.topDown)
-            tile.planarTopDown = impl_->compressTopDown(picture, rect);
-        update->bytes += tile.planar.size() + tile.planarTopDown.size();
-        update->tiles.push_back(std::move(tile));
-    }
-    return update;
+    return impl_->encode(picture, changed, variants);
 }
 
-RdpPictureUpdatePtr RdpPictureEncoder::encodeWhole(const Frame &picture, Variants variants)
+std::shared_ptr<RdpPictureUpdate> RdpPictureEncoder::encodeWhole(const Frame &picture,
+                                                                 Variants variants)
 {
-    return encode(picture, Region(picture.rect()), variants);
+    auto update = impl_->encode(picture, Region(picture.rect()), variants);
+    update->whole = true;
+    return update;
 }
 
 } // namespace baton::rdp

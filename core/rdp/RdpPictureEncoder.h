@@ -2,6 +2,7 @@
 
 #include "codecs/frame/Frame.h"
 #include "codecs/frame/Region.h"
+#include "core/rdp/RdpVideoFrame.h"
 
 #include <QByteArray>
 
@@ -38,6 +39,13 @@ struct RdpPictureUpdate {
     qsizetype bytes = 0; // the tiles' compressed bytes together, every variant
     bool bottomUp = false; // which variants the tiles carry
     bool topDown = false;
+    // The whole picture (encodeWhole): what a client gets after joining or falling behind,
+    // so a video stream it had is interrupted there.
+    bool whole = false;
+    // The host's video pictures that changed the picture since the previous update, in
+    // order, for the graphics pipeline's AVC420 clients (RdpServer adds them): tiles inside
+    // their rects repeat what those clients decode themselves.
+    std::vector<RdpVideoFramePtr> video;
 };
 using RdpPictureUpdatePtr = std::shared_ptr<const RdpPictureUpdate>;
 
@@ -68,9 +76,11 @@ public:
     RdpPictureEncoder &operator=(const RdpPictureEncoder &) = delete;
 
     // picture: BGRA (its alpha is not sent); changed: in the picture's pixels, clipped to it.
-    // An empty change gives an update without tiles. Never null.
-    RdpPictureUpdatePtr encode(const Frame &picture, const Region &changed, Variants variants = {});
-    RdpPictureUpdatePtr encodeWhole(const Frame &picture, Variants variants = {});
+    // An empty change gives an update without tiles. Never null; the caller may add to it
+    // before sharing it.
+    std::shared_ptr<RdpPictureUpdate> encode(const Frame &picture, const Region &changed,
+                                             Variants variants = {});
+    std::shared_ptr<RdpPictureUpdate> encodeWhole(const Frame &picture, Variants variants = {});
 
     // The tiles sent as raw planes since this encoder was made: those whose run-length
     // encoding failed or came out larger (noise), and those under 4 pixels wide, which
