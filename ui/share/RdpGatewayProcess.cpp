@@ -148,12 +148,15 @@ void RdpGatewayProcess::onFinished(int exitCode, QProcess::ExitStatus status)
         emit stopped();
         return;
     }
-    QString reason = lastErrorLine();
-    if (reason.isEmpty())
-        reason = status == QProcess::CrashExit ? tr("the RDP gateway crashed")
-            : exitCode == 0                    ? tr("the RDP gateway ended before it listened")
-                            : tr("the RDP gateway ended with status %1").arg(exitCode);
-    emit failed(reason);
+    const QString reason = lastErrorLine();
+    if (!reason.isEmpty())
+        emit failed(reason);
+    else if (status == QProcess::CrashExit)
+        emit failed(tr("the RDP gateway crashed"));
+    else if (exitCode == 0)
+        emit failed(tr("the RDP gateway ended before it listened"));
+    else
+        emit failed(tr("the RDP gateway ended with status %1").arg(exitCode));
 }
 
 void RdpGatewayProcess::onError(QProcess::ProcessError error)
