@@ -3,6 +3,7 @@
 #include "CliCommands.h"
 #include "FrameTimingLog.h"
 #include "InputProbe.h"
+#include "LinkArgument.h"
 #include "SignalNotifier.h"
 #include "core/common/MonotonicClock.h"
 #include "core/protocol/Capabilities.h"
@@ -77,7 +78,8 @@ int runJoin(const QStringList &args)
     QTextStream err(stderr);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The invite link."));
+    parser.addPositionalArgument(
+        QStringLiteral("URL"), QStringLiteral("The invite link (-: read it from standard input)."));
     parser.addOptions({
         {QStringLiteral("name"), QStringLiteral("Your name in the roster."), QStringLiteral("NAME"),
          QStringLiteral("baton-cli")},
@@ -88,11 +90,12 @@ int runJoin(const QStringList &args)
         {QStringLiteral("save-frame"), QStringLiteral("Write the final picture as PNG to FILE."),
          QStringLiteral("FILE")},
         {QStringLiteral("request-control"), QStringLiteral("Ask for the floor once joined.")},
-        {QStringLiteral("type"),
-         QStringLiteral("Once in control, type TEXT (\\n presses Return)."), QStringLiteral("TEXT")},
+        {QStringLiteral("type"), QStringLiteral("Once in control, type TEXT (\\n presses Return)."),
+         QStringLiteral("TEXT")},
         {QStringLiteral("click"), QStringLiteral("Once in control, click the left button at X,Y."),
          QStringLiteral("X,Y")},
-        {QStringLiteral("release"), QStringLiteral("Give the floor back after typing and clicking.")},
+        {QStringLiteral("release"),
+         QStringLiteral("Give the floor back after typing and clicking.")},
         {QStringLiteral("probe-input"),
          QStringLiteral("Once in control, type N letters one at a time, time each until the "
                         "picture shows it (input_to_photon_ms in --stats), then leave."),
@@ -121,7 +124,7 @@ int runJoin(const QStringList &args)
         return kExitUsage;
     }
     QString error;
-    const auto link = InviteLink::parse(parser.positionalArguments().first(), &error);
+    const auto link = linkArgument(parser.positionalArguments().first(), &error);
     if (!link) {
         err << "baton-cli join: " << error << '\n';
         return kExitUsage;
@@ -145,9 +148,9 @@ int runJoin(const QStringList &args)
         }
     }
     const bool requestControl = parser.isSet(QStringLiteral("request-control"));
-    if (!requestControl && (parser.isSet(QStringLiteral("type")) || click ||
-                            parser.isSet(QStringLiteral("release")) ||
-                            parser.isSet(QStringLiteral("probe-input")))) {
+    if (!requestControl &&
+        (parser.isSet(QStringLiteral("type")) || click || parser.isSet(QStringLiteral("release")) ||
+         parser.isSet(QStringLiteral("probe-input")))) {
         err << "baton-cli join: --type, --click, --release and --probe-input need "
                "--request-control\n";
         return kExitUsage;
@@ -209,7 +212,8 @@ int runJoin(const QStringList &args)
         }
         if (parser.isSet(QStringLiteral("save-frame"))) {
             const QString path = parser.value(QStringLiteral("save-frame"));
-            if (session.framebuffer().isNull() || !imageOf(session.framebuffer()).save(path, "PNG")) {
+            if (session.framebuffer().isNull() ||
+                !imageOf(session.framebuffer()).save(path, "PNG")) {
                 err << "baton-cli join: no picture written to " << path << '\n';
                 exitCode = kExitFailure;
             }
@@ -256,10 +260,11 @@ int runJoin(const QStringList &args)
         }
         err.flush();
     });
-    QObject::connect(&session, &ViewerSession::floorRevoked, [&](protocol::FloorRevokeReason reason) {
-        err << "control revoked (reason " << int(reason) << ")\n";
-        err.flush();
-    });
+    QObject::connect(&session, &ViewerSession::floorRevoked,
+                     [&](protocol::FloorRevokeReason reason) {
+                         err << "control revoked (reason " << int(reason) << ")\n";
+                         err.flush();
+                     });
     SignalNotifier stopSignals;
     auto leave = [&] {
         leaving = true;

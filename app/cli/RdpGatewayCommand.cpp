@@ -1,6 +1,7 @@
 #include "RdpGatewayCommand.h"
 
 #include "CliCommands.h"
+#include "LinkArgument.h"
 #include "SignalNotifier.h"
 #include "core/net/CertificateStore.h"
 #include "core/rdp/RdpGateway.h"
@@ -63,7 +64,9 @@ int runRdpGateway(const QStringList &args)
     QTextStream err(stderr);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("LINK"), QStringLiteral("The invite link."));
+    parser.addPositionalArgument(
+        QStringLiteral("LINK"),
+        QStringLiteral("The invite link (-: read it from standard input)."));
     parser.addOptions({
         {QStringLiteral("port"), QStringLiteral("TCP port for RDP clients (0: any free one)."),
          QStringLiteral("N"), QStringLiteral("3389")},
@@ -85,7 +88,7 @@ int runRdpGateway(const QStringList &args)
         return kExitUsage;
     }
     QString error;
-    const auto link = InviteLink::parse(parser.positionalArguments().first(), &error);
+    const auto link = linkArgument(parser.positionalArguments().first(), &error);
     if (!link) {
         err << "baton-cli rdp-gateway: " << error << '\n';
         return kExitUsage;

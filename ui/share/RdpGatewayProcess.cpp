@@ -77,11 +77,14 @@ void RdpGatewayProcess::start(const InviteLink &link, quint16 port)
         return;
     }
     process_.setProgram(program_);
-    process_.setArguments({QStringLiteral("rdp-gateway"), link.toString(), QStringLiteral("--port"),
-                           QString::number(port)});
-    process_.setStandardInputFile(QProcess::nullDevice());
+    // The link (passcode included) goes through standard input, not the command line
+    // every local user can read.
+    process_.setArguments({QStringLiteral("rdp-gateway"), QStringLiteral("-"),
+                           QStringLiteral("--port"), QString::number(port)});
     qCInfo(lcShare) << "starting the RDP gateway" << program_ << "on port" << port;
     process_.start();
+    process_.write(link.toString().toUtf8() + '\n');
+    process_.closeWriteChannel();
 }
 
 void RdpGatewayProcess::stop()
