@@ -5,8 +5,10 @@
 
 #include <QCryptographicHash>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <deque>
 #include <freerdp/error.h>
 #include <freerdp/freerdp.h>
 #include <freerdp/peer.h>
@@ -34,6 +36,8 @@ constexpr DWORD kFlushOnCloseMs = 1000;
 constexpr uint32_t kBatchOverheadBytes = 1024;
 constexpr uint32_t kTileOverheadBytes = 32;
 constexpr std::size_t kMaxTilesPerBatch = 4096;
+// How many of a client's own latest pointer positions are not sent back to it.
+constexpr std::size_t kOwnPositions = 64;
 // The Large Pointer capability's flags (MS-RDPBCGR 2.2.7.2.7); FreeRDP 2 keeps its own names
 // for them in a private header.
 constexpr uint32_t kLargePointer96 = 0x1;
@@ -101,7 +105,7 @@ private:
     void fail(const QString &reason, bool polite = false, uint32_t errorInfo = 0);
     QString end(); // says goodbye if it can, and gives the reason
     bool countInput();
-    void emitPointer(const std::vector<PointerInput> &events);
+    bool emitPointer(const std::vector<PointerInput> &events);
     bool sendDue();
     bool sendPicture(const RdpPictureUpdate &update);
     bool sendBatch(std::vector<BITMAP_DATA> &batch);
@@ -123,6 +127,9 @@ private:
     bool lookDue_ = false;
     std::optional<QPoint> position_;
     bool positionDue_ = false;
+    // Where this client's own mouse went lately: the host's pointer echoes those positions a
+    // moment later, and sending them back would pull its pointer back along its own path.
+    std::deque<QPoint> ownPositions_;
     std::optional<Failure> failure_;
 };
 
@@ -371,13 +378,7 @@ BOOL RdpClientConnection::Session::onMouse(rdpInput *input, UINT16 flags, UINT16
     Session &session = of(input->context);
     if (!session.joined_)
         return TRUE;
-    const std::vector<PointerInput> events = session.mapper_.mouse(flags, x, y);
-    for (const PointerInput &event : events) {
-        if (!session.countInput())
-            return FALSE;
-        emit session.owner_.pointerInput(event);
-    }
-    return TRUE;
+    return session.emitPointer(session.mapper_.mouse(flags, x, y));
 }
 
 BOOL RdpClientConnection::Session::onExtendedMouse(rdpInput *input, UINT16 flags, UINT16 x,
@@ -386,13 +387,22 @@ BOOL RdpClientConnection::Session::onExtendedMouse(rdpInput *input, UINT16 flags
     Session &session = of(input->context);
     if (!session.joined_)
         return TRUE;
-    const std::vector<PointerInput> events = session.mapper_.extendedMouse(flags, x, y);
+    return session.emitPointer(session.mapper_.extendedMouse(flags, x, y));
+}
+
+bool RdpClientConnection::Session::emitPointer(const std::vector<PointerInput> &events)
+{
     for (const PointerInput &event : events) {
-        if (!session.countInput())
-            return FALSE;
-        emit session.owner_.pointerInput(event);
+        if (!countInput())
+            return false;
+        if (event.type == PointerInput::Type::Move) {
+            ownPositions_.push_back(event.position);
+            if (ownPositions_.size() > kOwnPositions)
+                ownPositions_.pop_front();
+        }
+        emit owner_.pointerInput(event);
     }
-    return TRUE;
+    return true;
 }
 
 bool RdpClientConnection::Session::sendDue()
@@ -413,7 +423,9 @@ bool RdpClientConnection::Session::sendDue()
     }
     if (activated_ && positionDue_) {
         positionDue_ = false;
-        if (!sendPointerPosition(*position_))
+        const bool own = std::find(ownPositions_.begin(), ownPositions_.end(), *position_) !=
+            ownPositions_.end();
+        if (!own && !sendPointerPosition(*position_))
             return false;
     }
     while (!peer_->IsWriteBlocked(peer_)) {
@@ -577,9 +589,13 @@ bool RdpClientConnection::Session::resize(int widthPx, int heightPx)
 }
 
 RdpClientConnection::RdpClientConnection(rdp_freerdp_peer *peer, Setup setup, QObject *parent)
-    : QObject(parent), setup_(std::move(setup)), socket_(peer->sockfd)
+    : QObject(parent), peer_(peer), setup_(std::move(setup)), socket_(peer->sockfd)
 {
-    thread_ = std::thread([this, peer] { run(peer); });
+}
+
+void RdpClientConnection::start()
+{
+    thread_ = std::thread([this] { run(); });
 }
 
 RdpClientConnection::~RdpClientConnection()
@@ -590,7 +606,12 @@ RdpClientConnection::~RdpClientConnection()
         doneChanged_.wait_for(lock, kEndGrace, [this] { return done_; });
     }
     abort(QStringLiteral("the server is closing"));
-    thread_.join();
+    if (thread_.joinable()) {
+        thread_.join();
+    } else {
+        // Never started: the peer is still ours to free.
+        Session session(*this, peer_);
+    }
 }
 
 void RdpClientConnection::abort(const QString &reason)
@@ -603,11 +624,11 @@ void RdpClientConnection::abort(const QString &reason)
         ::shutdown(socket_, SHUT_RDWR);
 }
 
-void RdpClientConnection::run(rdp_freerdp_peer *peer)
+void RdpClientConnection::run()
 {
     QString reason;
     {
-        Session session(*this, peer);
+        Session session(*this, peer_);
         reason = session.start() ? session.loop() : QString();
         if (reason.isEmpty())
             reason = QStringLiteral("FreeRDP could not set up its connection");

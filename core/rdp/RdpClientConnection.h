@@ -42,10 +42,13 @@ public:
     // move that fast, and the server must not hold an unbounded backlog for anyone.
     static constexpr int kMaxPendingInput = 4096;
 
-    // Takes peer (just accepted by the listener) and starts the client's thread.
+    // Takes peer (just accepted by the listener); start() starts the client's thread.
     RdpClientConnection(rdp_freerdp_peer *peer, Setup setup, QObject *parent = nullptr);
     // Asks the client's thread to end, cuts its socket if it has not within a moment, joins.
     ~RdpClientConnection() override;
+
+    // Once its signals are connected: the thread may emit them at once.
+    void start();
 
     int clientId() const { return setup_.clientId; }
     RdpClientQueue &queue() { return queue_; }
@@ -69,10 +72,11 @@ signals:
 private:
     class Session;
 
-    void run(rdp_freerdp_peer *peer);
+    void run();
     void noteReason(const QString &reason);
     QString reason() const;
 
+    rdp_freerdp_peer *peer_; // the thread's from start() on
     const Setup setup_;
     RdpClientQueue queue_;
     std::atomic<int> pendingInput_{0};

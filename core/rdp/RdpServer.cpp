@@ -143,10 +143,14 @@ struct RdpServer::Impl {
     ~Impl()
     {
         closeListener();
-        // Every client is asked first, so that their goodbyes overlap; then each is joined.
-        for (auto &[id, client] : clients)
-            client.connection->queue().end(QStringLiteral("the server is closing"),
-                                           ERRINFO_RPC_INITIATED_DISCONNECT);
+        // Every client is asked first, so that their goodbyes overlap, and one still logging on
+        // (perhaps stuck in its TLS handshake) is cut at once; then each is joined.
+        const QString reason = QStringLiteral("the server is closing");
+        for (auto &[id, client] : clients) {
+            client.connection->queue().end(reason, ERRINFO_RPC_INITIATED_DISCONNECT);
+            if (!client.live)
+                client.connection->abort(reason);
+        }
         clients.clear();
     }
 
@@ -286,6 +290,7 @@ void RdpServer::Impl::accept(freerdp_peer *peer)
     });
     client.deadline->start(kLogonTimeout);
     connectClient(id, client.connection.get());
+    client.connection->start();
     qCDebug(lcRdp).noquote() << "RDP client" << id << "connecting from"
                              << client.address.toString();
 }

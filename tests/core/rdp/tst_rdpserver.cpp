@@ -25,6 +25,7 @@
 #include <xcb/xfixes.h>
 #include <xcb/xtest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <memory>
@@ -278,12 +279,14 @@ private slots:
     void showsThePicturePixelForPixel();
     void wrongPasswordSeesNothing();
     void garbageConnectionsEndAlone();
+    void clientsPastTheMostAreRefused();
     void keysAndClicksArrive();
     void pointerShapeHiddenAndPosition();
     void aStalledClientCatchesUpWithTheWholePicture();
     void endAllShowsTheMessageAndRefusesNewClients();
 
 private:
+    bool startServer(int maxClients);
     // Starts xfreerdp and waits until it joined and its window shows expected.
     bool connectClient(const Frame &expected);
     bool windowShows(const Frame &expected);
@@ -312,18 +315,27 @@ void TestRdpServer::initTestCase()
 
 void TestRdpServer::init()
 {
+    QVERIFY(startServer(32));
+    picture_ = testPicture(640, 400, QStringLiteral("Baton over RDP, pixel for pixel"));
+    server_->publish(picture_, Region(picture_.rect()));
+}
+
+bool TestRdpServer::startServer(int maxClients)
+{
     RdpServerConfig config;
     config.bindAddress = QHostAddress::LocalHost;
     config.port = 0;
     config.password = kPassword;
     config.certificatePem = identity_->certificate.toPem();
     config.privateKeyPem = identity_->privateKey.toPem();
+    config.maxClients = maxClients;
     server_ = std::make_unique<RdpServer>(config);
     QString error;
-    QVERIFY2(server_->listen(&error), qPrintable(error));
-    QVERIFY(server_->port() != 0);
-    picture_ = testPicture(640, 400, QStringLiteral("Baton over RDP, pixel for pixel"));
-    server_->publish(picture_, Region(picture_.rect()));
+    if (!server_->listen(&error) || server_->port() == 0) {
+        qWarning() << "RdpServer did not listen:" << error;
+        return false;
+    }
+    return true;
 }
 
 void TestRdpServer::cleanup()
@@ -450,6 +462,18 @@ void TestRdpServer::garbageConnectionsEndAlone()
     QCOMPARE(server_->clientCount(), 1);
 }
 
+void TestRdpServer::clientsPastTheMostAreRefused()
+{
+    QVERIFY(startServer(1));
+    server_->publish(picture_, Region(picture_.rect()));
+    QVERIFY(connectClient(picture_));
+    QTcpSocket second;
+    second.connectToHost(QHostAddress::LocalHost, server_->port());
+    QVERIFY(second.waitForConnected(kTimeoutMs));
+    QVERIFY(closedByServer(second));
+    QCOMPARE(server_->clientCount(), 1);
+}
+
 void TestRdpServer::keysAndClicksArrive()
 {
     QVERIFY(connectClient(picture_));
@@ -558,6 +582,31 @@ void TestRdpServer::pointerShapeHiddenAndPosition()
     server_->setPointer(pointer);
     QTRY_COMPARE_WITH_TIMEOUT(display_->pointerPosition(), onScreen.topLeft() + QPoint(210, 111),
                               kTimeoutMs);
+
+    // The host's pointer following this client's own mouse, a moment late, is not sent back
+    // to it: its pointer would be pulled back along its path.
+    QSignalSpy pointers(server_.get(), &RdpServer::pointerInput);
+    const QPoint earlier(60, 70);
+    const QPoint now(300, 200);
+    for (const QPoint &at : {earlier, now}) {
+        display_->moveTo(onScreen.topLeft() + at);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::any_of(pointers.cbegin(), pointers.cend(), [&](const auto &arguments) {
+                    return arguments.at(1).template value<PointerInput>().position == at;
+                });
+            },
+            kTimeoutMs));
+    }
+    pointer.x = earlier.x();
+    pointer.y = earlier.y();
+    server_->setPointer(pointer);
+    // A picture queued after it: once shown, the position was handled before it.
+    Frame changed = picture_;
+    changed.mutableView().fill(Rect{0, 0, 40, 40}, 0xFF00FF00);
+    server_->publish(changed, Region(Rect{0, 0, 40, 40}));
+    QVERIFY(windowShows(changed));
+    QCOMPARE(display_->pointerPosition(), onScreen.topLeft() + now);
 }
 
 void TestRdpServer::aStalledClientCatchesUpWithTheWholePicture()
