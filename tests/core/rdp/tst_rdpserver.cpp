@@ -280,6 +280,7 @@ private slots:
     void wrongPasswordSeesNothing();
     void garbageConnectionsEndAlone();
     void clientsPastTheMostAreRefused();
+    void disconnectEndsTheClient();
     void keysAndClicksArrive();
     void pointerShapeHiddenAndPosition();
     void aStalledClientCatchesUpWithTheWholePicture();
@@ -472,6 +473,19 @@ void TestRdpServer::clientsPastTheMostAreRefused()
     QVERIFY(second.waitForConnected(kTimeoutMs));
     QVERIFY(closedByServer(second));
     QCOMPARE(server_->clientCount(), 1);
+}
+
+void TestRdpServer::disconnectEndsTheClient()
+{
+    QVERIFY(connectClient(picture_));
+    QSignalSpy left(server_.get(), &RdpServer::clientLeft);
+    server_->disconnect(clientId_, QStringLiteral("removed by the host"));
+    QVERIFY(left.wait(kTimeoutMs));
+    QCOMPARE(left.first().at(0).toInt(), clientId_);
+    QCOMPARE(left.first().at(1).toString(), QStringLiteral("removed by the host"));
+    QCOMPARE(server_->clientCount(), 0);
+    QVERIFY(QTest::qWaitFor([&] { return client_->process().state() == QProcess::NotRunning; },
+                            kTimeoutMs));
 }
 
 void TestRdpServer::keysAndClicksArrive()
