@@ -2,6 +2,7 @@
 
 #include "core/rdp/RdpInputMapper.h"
 #include "core/rdp/RdpLogging.h"
+#include "core/rdp/RdpUpdateSender.h"
 
 #include <QCryptographicHash>
 
@@ -12,7 +13,6 @@
 #include <freerdp/error.h>
 #include <freerdp/freerdp.h>
 #include <freerdp/peer.h>
-#include <freerdp/pointer.h>
 #include <freerdp/settings.h>
 #include <freerdp/update.h>
 #include <optional>
@@ -30,18 +30,8 @@ using namespace std::chrono_literals;
 // Provider Ultimatum) before its socket is cut, and how long it waits for that to be sent.
 constexpr auto kEndGrace = 2s;
 constexpr DWORD kFlushOnCloseMs = 1000;
-// Room for the Fast-Path and Bitmap Update headers around a batch, and for each tile's
-// TS_BITMAP_DATA and compression headers, when batches are sized to the client's
-// MultifragMaxRequestSize (the largest update it reassembles).
-constexpr uint32_t kBatchOverheadBytes = 1024;
-constexpr uint32_t kTileOverheadBytes = 32;
-constexpr std::size_t kMaxTilesPerBatch = 4096;
 // How many of a client's own latest pointer positions are not sent back to it.
 constexpr std::size_t kOwnPositions = 64;
-// The Large Pointer capability's flags (MS-RDPBCGR 2.2.7.2.7); FreeRDP 2 keeps its own names
-// for them in a private header.
-constexpr uint32_t kLargePointer96 = 0x1;
-constexpr uint32_t kLargePointer384 = 0x2;
 
 bool sameHash(const QByteArray &a, const QByteArray &b)
 {
@@ -52,12 +42,6 @@ bool sameHash(const QByteArray &a, const QByteArray &b)
     for (qsizetype i = 0; i < a.size(); ++i)
         difference |= static_cast<unsigned char>(a[i] ^ b[i]);
     return difference == 0;
-}
-
-BYTE *bytes(const QByteArray &data)
-{
-    // FreeRDP's update structures point at data they only read while sending it.
-    return reinterpret_cast<BYTE *>(const_cast<char *>(data.constData()));
 }
 
 } // namespace
@@ -107,10 +91,7 @@ private:
     bool countInput();
     bool emitPointer(const std::vector<PointerInput> &events);
     bool sendDue();
-    bool sendPicture(const RdpPictureUpdate &update);
-    bool sendBatch(std::vector<BITMAP_DATA> &batch);
-    bool sendPointerLook(const RdpPointerLook &look);
-    bool sendPointerPosition(QPoint position);
+    bool sent(bool result);
     bool resize(int widthPx, int heightPx);
     void closePolitely(uint32_t errorInfo);
 
@@ -119,6 +100,7 @@ private:
     bool contextMade_ = false;
     HANDLE writable_ = nullptr; // the socket can take more: waited for while the peer is blocked
     RdpInputMapper mapper_;
+    RdpUpdateSender sender_{peer_};
     bool capabilitiesSent_ = false; // the connection sequence reached the Demand Active
     bool joined_ = false; // activated once: the password was right
     bool activated_ = false; // active now (not between a Desktop Resize and its reactivation)
@@ -189,7 +171,7 @@ bool RdpClientConnection::Session::configure()
     settings->RemoteFxCodec = FALSE;
     settings->NSCodec = FALSE;
     settings->SupportGraphicsPipeline = FALSE;
-    settings->LargePointerFlag = kLargePointer96 | kLargePointer384;
+    settings->LargePointerFlag = RdpUpdateSender::largePointerFlags();
 
     peer_->Capabilities = onCapabilities;
     peer_->PostConnect = onPostConnect;
@@ -418,14 +400,14 @@ bool RdpClientConnection::Session::sendDue()
     }
     if (activated_ && lookDue_) {
         lookDue_ = false;
-        if (!sendPointerLook(*look_))
+        if (!sent(sender_.sendPointerLook(*look_)))
             return false;
     }
     if (activated_ && positionDue_) {
         positionDue_ = false;
         const bool own = std::find(ownPositions_.begin(), ownPositions_.end(), *position_) !=
             ownPositions_.end();
-        if (!own && !sendPointerPosition(*position_))
+        if (!own && !sent(sender_.sendPointerPosition(*position_)))
             return false;
     }
     while (!peer_->IsWriteBlocked(peer_)) {
@@ -444,127 +426,20 @@ bool RdpClientConnection::Session::sendDue()
                 return false;
             continue;
         }
-        if (!sendPicture(*update))
+        if (!sent(sender_.sendPicture(*update)))
             return false;
     }
     queue.rearm();
     return true;
 }
 
-bool RdpClientConnection::Session::sendPicture(const RdpPictureUpdate &update)
+bool RdpClientConnection::Session::sent(bool result)
 {
-    const uint32_t maxBytes = peer_->settings->MultifragMaxRequestSize;
-    std::vector<BITMAP_DATA> batch;
-    uint32_t batchBytes = kBatchOverheadBytes;
-    for (const RdpTile &tile : update.tiles) {
-        const auto tileBytes = uint32_t(tile.planar.size()) + kTileOverheadBytes;
-        if (tileBytes + kBatchOverheadBytes > maxBytes) {
-            fail(QStringLiteral("its largest update (%1 bytes) cannot hold a %2x%3 tile")
-                     .arg(maxBytes)
-                     .arg(tile.width)
-                     .arg(tile.height),
-                 true);
-            return false;
-        }
-        if (!batch.empty() &&
-            (batchBytes + tileBytes > maxBytes || batch.size() >= kMaxTilesPerBatch)) {
-            if (!sendBatch(batch))
-                return false;
-            batchBytes = kBatchOverheadBytes;
-        }
-        BITMAP_DATA data = {};
-        data.destLeft = tile.x;
-        data.destTop = tile.y;
-        data.destRight = tile.x + tile.width - 1;
-        data.destBottom = tile.y + tile.height - 1;
-        data.width = tile.width;
-        data.height = tile.height;
-        data.bitsPerPixel = 32;
-        data.compressed = TRUE;
-        data.bitmapLength = uint32_t(tile.planar.size());
-        data.bitmapDataStream = bytes(tile.planar);
-        data.cbCompMainBodySize = data.bitmapLength;
-        data.cbScanWidth = tile.width * 4;
-        data.cbUncompressedSize = uint32_t(tile.width) * tile.height * 4;
-        batch.push_back(data);
-        batchBytes += tileBytes;
+    if (!result) {
+        const bool clientLimit = sender_.errorKind() == RdpUpdateSender::Error::ClientLimit;
+        fail(sender_.error(), clientLimit);
     }
-    return batch.empty() || sendBatch(batch);
-}
-
-bool RdpClientConnection::Session::sendBatch(std::vector<BITMAP_DATA> &batch)
-{
-    BITMAP_UPDATE update = {};
-    update.count = update.number = uint32_t(batch.size());
-    update.rectangles = batch.data();
-    // Planar tiles barely shrink further, and bulk compression would be work per client.
-    update.skipCompression = TRUE;
-    const bool sent = peer_->update->BitmapUpdate(peer_->context, &update);
-    batch.clear();
-    if (!sent)
-        fail(QStringLiteral("sending it a picture update failed"));
-    return sent;
-}
-
-bool RdpClientConnection::Session::sendPointerLook(const RdpPointerLook &look)
-{
-    rdpContext *context = peer_->context;
-    rdpPointerUpdate *pointer = peer_->update->pointer;
-    const rdpSettings *settings = peer_->settings;
-    const bool large =
-        look.shape.needsLargePointer() && (settings->LargePointerFlag & kLargePointer384);
-    const RdpPointerShape &shape =
-        look.shape.needsLargePointer() && !large ? look.small : look.shape;
-    const auto shapeBytes = uint32_t(shape.xorMask.size() + shape.andMask.size());
-    bool sent = false;
-    if (!look.visible || shape.isNull() ||
-        shapeBytes + kBatchOverheadBytes > settings->MultifragMaxRequestSize) {
-        // Hidden; or the default arrow, also for a shape too large for what the client takes.
-        POINTER_SYSTEM_UPDATE system = {};
-        system.type = look.visible ? SYSPTR_DEFAULT : SYSPTR_NULL;
-        sent = pointer->PointerSystem(context, &system);
-    } else if (large) {
-        POINTER_LARGE_UPDATE update = {};
-        update.xorBpp = 32;
-        update.cacheIndex = 0;
-        update.hotSpotX = shape.hotX;
-        update.hotSpotY = shape.hotY;
-        update.width = shape.width;
-        update.height = shape.height;
-        update.lengthAndMask = uint32_t(shape.andMask.size());
-        update.lengthXorMask = uint32_t(shape.xorMask.size());
-        update.andMaskData = bytes(shape.andMask);
-        update.xorMaskData = bytes(shape.xorMask);
-        sent = pointer->PointerLarge(context, &update);
-    } else {
-        POINTER_NEW_UPDATE update = {};
-        update.xorBpp = 32;
-        POINTER_COLOR_UPDATE &color = update.colorPtrAttr;
-        color.cacheIndex = 0;
-        color.xPos = shape.hotX;
-        color.yPos = shape.hotY;
-        color.width = shape.width;
-        color.height = shape.height;
-        color.lengthAndMask = uint32_t(shape.andMask.size());
-        color.lengthXorMask = uint32_t(shape.xorMask.size());
-        color.andMaskData = bytes(shape.andMask);
-        color.xorMaskData = bytes(shape.xorMask);
-        sent = pointer->PointerNew(context, &update);
-    }
-    if (!sent)
-        fail(QStringLiteral("sending it the pointer failed"));
-    return sent;
-}
-
-bool RdpClientConnection::Session::sendPointerPosition(QPoint position)
-{
-    POINTER_POSITION_UPDATE update = {};
-    update.xPos = uint32_t(std::clamp(position.x(), 0, 0xFFFF));
-    update.yPos = uint32_t(std::clamp(position.y(), 0, 0xFFFF));
-    if (peer_->update->pointer->PointerPosition(peer_->context, &update))
-        return true;
-    fail(QStringLiteral("sending it the pointer's position failed"));
-    return false;
+    return result;
 }
 
 bool RdpClientConnection::Session::resize(int widthPx, int heightPx)
