@@ -233,7 +233,11 @@ bool RdpServer::Impl::listen(QString *error)
         if (!listener->CheckFileDescriptor(listener))
             qCWarning(lcRdp) << "RDP listener: accepting a connection failed";
     });
-    qCInfo(lcRdp) << "RDP server listening on" << config.bindAddress.toString() << "port" << port;
+    qCInfo(lcRdp).noquote() << "RDP server listening on"
+                            << (config.bindAddress == QHostAddress::Any
+                                    ? QStringLiteral("every address")
+                                    : config.bindAddress.toString())
+                            << "port" << port;
     return true;
 }
 

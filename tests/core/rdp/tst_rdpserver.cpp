@@ -279,6 +279,7 @@ private slots:
     void showsThePicturePixelForPixel();
     void wrongPasswordSeesNothing();
     void garbageConnectionsEndAlone();
+    void listensOnEveryAddress();
     void clientsPastTheMostAreRefused();
     void disconnectEndsTheClient();
     void keysAndClicksArrive();
@@ -287,7 +288,7 @@ private slots:
     void endAllShowsTheMessageAndRefusesNewClients();
 
 private:
-    bool startServer(int maxClients);
+    bool startServer(int maxClients, const QHostAddress &address = QHostAddress::LocalHost);
     // Starts xfreerdp and waits until it joined and its window shows expected.
     bool connectClient(const Frame &expected);
     bool windowShows(const Frame &expected);
@@ -321,10 +322,10 @@ void TestRdpServer::init()
     server_->publish(picture_, Region(picture_.rect()));
 }
 
-bool TestRdpServer::startServer(int maxClients)
+bool TestRdpServer::startServer(int maxClients, const QHostAddress &address)
 {
     RdpServerConfig config;
-    config.bindAddress = QHostAddress::LocalHost;
+    config.bindAddress = address;
     config.port = 0;
     config.password = kPassword;
     config.certificatePem = identity_->certificate.toPem();
@@ -461,6 +462,15 @@ void TestRdpServer::garbageConnectionsEndAlone()
     QVERIFY(windowShows(changed));
     QCOMPARE(left.count(), 0);
     QCOMPARE(server_->clientCount(), 1);
+}
+
+void TestRdpServer::listensOnEveryAddress()
+{
+    // Any: IPv6 and IPv4 on one socket where the host has IPv6; an IPv4 client is still
+    // named by its IPv4 address (not ::ffff:127.0.0.1).
+    QVERIFY(startServer(32, QHostAddress::Any));
+    server_->publish(picture_, Region(picture_.rect()));
+    QVERIFY(connectClient(picture_));
 }
 
 void TestRdpServer::clientsPastTheMostAreRefused()
