@@ -34,7 +34,7 @@ using RdpPointerLookPtr = std::shared_ptr<const RdpPointerLook>;
 // beside its socket (and on the end alone while its socket takes nothing more).
 class RdpClientQueue {
 public:
-    static constexpr qsizetype kMaxBytes = 32 * 1024 * 1024;
+    static constexpr qsizetype kMaxBytes = qsizetype{32} * 1024 * 1024;
     static constexpr int kMaxUpdates = 256;
 
     struct End {

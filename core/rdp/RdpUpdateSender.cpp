@@ -6,6 +6,7 @@
 #include <freerdp/pointer.h>
 #include <freerdp/settings.h>
 #include <freerdp/update.h>
+#include <vector>
 
 namespace baton::rdp {
 namespace {
@@ -24,6 +25,18 @@ BYTE *bytes(const QByteArray &data)
 {
     // FreeRDP's update structures point at data they only read while sending it.
     return reinterpret_cast<BYTE *>(const_cast<char *>(data.constData()));
+}
+
+bool sendBatch(freerdp_peer *peer, std::vector<BITMAP_DATA> &batch)
+{
+    BITMAP_UPDATE update = {};
+    update.count = update.number = uint32_t(batch.size());
+    update.rectangles = batch.data();
+    // Planar tiles barely shrink further, and bulk compression would be work per client.
+    update.skipCompression = TRUE;
+    const bool sent = peer->update->BitmapUpdate(peer->context, &update);
+    batch.clear();
+    return sent;
 }
 
 } // namespace
@@ -56,8 +69,8 @@ bool RdpUpdateSender::sendPicture(const RdpPictureUpdate &update)
         }
         if (!batch.empty() &&
             (batchBytes + tileBytes > maxBytes || batch.size() >= kMaxTilesPerBatch)) {
-            if (!sendBatch(batch))
-                return false;
+            if (!sendBatch(peer_, batch))
+                return fail(QStringLiteral("sending it a picture update failed"));
             batchBytes = kBatchOverheadBytes;
         }
         BITMAP_DATA data = {};
@@ -77,19 +90,8 @@ bool RdpUpdateSender::sendPicture(const RdpPictureUpdate &update)
         batch.push_back(data);
         batchBytes += tileBytes;
     }
-    return batch.empty() || sendBatch(batch);
-}
-
-bool RdpUpdateSender::sendBatch(std::vector<BITMAP_DATA> &batch)
-{
-    BITMAP_UPDATE update = {};
-    update.count = update.number = uint32_t(batch.size());
-    update.rectangles = batch.data();
-    // Planar tiles barely shrink further, and bulk compression would be work per client.
-    update.skipCompression = TRUE;
-    const bool sent = peer_->update->BitmapUpdate(peer_->context, &update);
-    batch.clear();
-    return sent || fail(QStringLiteral("sending it a picture update failed"));
+    return batch.empty() || sendBatch(peer_, batch) ||
+        fail(QStringLiteral("sending it a picture update failed"));
 }
 
 bool RdpUpdateSender::sendPointerLook(const RdpPointerLook &look)

@@ -7,10 +7,8 @@
 #include <QString>
 
 #include <cstdint>
-#include <vector>
 
 struct rdp_freerdp_peer;
-struct _BITMAP_DATA;
 
 namespace baton::rdp {
 
@@ -40,7 +38,6 @@ public:
     Error errorKind() const { return errorKind_; }
 
 private:
-    bool sendBatch(std::vector<_BITMAP_DATA> &batch);
     bool fail(const QString &reason, Error kind = Error::Connection);
 
     rdp_freerdp_peer *peer_;

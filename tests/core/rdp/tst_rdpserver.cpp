@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -148,7 +149,8 @@ public:
     };
     std::optional<Cursor> cursor()
     {
-        XcbReply<xcb_xfixes_query_version_reply_t>(xcb_xfixes_query_version_reply(
+        // XFixes answers nothing before its version was asked for.
+        std::free(xcb_xfixes_query_version_reply(
             connection_, xcb_xfixes_query_version(connection_, 4, 0), nullptr));
         XcbReply<xcb_xfixes_get_cursor_image_reply_t> reply(xcb_xfixes_get_cursor_image_reply(
             connection_, xcb_xfixes_get_cursor_image(connection_), nullptr));
@@ -200,9 +202,10 @@ private:
             connection_, xcb_intern_atom(connection_, 0, uint16_t(strlen(name)), name), nullptr));
         return reply ? reply->atom : XCB_NONE;
     }
+    // A round trip: the server has handled everything sent before.
     void sync()
     {
-        XcbReply<xcb_get_input_focus_reply_t>(
+        std::free(
             xcb_get_input_focus_reply(connection_, xcb_get_input_focus(connection_), nullptr));
     }
 
