@@ -82,7 +82,7 @@ RdpGfxChannel::~RdpGfxChannel()
     CloseHandle(ackEvent_);
 }
 
-uint32_t RdpGfxChannel::addEventHandles(void **handles, uint32_t room) const
+uint32_t RdpGfxChannel::addEventHandles(HANDLE *handles, uint32_t room) const
 {
     uint32_t count = 0;
     if (vcm_ && count < room)
@@ -134,8 +134,8 @@ bool RdpGfxChannel::open()
     return gfx_->Open(gfx_);
 }
 
-unsigned RdpGfxChannel::onCapsAdvertise(RdpgfxServerContext *context,
-                                        const RDPGFX_CAPS_ADVERTISE_PDU *pdu)
+UINT RdpGfxChannel::onCapsAdvertise(RdpgfxServerContext *context,
+                                    const RDPGFX_CAPS_ADVERTISE_PDU *pdu)
 {
     auto *self = static_cast<RdpGfxChannel *>(context->custom);
     if (pdu->capsSetCount > kMaxCapabilitySets)
@@ -151,8 +151,8 @@ unsigned RdpGfxChannel::onCapsAdvertise(RdpgfxServerContext *context,
     return CHANNEL_RC_OK;
 }
 
-unsigned RdpGfxChannel::onFrameAcknowledge(RdpgfxServerContext *context,
-                                           const RDPGFX_FRAME_ACKNOWLEDGE_PDU *pdu)
+UINT RdpGfxChannel::onFrameAcknowledge(RdpgfxServerContext *context,
+                                       const RDPGFX_FRAME_ACKNOWLEDGE_PDU *pdu)
 {
     auto *self = static_cast<RdpGfxChannel *>(context->custom);
     self->acksSuspended_.store(pdu->queueDepth == SUSPEND_FRAME_ACKNOWLEDGEMENT);

@@ -6,15 +6,12 @@
 
 #include <atomic>
 #include <cstdint>
+#include <freerdp/peer.h>
+#include <freerdp/server/rdpgfx.h>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
-
-struct rdp_freerdp_peer;
-struct _rdpgfx_server_context;
-struct _RDPGFX_CAPS_ADVERTISE_PDU;
-struct _RDPGFX_FRAME_ACKNOWLEDGE_PDU;
 
 namespace baton::rdp {
 
@@ -68,8 +65,8 @@ public:
 
     // What the client's thread waits on beside its socket: data queued for the channels, and
     // capabilities to answer. Appends to handles; returns how many (at most 2).
-    uint32_t addEventHandles(void **handles, uint32_t room) const;
-    void *ackEvent() const { return ackEvent_; }
+    uint32_t addEventHandles(HANDLE *handles, uint32_t room) const;
+    HANDLE ackEvent() const { return ackEvent_; }
 
     // After the peer read its socket: sends what the channels queued, opens the pipeline once
     // the client is active and its drdynvc ready, answers its capabilities. False when the
@@ -104,10 +101,9 @@ private:
     };
 
     // FreeRDP's channel thread.
-    static unsigned onCapsAdvertise(_rdpgfx_server_context *context,
-                                    const _RDPGFX_CAPS_ADVERTISE_PDU *pdu);
-    static unsigned onFrameAcknowledge(_rdpgfx_server_context *context,
-                                       const _RDPGFX_FRAME_ACKNOWLEDGE_PDU *pdu);
+    static UINT onCapsAdvertise(RdpgfxServerContext *context, const RDPGFX_CAPS_ADVERTISE_PDU *pdu);
+    static UINT onFrameAcknowledge(RdpgfxServerContext *context,
+                                   const RDPGFX_FRAME_ACKNOWLEDGE_PDU *pdu);
 
     bool open();
     bool confirm(const std::vector<Capability> &advertised);
@@ -120,8 +116,8 @@ private:
     void becomeUnavailable(const QString &why);
 
     rdp_freerdp_peer *peer_;
-    void *vcm_ = nullptr; // WTS server handle of this connection
-    _rdpgfx_server_context *gfx_ = nullptr;
+    HANDLE vcm_ = nullptr; // the WTS server handle of this connection
+    RdpgfxServerContext *gfx_ = nullptr;
     bool opened_ = false;
     State state_ = State::Waiting;
     bool stateChanged_ = false;
@@ -142,8 +138,8 @@ private:
     std::mutex mutex_;
     std::vector<Capability> advertised_;
     bool capsPending_ = false;
-    void *capsEvent_ = nullptr; // WinPR events
-    void *ackEvent_ = nullptr;
+    HANDLE capsEvent_ = nullptr;
+    HANDLE ackEvent_ = nullptr;
     std::atomic<uint32_t> ackedFrameId_{0};
     std::atomic<bool> acksSuspended_{false};
 };

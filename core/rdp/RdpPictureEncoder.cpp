@@ -63,7 +63,8 @@ struct RdpPictureEncoder::Impl {
         const auto rowBytes = std::size_t(tile.width) * kBytesPerPixel;
         for (int32_t row = 0; row < tile.height; ++row) {
             const uint8_t *source = picture.data() +
-                std::size_t(tile.y + row) * picture.strideBytes() + tile.x * kBytesPerPixel;
+                std::size_t(tile.y + row) * picture.strideBytes() +
+                std::size_t(tile.x) * kBytesPerPixel;
             std::copy_n(source, rowBytes,
                         flipped.data() + std::size_t(tile.height - 1 - row) * rowBytes);
         }
@@ -73,7 +74,7 @@ struct RdpPictureEncoder::Impl {
     QByteArray compress(const Frame &picture, const Rect &tile)
     {
         return compress(picture.data() + std::size_t(tile.y) * picture.strideBytes() +
-                            tile.x * kBytesPerPixel,
+                            std::size_t(tile.x) * kBytesPerPixel,
                         uint32_t(picture.strideBytes()), tile);
     }
 
