@@ -185,9 +185,9 @@ bool RdpGfxChannel::confirm(const std::vector<Capability> &advertised)
         const rdpSettings *settings = peer_->settings;
         if (!createSurface(int(settings->DesktopWidth), int(settings->DesktopHeight)))
             return false;
-        qCDebug(lcRdp).noquote() << "graphics pipeline ready: version"
-                                 << QString::number(version, 16) << (avc420_ ? "with" : "without")
-                                 << "AVC420";
+        qCInfo(lcRdp).noquote() << "graphics pipeline ready: version"
+                                << QString::number(version, 16) << (avc420_ ? "with" : "without")
+                                << "AVC420";
         state_ = State::Ready;
         stateChanged_ = true;
         return true;
@@ -256,6 +256,13 @@ bool RdpGfxChannel::sendVideo(const RdpVideoFrame &frame, bool *sent)
             gfx_->MapSurfaceToOutput(gfx_, &map) != CHANNEL_RC_OK)
             return fail(QStringLiteral("setting up its video surface failed"));
         video_ = VideoSurface{frame.regionId, frame.rect};
+        qCInfo(lcRdp).noquote() << QStringLiteral("the host's video region %1 (%2x%3 at %4,%5) "
+                                                  "passed through as AVC420 from its key frame")
+                                       .arg(frame.regionId)
+                                       .arg(frame.rect.width)
+                                       .arg(frame.rect.height)
+                                       .arg(frame.rect.x)
+                                       .arg(frame.rect.y);
     }
     RECTANGLE_16 rect{0, 0, uint16_t(frame.rect.width), uint16_t(frame.rect.height)};
     RDPGFX_H264_QUANT_QUALITY quality{};
