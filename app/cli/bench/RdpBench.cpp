@@ -24,6 +24,7 @@ constexpr double kTargetBytesRatio = 2;
 
 struct RdpOptions {
     bool json = false;
+    E2eWorkload workload = E2eWorkload::Scrolling;
     std::vector<int> clients{1, 10};
     double seconds = 20;
     double settleSeconds = 3;
@@ -32,10 +33,11 @@ struct RdpOptions {
 
 const char *rdpUsage()
 {
-    return "Usage: baton-cli bench rdp [--json] [--clients N[,N...]] [--seconds S]\n"
-           "       [--settle-seconds S] [--runs R]\n"
-           "The RDP gateway on the scrolling xterm with N xfreerdp clients (default 1,10),\n"
-           "R runs (default 3) of S seconds (default 20) after S seconds to settle (3).\n";
+    return "Usage: baton-cli bench rdp [--json] [--workload scrolling|typing]\n"
+           "       [--clients N[,N...]] [--seconds S] [--settle-seconds S] [--runs R]\n"
+           "The RDP gateway on bench e2e's scrolling (default) or typing xterm with N\n"
+           "xfreerdp clients (default 1,10), R runs (default 3) of S seconds (default 20)\n"
+           "after S seconds to settle (3).\n";
 }
 
 std::optional<RdpOptions> parseRdpOptions(const QStringList &args, QTextStream &err)
@@ -49,7 +51,12 @@ std::optional<RdpOptions> parseRdpOptions(const QStringList &args, QTextStream &
         }
         const QString value = args.value(++i);
         bool ok = i < args.size();
-        if (ok && arg == QLatin1String("--clients")) {
+        if (ok && arg == QLatin1String("--workload")) {
+            const auto workload = workloadNamed(value);
+            ok = workload == E2eWorkload::Scrolling || workload == E2eWorkload::Typing;
+            if (ok)
+                options.workload = *workload;
+        } else if (ok && arg == QLatin1String("--clients")) {
             options.clients.clear();
             for (const QString &part : value.split(QLatin1Char(','))) {
                 const int count = part.toInt(&ok);
@@ -126,8 +133,8 @@ std::optional<Figures> measure(E2eHarness &harness, const QString &hostDisplay,
 {
     const std::size_t mark = harness.mark();
     std::optional<Figures> figures;
-    if (const auto stage =
-            RdpStage::start(harness, hostDisplay, clientDisplay, clients, workDir, error)) {
+    if (const auto stage = RdpStage::start(harness, hostDisplay, clientDisplay, options.workload,
+                                           clients, workDir, error)) {
         E2eHarness::spin(int(options.settleSeconds * 1000));
         const RdpStage::Counters from = stage->counters();
         E2eHarness::spin(int(options.seconds * 1000));
@@ -151,7 +158,7 @@ QJsonObject lineFor(int clients, const QJsonValue &run, const RdpOptions &option
     QJsonObject line;
     line[QStringLiteral("bench")] = QStringLiteral("rdp");
     line[QStringLiteral("system")] = QStringLiteral("rdp-gateway");
-    line[QStringLiteral("workload")] = QStringLiteral("scrolling");
+    line[QStringLiteral("workload")] = QString::fromLatin1(workloadName(options.workload));
     line[QStringLiteral("clients")] = clients;
     line[QStringLiteral("run")] = run;
     line[QStringLiteral("seconds")] = options.seconds;
@@ -176,7 +183,7 @@ QJsonObject summaryLine(const RdpOptions &options, const std::map<int, Figures> 
     QJsonObject line;
     line[QStringLiteral("bench")] = QStringLiteral("rdp");
     line[QStringLiteral("system")] = QStringLiteral("rdp/native");
-    line[QStringLiteral("workload")] = QStringLiteral("scrolling");
+    line[QStringLiteral("workload")] = QString::fromLatin1(workloadName(options.workload));
     line[QStringLiteral("clients")] = QStringLiteral("%1-%2").arg(fewest).arg(most);
     line[QStringLiteral("runs")] = options.runs;
     line[QStringLiteral("seconds")] = options.seconds;

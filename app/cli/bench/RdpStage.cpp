@@ -1,6 +1,5 @@
 #include "RdpStage.h"
 
-#include "E2eWorkload.h"
 #include "core/common/InviteLink.h"
 
 #include <QCoreApplication>
@@ -46,11 +45,11 @@ RdpStage::RdpStage(quint16 hostPort) : nativeProxy_(hostPort), gatewayProxy_(hos
 }
 
 std::unique_ptr<RdpStage> RdpStage::start(E2eHarness &harness, const QString &hostDisplay,
-                                          const QString &clientDisplay, int clients,
-                                          const QString &workDir, QString *error)
+                                          const QString &clientDisplay, E2eWorkload workload,
+                                          int clients, const QString &workDir, QString *error)
 {
     const QString self = QCoreApplication::applicationFilePath();
-    const auto window = startWorkload(harness, hostDisplay, E2eWorkload::Scrolling, workDir, error);
+    const auto window = startWorkload(harness, hostDisplay, workload, workDir, error);
     if (!window)
         return nullptr;
     QProcess *host =
@@ -122,6 +121,8 @@ std::unique_ptr<RdpStage> RdpStage::start(E2eHarness &harness, const QString &ho
                      .arg(stage->whatEnded());
         return nullptr;
     }
+    // The host's typing, as in bench e2e: xdotool on the host's display.
+    startInput(harness, hostDisplay, workload, *window);
     return stage;
 }
 

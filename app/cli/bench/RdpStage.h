@@ -2,6 +2,7 @@
 
 #include "CountingProxy.h"
 #include "E2eHarness.h"
+#include "E2eWorkload.h"
 
 #include <QProcess>
 #include <QString>
@@ -11,18 +12,19 @@
 
 namespace baton::cli {
 
-// One setup of `baton-cli bench rdp` on the e2e benchmark's stage: the scrolling xterm
-// (E2eWorkload) shared by `baton-cli host`, one `baton-cli join` (the native reference),
-// `baton-cli rdp-gateway` joined to the same share, and N xfreerdp clients of the gateway.
-// Each of the three kinds of connection passes its own CountingProxy, so the bytes to the
-// native viewer, to the gateway and to the RDP clients are counted apart. Its processes
-// belong to the harness (the caller stops them from its mark).
+// One setup of `baton-cli bench rdp` on the e2e benchmark's stage: the xterm of the
+// scrolling or typing workload (E2eWorkload) shared by `baton-cli host`, one `baton-cli join` (the
+// native reference), `baton-cli rdp-gateway` joined to the same share, and N xfreerdp clients of
+// the gateway. Each of the three kinds of connection passes its own CountingProxy, so the bytes to
+// the native viewer, to the gateway and to the RDP clients are counted apart. Its processes belong
+// to the harness (the caller stops them from its mark).
 class RdpStage {
 public:
-    // Everything started, every xfreerdp connected; null with the reason otherwise.
+    // Everything started, every xfreerdp connected (and for typing, the typing begun);
+    // null with the reason otherwise.
     static std::unique_ptr<RdpStage> start(E2eHarness &harness, const QString &hostDisplay,
-                                           const QString &clientDisplay, int clients,
-                                           const QString &workDir, QString *error);
+                                           const QString &clientDisplay, E2eWorkload workload,
+                                           int clients, const QString &workDir, QString *error);
 
     // What the measurement reads: the processes' CPU seconds so far and the bytes so far.
     struct Counters {
