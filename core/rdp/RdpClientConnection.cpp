@@ -105,6 +105,9 @@ private:
     bool joined_ = false; // activated once: the password was right
     bool activated_ = false; // active now (not between a Desktop Resize and its reactivation)
     bool suppressed_ = false; // the client asked for no output (minimised)
+    // It drew the whole picture since it was last activated or missed an update: the copies
+    // of the updates that follow are made for the picture it has.
+    bool inSync_ = false;
     RdpPointerLookPtr look_; // the latest, sent again after every activation
     bool lookDue_ = false;
     std::optional<QPoint> position_;
@@ -291,6 +294,7 @@ BOOL RdpClientConnection::Session::onActivate(freerdp_peer *peer)
     session.joined_ = true;
     session.activated_ = true;
     session.suppressed_ = false;
+    session.inSync_ = false; // the server sends the whole picture next
     session.mapper_.setDesktopSize(int(settings->DesktopWidth), int(settings->DesktopHeight));
     session.lookDue_ = session.look_ != nullptr;
     session.positionDue_ = session.position_.has_value();
@@ -298,6 +302,7 @@ BOOL RdpClientConnection::Session::onActivate(freerdp_peer *peer)
     info.clientId = session.owner_.setup_.clientId;
     info.name = QString::fromUtf8(settings->ClientHostname ? settings->ClientHostname : "");
     info.address = session.owner_.setup_.address;
+    info.drawsCopies = settings->OrderSupport[NEG_SCRBLT_INDEX];
     emit session.owner_.activated(info);
     return TRUE;
 }
@@ -417,8 +422,10 @@ bool RdpClientConnection::Session::sendDue()
         // Not active yet (the server sends the whole picture once it is), re-activating at a
         // new size (it asks for the whole picture again then), or minimised (likewise when
         // it comes back): what changed meanwhile is not needed.
-        if (!activated_ || suppressed_)
+        if (!activated_ || suppressed_) {
+            inSync_ = false;
             continue;
+        }
         const rdpSettings *settings = peer_->settings;
         if (uint32_t(update->desktopWidth) != settings->DesktopWidth ||
             uint32_t(update->desktopHeight) != settings->DesktopHeight) {
@@ -426,8 +433,12 @@ bool RdpClientConnection::Session::sendDue()
                 return false;
             continue;
         }
+        // Until that whole picture, updates would move pixels the client does not have.
+        if (!inSync_ && !update->whole)
+            continue;
         if (!sent(sender_.sendPicture(*update)))
             return false;
+        inSync_ = true;
     }
     queue.rearm();
     return true;

@@ -26,9 +26,11 @@ RdpClientQueue::~RdpClientQueue()
 bool RdpClientQueue::pushPicture(RdpPictureUpdatePtr update)
 {
     const std::lock_guard lock(mutex_);
-    if (pictureBytes_ + update->bytes > kMaxBytes || int(pictures_.size()) >= kMaxUpdates) {
+    if (dropped_ || pictureBytes_ + update->bytes > kMaxBytes ||
+        int(pictures_.size()) >= kMaxUpdates) {
         pictures_.clear();
         pictureBytes_ = 0;
+        dropped_ = true;
         return false;
     }
     pictureBytes_ += update->bytes;
@@ -41,6 +43,7 @@ void RdpClientQueue::replacePictures(RdpPictureUpdatePtr update)
 {
     const std::lock_guard lock(mutex_);
     pictures_.clear();
+    dropped_ = false;
     pictureBytes_ = update->bytes;
     pictures_.push_back(std::move(update));
     SetEvent(wakeEvent_);

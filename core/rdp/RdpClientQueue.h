@@ -48,7 +48,9 @@ public:
     RdpClientQueue &operator=(const RdpClientQueue &) = delete;
 
     // False when the update would pass the bound: then nothing is queued any more, and the
-    // client needs replacePictures() with the whole picture.
+    // client needs replacePictures() with the whole picture; until then every push is refused
+    // too (an update's copies move the picture the previous update left, so none may follow
+    // a gap).
     bool pushPicture(RdpPictureUpdatePtr update);
     // Drops every queued picture update and queues update alone.
     void replacePictures(RdpPictureUpdatePtr update);
@@ -73,6 +75,7 @@ private:
     mutable std::mutex mutex_;
     std::deque<RdpPictureUpdatePtr> pictures_;
     qsizetype pictureBytes_ = 0;
+    bool dropped_ = false; // since the last replacePictures()
     RdpPointerLookPtr pointerLook_;
     std::optional<QPoint> pointerPosition_;
     std::optional<End> end_;

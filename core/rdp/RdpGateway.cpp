@@ -57,11 +57,11 @@ RdpGateway::RdpGateway(RdpGatewayConfig config, QObject *parent)
     connect(&viewer_, &ViewerSession::joined, this, &RdpGateway::onJoined);
     connect(&viewer_, &ViewerSession::ended, this, &RdpGateway::onEnded);
     connect(&viewer_, &ViewerSession::resized, this, [this] { resized_ = true; });
-    connect(&viewer_, &ViewerSession::framePresented, this, [this](const Region &damage) {
+    connect(&viewer_, &ViewerSession::pictureChanged, this, [this](const PictureChange &change) {
         if (!server_ || viewer_.framebuffer().isNull())
             return;
         const Frame &picture = viewer_.framebuffer();
-        server_->publish(picture, resized_ ? Region(picture.rect()) : damage);
+        server_->publish(picture, resized_ ? PictureChange{{}, Region(picture.rect())} : change);
         resized_ = false;
     });
     connect(&viewer_, &ViewerSession::pointerChanged, this, &RdpGateway::publishPointer);

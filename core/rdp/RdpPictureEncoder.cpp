@@ -180,6 +180,28 @@ RdpPictureEncoder::encode(const Frame &picture, const Region &changed, Variants 
     return impl_->encode(picture, changed, variants);
 }
 
+std::shared_ptr<RdpPictureUpdate>
+RdpPictureEncoder::encode(const Frame &picture, const PictureChange &change, Variants variants)
+{
+    const Rect bounds = picture.rect();
+    const bool inside = std::all_of(
+        change.copies.begin(), change.copies.end(), [&](const PictureChange::Copy &copy) {
+            const Rect to{copy.toX, copy.toY, copy.source.width, copy.source.height};
+            return !copy.source.isEmpty() && bounds.contains(copy.source) && bounds.contains(to);
+        });
+    if (!inside)
+        return impl_->encode(picture, change.damage(), variants);
+    auto update = impl_->encode(picture, change.pixels, variants);
+    update->copies.reserve(change.copies.size());
+    for (const PictureChange::Copy &copy : change.copies) {
+        update->copies.push_back({uint16_t(copy.toX), uint16_t(copy.toY),
+                                  uint16_t(copy.source.width), uint16_t(copy.source.height),
+                                  uint16_t(copy.source.x), uint16_t(copy.source.y)});
+    }
+    update->bytes += qsizetype(update->copies.size() * sizeof(RdpCopy));
+    return update;
+}
+
 std::shared_ptr<RdpPictureUpdate> RdpPictureEncoder::encodeWhole(const Frame &picture,
                                                                  Variants variants)
 {

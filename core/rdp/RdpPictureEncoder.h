@@ -3,6 +3,7 @@
 #include "codecs/frame/Frame.h"
 #include "codecs/frame/Region.h"
 #include "core/rdp/RdpVideoFrame.h"
+#include "core/viewer/PictureChange.h"
 
 #include <QByteArray>
 
@@ -31,12 +32,29 @@ struct RdpTile {
     QByteArray planarTopDown;
 };
 
+// A screen-to-screen copy (the ScrBlt order with SRCCOPY; the graphics pipeline's
+// SurfaceToSurface): the width x height pixels at fromX, fromY drawn at x, y. Both lie inside
+// the picture.
+struct RdpCopy {
+    uint16_t x = 0;
+    uint16_t y = 0;
+    uint16_t width = 0;
+    uint16_t height = 0;
+    uint16_t fromX = 0;
+    uint16_t fromY = 0;
+};
+
 // One change of the picture for every RDP client.
 struct RdpPictureUpdate {
     int desktopWidth = 0;
     int desktopHeight = 0;
+    // Replayed before the tiles, in order, each from the picture as the earlier ones left it.
+    // They move what the previous update left: a client may replay them only when it drew
+    // every update since its last whole picture (RdpClientQueue drops nothing but whole runs,
+    // and gives the whole picture after a drop).
+    std::vector<RdpCopy> copies;
     std::vector<RdpTile> tiles; // at most kMaxTileSize square, covering the changed region
-    qsizetype bytes = 0; // the tiles' compressed bytes together, every variant
+    qsizetype bytes = 0; // the tiles' compressed bytes together, every variant, and the copies
     bool bottomUp = false; // which variants the tiles carry
     bool topDown = false;
     // The whole picture (encodeWhole): what a client gets after joining or falling behind,
@@ -79,6 +97,10 @@ public:
     // An empty change gives an update without tiles. Never null; the caller may add to it
     // before sharing it.
     std::shared_ptr<RdpPictureUpdate> encode(const Frame &picture, const Region &changed,
+                                             Variants variants = {});
+    // The copies as they are and tiles for change.pixels only; a change whose copies do not
+    // all lie inside the picture is encoded as tiles of its whole damage instead.
+    std::shared_ptr<RdpPictureUpdate> encode(const Frame &picture, const PictureChange &change,
                                              Variants variants = {});
     std::shared_ptr<RdpPictureUpdate> encodeWhole(const Frame &picture, Variants variants = {});
 

@@ -162,7 +162,7 @@ struct RdpServer::Impl {
     void activated(int id, const RdpClientInfo &info);
     void finished(int id, const QString &reason);
     void leave(int id, Client &client, const QString &reason);
-    void setPicture(const Frame &newPicture, const Region &damage);
+    void setPicture(const Frame &newPicture, const PictureChange &change);
     void needsWhole(int id);
     void sendWhole();
     template <typename Function> void forLive(Function &&function)
@@ -341,6 +341,8 @@ void RdpServer::Impl::activated(int id, const RdpClientInfo &info)
     if (found == clients.end())
         return;
     Client &client = found->second;
+    // A re-activation confirms the client's capabilities again.
+    client.info.drawsCopies = info.drawsCopies;
     if (!client.live) {
         client.live = true;
         client.info = info;
@@ -380,12 +382,12 @@ void RdpServer::Impl::leave(int id, Client &client, const QString &reason)
     client.deadline->start(kLeaveTimeout);
 }
 
-void RdpServer::Impl::setPicture(const Frame &newPicture, const Region &damage)
+void RdpServer::Impl::setPicture(const Frame &newPicture, const PictureChange &change)
 {
     const bool resized =
         newPicture.width() != picture.width() || newPicture.height() != picture.height();
     const Region changed =
-        resized ? Region(newPicture.rect()) : damage.intersected(newPicture.rect());
+        resized ? Region(newPicture.rect()) : change.damage().intersected(newPicture.rect());
     if (resized) {
         picture = newPicture;
         desktopSize->store(packedSize(picture));
@@ -401,6 +403,9 @@ void RdpServer::Impl::setPicture(const Frame &newPicture, const Region &damage)
     if (!anyLive)
         return;
     RdpPictureUpdatePtr update;
+    // For clients that do not draw copies: tiles of everything the copies changed too, made
+    // once when the first of them needs it.
+    RdpPictureUpdatePtr withoutCopies;
     if (resized) {
         // Tiles would be dropped: each client re-activates at the new size first, then asks
         // for the whole picture (RdpClientConnection).
@@ -408,13 +413,19 @@ void RdpServer::Impl::setPicture(const Frame &newPicture, const Region &damage)
         resize->desktopWidth = picture.width();
         resize->desktopHeight = picture.height();
         update = std::move(resize);
+        withoutCopies = update;
     } else {
-        update = encoder.encode(picture, changed);
-        if (update->tiles.empty())
-            return;
+        update = encoder.encode(picture, change);
+        if (update->copies.empty())
+            withoutCopies = update;
     }
     forLive([&](int id, Client &client) {
-        if (!client.connection->queue().pushPicture(update)) {
+        if (!client.info.drawsCopies && !withoutCopies)
+            withoutCopies = encoder.encode(picture, changed);
+        const RdpPictureUpdatePtr &own = client.info.drawsCopies ? update : withoutCopies;
+        if (own->tiles.empty() && own->copies.empty() && !resized)
+            return;
+        if (!client.connection->queue().pushPicture(own)) {
             qCInfo(lcRdp) << "RDP client" << id
                           << "fell behind: its queued updates are dropped for the whole picture";
             wantWhole.insert(id);
@@ -469,12 +480,17 @@ int RdpServer::clientCount() const
     return count;
 }
 
-void RdpServer::publish(const Frame &picture, const Region &damage)
+void RdpServer::publish(const Frame &picture, const PictureChange &change)
 {
     // After endAll() the end message stays up.
     if (picture.isNull() || impl_->ended)
         return;
-    impl_->setPicture(picture, damage);
+    impl_->setPicture(picture, change);
+}
+
+void RdpServer::publish(const Frame &picture, const Region &damage)
+{
+    publish(picture, PictureChange{{}, damage});
 }
 
 void RdpServer::setPointer(const RdpPointer &pointer)

@@ -3,6 +3,7 @@
 #include "codecs/frame/Frame.h"
 #include "codecs/frame/Region.h"
 #include "core/input/InputEvents.h"
+#include "core/viewer/PictureChange.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -27,6 +28,9 @@ struct RdpClientInfo {
     int clientId = 0;
     QString name; // the client's computer name (Client Core Data)
     QHostAddress address;
+    // It draws screen-to-screen copies (its Order capability has ScrBlt): it is sent a
+    // picture's moves as they are, otherwise tiles of everything they changed.
+    bool drawsCopies = false;
 };
 
 // The pointer every client sees, in the picture's pixels.
@@ -54,8 +58,11 @@ public:
     quint16 port() const;
     int clientCount() const;
 
-    // The picture every client sees; damage is what changed since the previous call (a new
-    // size re-activates every client at it, then sends it whole).
+    // The picture every client sees; change is how it changed since the previous call: its
+    // copies go to clients as copies (ScrBlt), its pixels as tiles (a new size re-activates
+    // every client at it, then sends it whole).
+    void publish(const Frame &picture, const PictureChange &change);
+    // The same when damage changed with no copies.
     void publish(const Frame &picture, const Region &damage);
     void setPointer(const RdpPointer &pointer);
     void disconnect(int clientId, const QString &reason);

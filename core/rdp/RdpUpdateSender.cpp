@@ -4,6 +4,7 @@
 #include <freerdp/freerdp.h>
 #include <freerdp/peer.h>
 #include <freerdp/pointer.h>
+#include <freerdp/primary.h>
 #include <freerdp/settings.h>
 #include <freerdp/update.h>
 #include <vector>
@@ -17,6 +18,8 @@ namespace {
 constexpr uint32_t kBatchOverheadBytes = 1024;
 constexpr uint32_t kTileOverheadBytes = 32;
 constexpr std::size_t kMaxTilesPerBatch = 4096;
+// The raster operation of a plain copy (MS-RDPEGDI 2.2.2.2.1.1.1.7: SRCCOPY).
+constexpr uint32_t kSourceCopy = 0xCC;
 // The Large Pointer capability's flags (MS-RDPBCGR 2.2.7.2.7); FreeRDP 2 keeps its own names
 // for them in a private header.
 constexpr uint32_t kLargePointer384 = 0x2;
@@ -32,8 +35,9 @@ bool sendBatch(freerdp_peer *peer, std::vector<BITMAP_DATA> &batch)
     BITMAP_UPDATE update = {};
     update.count = update.number = uint32_t(batch.size());
     update.rectangles = batch.data();
-    // Planar tiles barely shrink further, and bulk compression would be work per client.
-    update.skipCompression = TRUE;
+    // Bulk compressed as the client asked: new lines of text are mostly glyphs its history
+    // holds already.
+    update.skipCompression = FALSE;
     const bool sent = peer->update->BitmapUpdate(peer->context, &update);
     batch.clear();
     return sent;
@@ -53,8 +57,37 @@ bool RdpUpdateSender::fail(const QString &reason, Error kind)
     return false;
 }
 
+bool RdpUpdateSender::sendCopies(const std::vector<RdpCopy> &copies)
+{
+    if (!peer_->settings->OrderSupport[NEG_SCRBLT_INDEX])
+        return fail(QStringLiteral("it cannot draw screen-to-screen copies"), Error::ClientLimit);
+    // One Orders update (FreeRDP starts another when one fills up), ahead of the update's
+    // tiles, which are drawn where the copies left the picture.
+    rdpUpdate *update = peer_->update;
+    if (!update->BeginPaint(peer_->context))
+        return fail(QStringLiteral("sending it a picture update failed"));
+    bool sent = true;
+    for (const RdpCopy &copy : copies) {
+        SCRBLT_ORDER order = {};
+        order.nLeftRect = copy.x;
+        order.nTopRect = copy.y;
+        order.nWidth = copy.width;
+        order.nHeight = copy.height;
+        order.bRop = kSourceCopy;
+        order.nXSrc = copy.fromX;
+        order.nYSrc = copy.fromY;
+        sent = sent && update->primary->ScrBlt(peer_->context, &order);
+    }
+    sent = update->EndPaint(peer_->context) && sent;
+    if (!sent)
+        return fail(QStringLiteral("sending it a picture update failed"));
+    return true;
+}
+
 bool RdpUpdateSender::sendPicture(const RdpPictureUpdate &update)
 {
+    if (!update.copies.empty() && !sendCopies(update.copies))
+        return false;
     const uint32_t maxBytes = peer_->settings->MultifragMaxRequestSize;
     std::vector<BITMAP_DATA> batch;
     uint32_t batchBytes = kBatchOverheadBytes;

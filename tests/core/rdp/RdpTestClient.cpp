@@ -10,6 +10,19 @@
 namespace baton::test {
 namespace {
 
+struct TestContext {
+    rdpContext base; // first: FreeRDP allocates ContextSize bytes and uses them as this
+    bool drawsCopies;
+};
+
+BOOL preConnect(freerdp *instance)
+{
+    // freerdp_connect() has just set the default Order capability.
+    instance->settings->OrderSupport[NEG_SCRBLT_INDEX] =
+        reinterpret_cast<TestContext *>(instance->context)->drawsCopies;
+    return TRUE;
+}
+
 BOOL postConnect(freerdp *instance)
 {
     // The software GDI draws every update into memory, as a client with a window would.
@@ -27,10 +40,10 @@ BOOL postConnect(freerdp *instance)
 
 } // namespace
 
-RdpTestClient::RdpTestClient(quint16 port, const QString &password, const QString &clientName)
-    : thread_([this, port, password = password.toStdString(), name = clientName.toStdString()] {
-          run(port, password, name);
-      })
+RdpTestClient::RdpTestClient(quint16 port, const QString &password, const QString &clientName,
+                             bool drawsCopies)
+    : thread_([this, port, password = password.toStdString(), name = clientName.toStdString(),
+               drawsCopies] { run(port, password, name, drawsCopies); })
 {
 }
 
@@ -59,6 +72,20 @@ void RdpTestClient::mouse(uint16_t flags, uint16_t x, uint16_t y)
     post([=](freerdp *instance) { freerdp_input_send_mouse_event(instance->input, flags, x, y); });
 }
 
+Frame RdpTestClient::picture() const
+{
+    Frame picture;
+    {
+        const std::lock_guard lock(mutex_);
+        picture = Frame::copyOf(picture_.view());
+    }
+    for (int32_t y = 0; y < picture.height(); ++y) {
+        for (int32_t x = 0; x < picture.width(); ++x)
+            picture.setPixel(x, y, picture.pixel(x, y) | 0xFF000000);
+    }
+    return picture;
+}
+
 void RdpTestClient::disconnect()
 {
     stopping_ = true;
@@ -70,14 +97,19 @@ void RdpTestClient::post(std::function<void(freerdp *)> command)
     commands_.push_back(std::move(command));
 }
 
-void RdpTestClient::run(quint16 port, const std::string &password, const std::string &clientName)
+void RdpTestClient::run(quint16 port, const std::string &password, const std::string &clientName,
+                        bool drawsCopies)
 {
     freerdp *instance = freerdp_new();
+    if (instance)
+        instance->ContextSize = sizeof(TestContext);
     if (!instance || !freerdp_context_new(instance)) {
         state_ = State::Failed;
         freerdp_free(instance);
         return;
     }
+    reinterpret_cast<TestContext *>(instance->context)->drawsCopies = drawsCopies;
+    instance->PreConnect = preConnect;
     instance->PostConnect = postConnect;
     instance->PostDisconnect = [](freerdp *connected) { gdi_free(connected); };
     rdpSettings *settings = instance->settings;
@@ -113,6 +145,10 @@ void RdpTestClient::run(quint16 port, const std::string &password, const std::st
             }
             for (const auto &command : commands)
                 command(instance);
+            const rdpGdi *gdi = instance->context->gdi;
+            const std::lock_guard lock(mutex_);
+            picture_ = Frame::copyOf(FrameView(gdi->primary_buffer, int32_t(gdi->width),
+                                               int32_t(gdi->height), int32_t(gdi->stride)));
         }
         freerdp_disconnect(instance);
         state_ = State::Disconnected;

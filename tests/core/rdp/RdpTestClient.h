@@ -1,5 +1,7 @@
 #pragma once
 
+#include "codecs/frame/Frame.h"
+
 #include <QString>
 
 #include <atomic>
@@ -21,13 +23,18 @@ class RdpTestClient {
 public:
     enum class State { Connecting, Connected, Failed, Disconnected };
 
-    // clientName is the computer name the server sees (Client Core Data).
-    RdpTestClient(quint16 port, const QString &password, const QString &clientName);
+    // clientName is the computer name the server sees (Client Core Data); without
+    // drawsCopies its Order capability leaves ScrBlt out (xfreerdp always has it).
+    RdpTestClient(quint16 port, const QString &password, const QString &clientName,
+                  bool drawsCopies = true);
     ~RdpTestClient(); // disconnects
     RdpTestClient(const RdpTestClient &) = delete;
     RdpTestClient &operator=(const RdpTestClient &) = delete;
 
     State state() const { return state_.load(); }
+    // What its software GDI shows (opaque BGRA), as of its thread's latest turn; null before
+    // it connected.
+    Frame picture() const;
 
     // A set-1 scancode, extended for the E0 prefix.
     void key(uint16_t scancode, bool extended, bool pressed);
@@ -37,13 +44,15 @@ public:
     void disconnect();
 
 private:
-    void run(quint16 port, const std::string &password, const std::string &clientName);
+    void run(quint16 port, const std::string &password, const std::string &clientName,
+             bool drawsCopies);
     void post(std::function<void(rdp_freerdp *)> command);
 
     std::atomic<State> state_{State::Connecting};
     std::atomic<bool> stopping_{false};
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::deque<std::function<void(rdp_freerdp *)>> commands_;
+    Frame picture_;
     std::thread thread_;
 };
 

@@ -66,10 +66,17 @@ void TestRdpClientQueue::pastItsBytesTheQueueIsDropped()
     QVERIFY(queue.pushPicture(update(RdpClientQueue::kMaxBytes - 100)));
     QVERIFY(queue.pushPicture(update(100)));
     QVERIFY(!queue.pushPicture(update(1)));
-    // Nothing is left: the server sends the whole picture instead.
+    // Nothing is left: the server sends the whole picture instead; nothing is queued before
+    // it, not even what fits (it would follow a gap).
     QCOMPARE(queue.takePicture(), nullptr);
+    QVERIFY(!queue.pushPicture(update(1)));
+    const RdpPictureUpdatePtr whole = update(1000, 800);
+    queue.replacePictures(whole);
+    QVERIFY(queue.pushPicture(update(1)));
+    QCOMPARE(queue.takePicture(), whole);
+    QVERIFY(queue.takePicture());
     // Taking frees its bytes.
-    QVERIFY(queue.pushPicture(update(RdpClientQueue::kMaxBytes)));
+    QVERIFY(queue.pushPicture(update(RdpClientQueue::kMaxBytes - 1000)));
     QVERIFY(queue.takePicture());
     QVERIFY(queue.pushPicture(update(RdpClientQueue::kMaxBytes)));
 }

@@ -147,6 +147,7 @@ private slots:
     void wholePicture();
     void scatteredChange();
     void changeOutsideThePicture();
+    void copiesAndPixels();
     void oneEncoderManyPictures();
     void topDownVariant_data();
     void topDownVariant();
@@ -246,6 +247,30 @@ void TestRdpPictureEncoder::changeOutsideThePicture()
     QCOMPARE(update->tiles.size(), std::size_t(1));
     QCOMPARE(update->tiles[0].x, uint16_t(88));
     QCOMPARE(update->tiles[0].width, uint16_t(12));
+}
+
+// A change's copies are kept as they are and only its pixels become tiles; copies that do not
+// all lie inside the picture cannot be replayed: then its whole damage becomes tiles.
+void TestRdpPictureEncoder::copiesAndPixels()
+{
+    const Frame picture = textPicture(300, 200);
+    PictureChange change;
+    change.copies = {{Rect{0, 13, 300, 187}, 0, 0}, {Rect{10, 20, 30, 40}, 50, 60}};
+    change.pixels = Region(Rect{0, 187, 300, 13});
+    RdpPictureEncoder encoder;
+    const RdpPictureUpdatePtr update = encoder.encode(picture, change);
+    QCOMPARE(update->copies.size(), std::size_t(2));
+    const RdpCopy &second = update->copies[1];
+    QVERIFY(second.x == 50 && second.y == 60 && second.width == 30 && second.height == 40 &&
+            second.fromX == 10 && second.fromY == 20);
+    checkGeometry(*update, change.pixels, picture);
+    for (const RdpTile &tile : update->tiles)
+        QVERIFY(tile.y >= 187);
+
+    change.copies.push_back({Rect{280, 0, 30, 10}, 0, 0}); // its source overhangs
+    const RdpPictureUpdatePtr fallback = encoder.encode(picture, change);
+    QVERIFY(fallback->copies.empty());
+    checkGeometry(*fallback, change.damage(), picture);
 }
 
 // The encoder's contexts and scratch are reused: a large noisy tile must not leave anything

@@ -3,6 +3,7 @@
 // connections; the keys and clicks typed into its window with XTEST.
 
 #include "../capture/PrivateXServer.h"
+#include "RdpTestClient.h"
 #include "core/net/CertificateStore.h"
 #include "core/rdp/RdpEndMessage.h"
 #include "core/rdp/RdpServer.h"
@@ -280,6 +281,7 @@ private slots:
     void init();
     void cleanup();
     void showsThePicturePixelForPixel();
+    void copiesAreDrawnAsScrBltOrAsTiles();
     void wrongPasswordSeesNothing();
     void garbageConnectionsEndAlone();
     void listensOnEveryAddress();
@@ -406,6 +408,38 @@ void TestRdpServer::showsThePicturePixelForPixel()
     server_->publish(resized, Region(resized.rect()));
     QVERIFY(windowShows(resized));
     QCOMPARE(server_->clientCount(), 1);
+}
+
+void TestRdpServer::copiesAreDrawnAsScrBltOrAsTiles()
+{
+    QSignalSpy joined(server_.get(), &RdpServer::clientJoined);
+    QVERIFY(connectClient(picture_));
+    QVERIFY(joined.first().first().value<RdpClientInfo>().drawsCopies);
+    // FreeRDP's own client, told to leave ScrBlt out of its Order capability (xfreerdp cannot
+    // be): it ignores such orders, so it shows the picture only if it is sent tiles instead.
+    test::RdpTestClient withoutCopies(server_->port(), kPassword, QStringLiteral("nocopies"),
+                                      false);
+    QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 2, kTimeoutMs);
+    QVERIFY(!joined.last().first().value<RdpClientInfo>().drawsCopies);
+    QVERIFY(QTest::qWaitFor([&] { return withoutCopies.picture() == picture_; }, kTimeoutMs));
+
+    // A scroll by 37 rows, then a block moved onto itself from where the scroll left it, then
+    // the new rows at the bottom as pixels. xfreerdp is sent tiles for those rows alone, so
+    // its window matches only if it replayed both copies, in order.
+    constexpr int kRows = 37;
+    PictureChange change;
+    change.copies = {{Rect{0, kRows, 640, 400 - kRows}, 0, 0}, {Rect{100, 50, 200, 80}, 130, 60}};
+    change.pixels = Region(Rect{0, 400 - kRows, 640, kRows});
+    Frame scrolled = picture_;
+    for (const PictureChange::Copy &copy : change.copies) {
+        const Frame before = Frame::copyOf(scrolled.view());
+        scrolled.mutableView().copyFrom(before.view().subView(copy.source), copy.toX, copy.toY);
+    }
+    scrolled.mutableView().copyFrom(testPicture(640, kRows, QStringLiteral("a new line")), 0,
+                                    400 - kRows);
+    server_->publish(scrolled, change);
+    QVERIFY(windowShows(scrolled));
+    QVERIFY(QTest::qWaitFor([&] { return withoutCopies.picture() == scrolled; }, kTimeoutMs));
 }
 
 void TestRdpServer::wrongPasswordSeesNothing()
