@@ -280,6 +280,7 @@ BOOL RdpClientConnection::Session::onPostConnect(freerdp_peer *peer)
     if (password)
         std::memset(password, 0, std::strlen(password));
     if (!sameHash(given, session.owner_.setup_.passwordSha256)) {
+        emit session.owner_.passwordRefused();
         session.fail(QStringLiteral("wrong password"), true,
                      ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES);
         return FALSE;

@@ -51,6 +51,7 @@ public:
     void start();
 
     int clientId() const { return setup_.clientId; }
+    const QHostAddress &address() const { return setup_.address; }
     RdpClientQueue &queue() { return queue_; }
     // Cuts the connection now (shuts its socket down), e.g. when it did not log on in time;
     // the thread then ends with reason. Any thread.
@@ -63,6 +64,7 @@ signals:
     // after a re-activation (a new desktop size), it needs the whole picture again.
     void activated(const baton::rdp::RdpClientInfo &client);
     void refreshRequested(); // Refresh Rect or output allowed again: the whole picture
+    void passwordRefused(); // then it ends
     void keyInput(const baton::KeyInput &key);
     void textInput(const QString &text);
     void pointerInput(const baton::PointerInput &pointer);

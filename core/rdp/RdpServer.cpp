@@ -11,6 +11,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
 #include <cerrno>
@@ -30,9 +31,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A connection that has not logged on by then is cut: a handshake that never ends would
-// otherwise hold one of the maxClients places for good.
-constexpr auto kLogonTimeout = 30s;
 // After endAll(): how long the message stays up before everyone is disconnected.
 constexpr auto kEndMessageTime = 10s;
 // A client asked to leave that has not within this is cut.
@@ -76,9 +74,12 @@ int openListeningSocket(const QHostAddress &address, quint16 port, QString *erro
     }
     const int on = 1;
     const int off = 0;
+    // The deepest backlog the system allows: a flood is accepted and refused at once
+    // (RdpConnectionLimits) instead of waiting in the kernel ahead of honest connections.
     if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
         (ipv6 && ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, any ? &off : &on, sizeof(int)) != 0) ||
-        ::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 || ::listen(fd, 16) != 0) {
+        ::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 ||
+        ::listen(fd, SOMAXCONN) != 0) {
         if (error) {
             *error = QStringLiteral("cannot listen on %1 port %2: %3")
                          .arg(address.toString())
@@ -119,6 +120,9 @@ struct RdpServer::Impl {
         QHostAddress address;
         RdpClientInfo info;
         bool live = false; // activated: counted in clientJoined/clientLeft, sent pictures
+        // Its place among the connections logging on (RdpConnectionLimits), until it logs on
+        // or ends.
+        std::unique_ptr<QObject> pendingSlot;
         std::unique_ptr<QTimer> deadline; // logon, then leaving
     };
 
@@ -157,7 +161,9 @@ struct RdpServer::Impl {
     bool listen(QString *error);
     void closeListener();
     static BOOL onPeerAccepted(freerdp_listener *listener, freerdp_peer *peer);
-    void accept(freerdp_peer *peer);
+    bool accept(freerdp_peer *peer);
+    int liveCount() const;
+    bool loggedOn(int id);
     void connectClient(int id, RdpClientConnection *connection);
     void activated(int id, const RdpClientInfo &info);
     void finished(int id, const QString &reason);
@@ -176,6 +182,7 @@ struct RdpServer::Impl {
     RdpServer &self;
     const RdpServerConfig config;
     const QByteArray passwordSha256;
+    RdpConnectionLimits limits{config.limits};
 
     freerdp_listener *listener = nullptr;
     int listenSocket = -1;
@@ -257,29 +264,39 @@ void RdpServer::Impl::closeListener()
 BOOL RdpServer::Impl::onPeerAccepted(freerdp_listener *listener, freerdp_peer *peer)
 {
     auto *impl = static_cast<Impl *>(listener->info);
-    const QHostAddress address = peerAddress(peer->hostname);
-    if (impl->ended || int(impl->clients.size()) >= impl->config.maxClients) {
-        qCInfo(lcRdp).noquote() << "RDP connection from" << address.toString() << "refused:"
-                                << (impl->ended ? "the share has ended"
-                                                : "the server has its most clients");
-        return FALSE; // the listener closes it
+    // FALSE: the listener closes it.
+    if (impl->ended || impl->liveCount() >= impl->config.maxClients) {
+        impl->limits.refused(peerAddress(peer->hostname), protocol::CloseReason::HostBusy,
+                             impl->ended ? QStringLiteral("the share has ended")
+                                         : QStringLiteral("the server has its most clients"));
+        return FALSE;
     }
-    impl->accept(peer);
-    return TRUE;
+    return impl->accept(peer) ? TRUE : FALSE;
 }
 
-void RdpServer::Impl::accept(freerdp_peer *peer)
+int RdpServer::Impl::liveCount() const
 {
+    return int(std::count_if(clients.begin(), clients.end(),
+                             [](const auto &entry) { return entry.second.live; }));
+}
+
+bool RdpServer::Impl::accept(freerdp_peer *peer)
+{
+    const QHostAddress address = peerAddress(peer->hostname);
+    auto pendingSlot = std::make_unique<QObject>();
+    if (!limits.admit(pendingSlot.get(), address))
+        return false;
     const int id = nextClientId++;
     RdpClientConnection::Setup setup;
     setup.clientId = id;
-    setup.address = peerAddress(peer->hostname);
+    setup.address = address;
     setup.passwordSha256 = passwordSha256;
     setup.certificatePem = config.certificatePem;
     setup.privateKeyPem = config.privateKeyPem;
     setup.desktopSize = desktopSize;
     Client &client = clients[id];
     client.address = setup.address;
+    client.pendingSlot = std::move(pendingSlot);
     client.connection = std::make_unique<RdpClientConnection>(peer, std::move(setup));
     if (pointerLook)
         client.connection->queue().setPointerLook(pointerLook);
@@ -292,11 +309,31 @@ void RdpServer::Impl::accept(freerdp_peer *peer)
         if (found != clients.end() && !found->second.live)
             found->second.connection->abort(QStringLiteral("it did not log on in time"));
     });
-    client.deadline->start(kLogonTimeout);
+    client.deadline->start(config.limits.logonTimeout);
     connectClient(id, client.connection.get());
     client.connection->start();
     qCDebug(lcRdp).noquote() << "RDP client" << id << "connecting from"
                              << client.address.toString();
+    return true;
+}
+
+bool RdpServer::Impl::loggedOn(int id)
+{
+    const auto found = clients.find(id);
+    if (found == clients.end())
+        return false;
+    Client &client = found->second;
+    if (!client.pendingSlot)
+        return true; // a re-activation
+    limits.loggedOn(client.pendingSlot.get(), client.address);
+    client.pendingSlot.reset();
+    // Connections logging on are counted apart from live clients: the places may have been
+    // taken meanwhile by those that logged on first.
+    if (liveCount() < config.maxClients)
+        return true;
+    client.deadline->stop();
+    leave(id, client, QStringLiteral("the server has its most clients"));
+    return false;
 }
 
 void RdpServer::Impl::connectClient(int id, RdpClientConnection *connection)
@@ -305,10 +342,17 @@ void RdpServer::Impl::connectClient(int id, RdpClientConnection *connection)
     const auto queued = Qt::QueuedConnection;
     QObject::connect(
         connection, &RdpClientConnection::activated, &self,
-        [this, id](const RdpClientInfo &info) { activated(id, info); }, queued);
+        [this, id](const RdpClientInfo &info) {
+            if (loggedOn(id))
+                activated(id, info);
+        },
+        queued);
     QObject::connect(
         connection, &RdpClientConnection::refreshRequested, &self, [this, id] { needsWhole(id); },
         queued);
+    QObject::connect(
+        connection, &RdpClientConnection::passwordRefused, &self,
+        [this, address = connection->address()] { limits.wrongPassword(address); }, queued);
     QObject::connect(
         connection, &RdpClientConnection::finished, &self,
         [this, id](const QString &reason) { finished(id, reason); }, queued);
@@ -360,6 +404,8 @@ void RdpServer::Impl::finished(int id, const QString &reason)
     if (found == clients.end())
         return;
     const bool wasLive = found->second.live;
+    if (found->second.pendingSlot)
+        limits.ended(found->second.pendingSlot.get());
     qCInfo(lcRdp).noquote() << "RDP client" << id << "from" << found->second.address.toString()
                             << "ended:" << reason;
     wantWhole.erase(id);

@@ -3,6 +3,7 @@
 #include "codecs/frame/Frame.h"
 #include "codecs/frame/Region.h"
 #include "core/input/InputEvents.h"
+#include "core/rdp/RdpConnectionLimits.h"
 #include "core/viewer/PictureChange.h"
 
 #include <QByteArray>
@@ -21,7 +22,9 @@ struct RdpServerConfig {
     QString password;
     QByteArray certificatePem;
     QByteArray privateKeyPem;
-    int maxClients = 32; // more are refused at once
+    int maxClients = 32; // live (logged-on) clients; more are refused at once
+    // What peers that have not logged on may cost (docs/security.md, the RDP gateway).
+    RdpConnectionLimitsConfig limits;
 };
 
 struct RdpClientInfo {
