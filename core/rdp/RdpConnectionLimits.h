@@ -10,7 +10,6 @@
 #include <QString>
 
 #include <chrono>
-#include <optional>
 
 class QObject;
 

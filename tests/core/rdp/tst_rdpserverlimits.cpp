@@ -173,6 +173,8 @@ void TestRdpServerLimits::connectionsLoggingOnAreLimitedPerSource()
     limited.maxClients = 1;
     limited.limits.maxPending = 8;
     limited.limits.maxPendingPerSource = 4; // applied from 4 pending on (half the slots)
+    // Longer than the test: the four that stay must still be pending at its end.
+    limited.limits.logonTimeout = std::chrono::minutes(2);
     QVERIFY(startServer(limited));
 
     std::vector<std::unique_ptr<QTcpSocket>> flood;
