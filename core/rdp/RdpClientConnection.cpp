@@ -94,6 +94,11 @@ private:
     bool sent(bool result);
     bool resize(int widthPx, int heightPx);
     void closePolitely(uint32_t errorInfo);
+    // The graphics pipeline (RdpGfxChannel): whether pictures go through it (or wait for it),
+    // its channels' work after each read, and a picture sent as its frame.
+    bool usesGraphics() const { return gfx_ && gfx_->state() != RdpGfxChannel::State::Unavailable; }
+    bool pollGraphics();
+    bool sendGraphics(const RdpPictureUpdate &update);
 
     RdpClientConnection &owner_;
     freerdp_peer *peer_;
@@ -116,6 +121,7 @@ private:
     // moment later, and sending them back would pull its pointer back along its own path.
     std::deque<QPoint> ownPositions_;
     std::optional<Failure> failure_;
+    std::unique_ptr<RdpGfxChannel> gfx_;
 };
 
 RdpClientConnection::Session::~Session()
@@ -127,6 +133,7 @@ RdpClientConnection::Session::~Session()
     }
     if (writable_)
         CloseHandle(writable_);
+    gfx_.reset(); // its channels belong to the peer's context
     if (contextMade_) {
         peer_->Disconnect(peer_); // closes the socket
         freerdp_peer_context_free(peer_);
@@ -145,6 +152,11 @@ bool RdpClientConnection::Session::start()
     }
     contextMade_ = true;
     reinterpret_cast<Context *>(peer_->context)->session = this;
+    gfx_ = std::make_unique<RdpGfxChannel>(peer_, owner_.setup_.gfxCounters);
+    if (!gfx_->isValid()) {
+        fail(QStringLiteral("FreeRDP could not set up its virtual channels"));
+        return false;
+    }
     writable_ = CreateFileDescriptorEvent(nullptr, TRUE, FALSE, peer_->sockfd, WINPR_FD_WRITE);
     if (!writable_ || !configure() || !peer_->Initialize(peer_)) {
         fail(QStringLiteral("FreeRDP could not set up its connection"));
@@ -173,7 +185,7 @@ bool RdpClientConnection::Session::configure()
     // No RemoteFX: the client's MultifragMaxRequestSize is then taken as it comes.
     settings->RemoteFxCodec = FALSE;
     settings->NSCodec = FALSE;
-    settings->SupportGraphicsPipeline = FALSE;
+    settings->SupportGraphicsPipeline = TRUE; // cleared when the client does not announce it
     settings->LargePointerFlag = RdpUpdateSender::largePointerFlags();
 
     peer_->Capabilities = onCapabilities;
@@ -192,13 +204,20 @@ QString RdpClientConnection::Session::loop()
 {
     for (;;) {
         HANDLE handles[MAXIMUM_WAIT_OBJECTS];
-        DWORD count = peer_->GetEventHandles(peer_, handles, MAXIMUM_WAIT_OBJECTS - 2);
+        DWORD count = peer_->GetEventHandles(peer_, handles, MAXIMUM_WAIT_OBJECTS - 4);
         if (count == 0)
             return QStringLiteral("FreeRDP gave no event handles for its connection");
         handles[count++] = owner_.queue_.endEvent();
-        // While its socket takes nothing more, pictures stay queued (where the queue's bound
-        // applies) instead of piling up in FreeRDP's output buffer.
-        handles[count++] = peer_->IsWriteBlocked(peer_) ? writable_ : owner_.queue_.wakeEvent();
+        count += gfx_->addEventHandles(&handles[count], MAXIMUM_WAIT_OBJECTS - 1 - count);
+        // While its socket takes nothing more, or its graphics pipeline has frames enough
+        // unacknowledged, pictures stay queued (where the queue's bound applies) instead of
+        // piling up in FreeRDP's output buffer.
+        if (peer_->IsWriteBlocked(peer_))
+            handles[count++] = writable_;
+        else if (usesGraphics() && gfx_->throttled())
+            handles[count++] = gfx_->ackEvent();
+        else
+            handles[count++] = owner_.queue_.wakeEvent();
         if (WaitForMultipleObjects(count, handles, FALSE, INFINITE) == WAIT_FAILED)
             return QStringLiteral("waiting for its socket failed");
 
@@ -214,6 +233,8 @@ QString RdpClientConnection::Session::loop()
             }
             return end();
         }
+        if (!pollGraphics())
+            return end();
         if (peer_->IsWriteBlocked(peer_) && peer_->DrainOutputBuffer(peer_) < 0) {
             fail(QStringLiteral("writing to it failed"));
             return end();
@@ -416,7 +437,7 @@ bool RdpClientConnection::Session::sendDue()
         if (!own && !sent(sender_.sendPointerPosition(*position_)))
             return false;
     }
-    while (!peer_->IsWriteBlocked(peer_)) {
+    while (!peer_->IsWriteBlocked(peer_) && !(usesGraphics() && gfx_->throttled())) {
         const RdpPictureUpdatePtr update = queue.takePicture();
         if (!update)
             break;
@@ -425,6 +446,11 @@ bool RdpClientConnection::Session::sendDue()
         // it comes back): what changed meanwhile is not needed.
         if (!activated_ || suppressed_) {
             inSync_ = false;
+            continue;
+        }
+        if (usesGraphics()) {
+            if (!sendGraphics(*update))
+                return false;
             continue;
         }
         const rdpSettings *settings = peer_->settings;
@@ -437,11 +463,60 @@ bool RdpClientConnection::Session::sendDue()
         // Until that whole picture, updates would move pixels the client does not have.
         if (!inSync_ && !update->whole)
             continue;
-        if (!sent(sender_.sendPicture(*update)))
+        // Encoded for graphics pipelines alone, before the server knew this client takes
+        // Bitmap Updates: the whole picture follows.
+        if (update->bottomUp && !sent(sender_.sendPicture(*update)))
             return false;
         inSync_ = true;
     }
     queue.rearm();
+    return true;
+}
+
+bool RdpClientConnection::Session::pollGraphics()
+{
+    if (!gfx_->poll()) {
+        fail(gfx_->error());
+        return false;
+    }
+    if (gfx_->takeStateChange()) {
+        inSync_ = false; // the whole picture follows, in the other form
+        emit owner_.graphicsPipelineChanged(gfx_->state() == RdpGfxChannel::State::Ready);
+    }
+    return true;
+}
+
+bool RdpClientConnection::Session::sendGraphics(const RdpPictureUpdate &update)
+{
+    // Not ready yet: the whole picture follows once it is.
+    if (gfx_->state() != RdpGfxChannel::State::Ready) {
+        inSync_ = false;
+        return true;
+    }
+    if (update.desktopWidth != gfx_->surfaceWidth() ||
+        update.desktopHeight != gfx_->surfaceHeight()) {
+        rdpSettings *settings = peer_->settings;
+        settings->DesktopWidth = uint32_t(update.desktopWidth);
+        settings->DesktopHeight = uint32_t(update.desktopHeight);
+        mapper_.setDesktopSize(update.desktopWidth, update.desktopHeight);
+        if (!gfx_->resize(update.desktopWidth, update.desktopHeight)) {
+            fail(gfx_->error());
+            return false;
+        }
+        inSync_ = false;
+        emit owner_.refreshRequested();
+        return true;
+    }
+    // Until the whole picture on the new surface, copies would move pixels it does not have.
+    if (!inSync_ && !update.whole)
+        return true;
+    if (!gfx_->sendPicture(update)) {
+        fail(gfx_->error());
+        return false;
+    }
+    inSync_ = true;
+    if (gfx_->takeWholeNeeded())
+        emit owner_.refreshRequested();
     return true;
 }
 

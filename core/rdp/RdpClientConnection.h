@@ -2,6 +2,7 @@
 
 #include "core/input/InputEvents.h"
 #include "core/rdp/RdpClientQueue.h"
+#include "core/rdp/RdpGfxChannel.h"
 #include "core/rdp/RdpServer.h"
 
 #include <QByteArray>
@@ -36,6 +37,8 @@ public:
         QByteArray privateKeyPem;
         // The current picture's size (width << 16 | height), read when the client connects.
         std::shared_ptr<const std::atomic<uint32_t>> desktopSize;
+        // What the graphics pipelines sent, counted for the server (may be null).
+        std::shared_ptr<RdpGfxCounters> gfxCounters;
     };
 
     // Input the server has not handled yet past this cuts the client: a person cannot type or
@@ -64,6 +67,10 @@ signals:
     // after a re-activation (a new desktop size), it needs the whole picture again.
     void activated(const baton::rdp::RdpClientInfo &client);
     void refreshRequested(); // Refresh Rect or output allowed again: the whole picture
+    // The client's graphics pipeline became ready (true: pictures go as its frames, with the
+    // top-down tiles) or will not be used (false: Bitmap Updates); either way it needs the
+    // whole picture.
+    void graphicsPipelineChanged(bool inUse);
     void passwordRefused(); // then it ends
     void keyInput(const baton::KeyInput &key);
     void textInput(const QString &text);

@@ -64,6 +64,15 @@ RdpGateway::RdpGateway(RdpGatewayConfig config, QObject *parent)
         server_->publish(picture, resized_ ? PictureChange{{}, Region(picture.rect())} : change);
         resized_ = false;
     });
+    // The host's H.264 as it came, for graphics pipeline clients to decode themselves, with
+    // the pixels it decoded to (what the picture then presented shows, unless drawn over).
+    connect(&viewer_, &ViewerSession::videoRegionApplied, this,
+            [this](const protocol::VideoRegionUpdatePdu &pdu) {
+                const auto frame = RdpVideoFrame::fromPdu(pdu);
+                if (frame && server_)
+                    server_->publishVideo(*frame,
+                                          viewer_.framebuffer().view().subView(frame->rect));
+            });
     connect(&viewer_, &ViewerSession::pointerChanged, this, &RdpGateway::publishPointer);
     connect(&viewer_, &ViewerSession::floorChanged, this, [this] {
         for (auto &[clientId, member] : members_)

@@ -224,6 +224,16 @@ bool RdpGfxChannel::resize(int widthPx, int heightPx)
     return createSurface(widthPx, heightPx);
 }
 
+bool RdpGfxChannel::dropVideo()
+{
+    // The client's own decoding of the region is not the gateway's (nor is its colour range,
+    // see RdpVideoFrame): what the host draws there next is only where the gateway's picture
+    // changed, so the client takes the whole picture again.
+    if (video_)
+        wholeNeeded_ = true;
+    return deleteVideoSurface();
+}
+
 bool RdpGfxChannel::deleteVideoSurface()
 {
     if (!video_)
@@ -243,7 +253,7 @@ bool RdpGfxChannel::sendVideo(const RdpVideoFrame &frame, bool *sent)
     const bool sameRegion =
         video_ && video_->regionId == frame.regionId && video_->rect == frame.rect;
     if (!sameRegion) {
-        if (!deleteVideoSurface())
+        if (!dropVideo())
             return false;
         // FreeRDP's client sizes its decoder by the surface: a surface per region, of its size.
         if (!frame.keyFrame)
@@ -308,23 +318,36 @@ bool RdpGfxChannel::sendPicture(const RdpPictureUpdate &update)
     // What came before it may be missing: the video waits for its next key frame.
     if (update.whole && !deleteVideoSurface())
         return false;
-    if (update.tiles.empty() && update.video.empty())
+    if (update.tiles.empty() && update.video.empty() && update.copies.empty())
         return true;
     RDPGFX_START_FRAME_PDU start{frameTimestamp(), ++frameId_};
     if (gfx_->StartFrame(gfx_, &start) != CHANNEL_RC_OK)
         return fail(QStringLiteral("starting a graphics frame failed"));
-    std::vector<Rect> decodedByClient;
+    for (const RdpCopy &copy : update.copies) {
+        if (!sendCopy(copy))
+            return false;
+    }
+    const bool videoShown = std::all_of(update.video.begin(), update.video.end(),
+                                        [](const RdpVideoFramePtr &frame) { return frame->shown; });
+    // Drawn over, or ended: the tiles show what is there, over no video surface.
+    if (!videoShown && !dropVideo())
+        return false;
+    // Where the client decodes the picture itself: the region of its video surface, if the
+    // last picture sent went there (a region that replaced it meanwhile leaves no surface);
+    // empty for none.
+    Rect decodedByClient;
     for (const RdpVideoFramePtr &frame : update.video) {
         bool sent = false;
-        if (!sendVideo(*frame, &sent))
+        if (videoShown && !sendVideo(*frame, &sent))
             return false;
         if (sent)
-            decodedByClient.push_back(frame->rect);
+            decodedByClient = frame->rect;
     }
+    if (!video_ || decodedByClient != video_->rect)
+        decodedByClient = {};
     for (const RdpTile &tile : update.tiles) {
         const Rect rect{tile.x, tile.y, tile.width, tile.height};
-        if (std::any_of(decodedByClient.begin(), decodedByClient.end(),
-                        [&](const Rect &video) { return video.contains(rect); }))
+        if (!decodedByClient.isEmpty() && decodedByClient.contains(rect))
             continue;
         RDPGFX_SURFACE_COMMAND command{};
         command.surfaceId = kDesktopSurface;
@@ -348,6 +371,33 @@ bool RdpGfxChannel::sendPicture(const RdpPictureUpdate &update)
     if (counters_)
         counters_->frames.fetch_add(1, std::memory_order_relaxed);
     return flush();
+}
+
+bool RdpGfxChannel::sendCopy(const RdpCopy &copy)
+{
+    const Rect source{copy.fromX, copy.fromY, copy.width, copy.height};
+    const auto surfaceCopy = [this](uint16_t from, const Rect &rect, int32_t toX, int32_t toY) {
+        RDPGFX_POINT16 to{uint16_t(toX), uint16_t(toY)};
+        RDPGFX_SURFACE_TO_SURFACE_PDU pdu{
+            from,
+            kDesktopSurface,
+            {uint16_t(rect.x), uint16_t(rect.y), uint16_t(rect.right()), uint16_t(rect.bottom())},
+            1,
+            &to};
+        return gfx_->SurfaceToSurface(gfx_, &pdu) == CHANNEL_RC_OK;
+    };
+    if (!surfaceCopy(kDesktopSurface, source, copy.x, copy.y))
+        return fail(QStringLiteral("sending it a copy failed"));
+    // Under its video surface the desktop's surface was left as it was (the client decoded
+    // those pixels on the video surface): what a copy takes from there comes from that one.
+    if (video_) {
+        const Rect underVideo = source.intersected(video_->rect);
+        if (!underVideo.isEmpty() &&
+            !surfaceCopy(kVideoSurface, underVideo.translated(-video_->rect.x, -video_->rect.y),
+                         copy.x + underVideo.x - source.x, copy.y + underVideo.y - source.y))
+            return fail(QStringLiteral("sending it a copy failed"));
+    }
+    return true;
 }
 
 bool RdpGfxChannel::flush()

@@ -28,6 +28,7 @@ struct RdpGfxCounters {
 // server writes: 10.7 down to 8), then one surface of the desktop's size mapped to the
 // output, and every picture as one frame (StartFrame, a planar surface command per tile,
 // EndFrame). A new desktop size is a Reset Graphics and a new surface: no re-activation.
+// An update's copies are replayed first, as SurfaceToSurface on the desktop's surface.
 //
 // Video: where the client allows AVC420, the host's H.264 pictures that come with an update
 // (RdpPictureUpdate::video) go to a surface of the region's own size mapped over the desktop
@@ -77,6 +78,9 @@ public:
     // True once after the state became Ready or Unavailable: the client needs the whole
     // picture again, in the other form.
     bool takeStateChange() { return std::exchange(stateChanged_, false); }
+    // True once after its video surface went while the picture may differ from the client's
+    // own decoding under it: it needs the whole picture.
+    bool takeWholeNeeded() { return std::exchange(wholeNeeded_, false); }
     // Confirmed with AVC420 (H.264 4:2:0) allowed.
     bool avc420() const { return avc420_; }
     bool throttled();
@@ -111,6 +115,10 @@ private:
     // Sends frame as AVC420 when the client can decode it from here; *sent says whether.
     bool sendVideo(const RdpVideoFrame &frame, bool *sent);
     bool deleteVideoSurface();
+    // A copy on the desktop's surface (SurfaceToSurface), before the frame's tiles.
+    bool sendCopy(const RdpCopy &copy);
+    // Ends the client's own decoding of the video where the picture no longer shows it.
+    bool dropVideo();
     bool flush();
     bool fail(const QString &reason);
     void becomeUnavailable(const QString &why);
@@ -121,6 +129,7 @@ private:
     bool opened_ = false;
     State state_ = State::Waiting;
     bool stateChanged_ = false;
+    bool wholeNeeded_ = false;
     bool avc420_ = false;
     int surfaceWidth_ = 0;
     int surfaceHeight_ = 0;

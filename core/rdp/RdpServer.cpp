@@ -120,6 +120,7 @@ struct RdpServer::Impl {
         QHostAddress address;
         RdpClientInfo info;
         bool live = false; // activated: counted in clientJoined/clientLeft, sent pictures
+        bool graphics = false; // its graphics pipeline is up: it takes the top-down tiles
         // Its place among the connections logging on (RdpConnectionLimits), until it logs on
         // or ends.
         std::unique_ptr<QObject> pendingSlot;
@@ -156,6 +157,10 @@ struct RdpServer::Impl {
                 client.connection->abort(reason);
         }
         clients.clear();
+        if (gfxCounters->frames.load() > 0)
+            qCInfo(lcRdp) << "RDP graphics pipeline:" << gfxCounters->frames.load()
+                          << "frames sent," << gfxCounters->avc420Commands.load()
+                          << "of the host's video pictures passed through as AVC420";
     }
 
     bool listen(QString *error);
@@ -171,6 +176,9 @@ struct RdpServer::Impl {
     void setPicture(const Frame &newPicture, const PictureChange &change);
     void needsWhole(int id);
     void sendWhole();
+    RdpPictureEncoder::Variants variants() const;
+    void addVideo(const RdpVideoFrame &frame, const FrameView &shown);
+    std::vector<RdpVideoFramePtr> takeVideo(const Region &changed);
     template <typename Function> void forLive(Function &&function)
     {
         for (auto &[id, client] : clients) {
@@ -195,6 +203,7 @@ struct RdpServer::Impl {
     std::shared_ptr<std::atomic<uint32_t>> desktopSize; // picture's, for clients connecting
     RdpPictureEncoder encoder;
     RdpPictureUpdatePtr whole; // picture encoded whole, until it changes
+    RdpPictureEncoder::Variants wholeVariants;
     std::set<int> wantWhole; // live clients to send it to, at the next sendWhole()
     QTimer wholeTimer;
 
@@ -204,6 +213,15 @@ struct RdpServer::Impl {
 
     bool ended = false;
     QTimer endTimer;
+
+    // The host's video pictures since the last picture update, passed to its graphics
+    // pipeline clients with it; after too many without one, none until the next key frame.
+    std::vector<RdpVideoFramePtr> pendingVideo;
+    qsizetype pendingVideoBytes = 0;
+    Frame pendingVideoPixels; // the last one's, as the gateway's viewer decoded it
+    Rect videoRect; // the last one's region, until something else is drawn there
+    bool videoInterrupted = false;
+    std::shared_ptr<RdpGfxCounters> gfxCounters = std::make_shared<RdpGfxCounters>();
 };
 
 bool RdpServer::Impl::listen(QString *error)
@@ -294,6 +312,7 @@ bool RdpServer::Impl::accept(freerdp_peer *peer)
     setup.certificatePem = config.certificatePem;
     setup.privateKeyPem = config.privateKeyPem;
     setup.desktopSize = desktopSize;
+    setup.gfxCounters = gfxCounters;
     Client &client = clients[id];
     client.address = setup.address;
     client.pendingSlot = std::move(pendingSlot);
@@ -349,6 +368,16 @@ void RdpServer::Impl::connectClient(int id, RdpClientConnection *connection)
         queued);
     QObject::connect(
         connection, &RdpClientConnection::refreshRequested, &self, [this, id] { needsWhole(id); },
+        queued);
+    QObject::connect(
+        connection, &RdpClientConnection::graphicsPipelineChanged, &self,
+        [this, id](bool inUse) {
+            const auto found = clients.find(id);
+            if (found == clients.end())
+                return;
+            found->second.graphics = inUse;
+            needsWhole(id);
+        },
         queued);
     QObject::connect(
         connection, &RdpClientConnection::passwordRefused, &self,
@@ -437,6 +466,10 @@ void RdpServer::Impl::setPicture(const Frame &newPicture, const PictureChange &c
     if (resized) {
         picture = newPicture;
         desktopSize->store(packedSize(picture));
+        // Video of the old size: every client's stream starts again at its next key frame.
+        pendingVideo.clear();
+        pendingVideoBytes = 0;
+        videoRect = {};
     } else {
         for (const Rect &rect : changed.rects())
             picture.mutableView().copyFrom(newPicture.view().subView(rect), rect.x, rect.y);
@@ -448,6 +481,13 @@ void RdpServer::Impl::setPicture(const Frame &newPicture, const PictureChange &c
     forLive([&](int, Client &) { anyLive = true; });
     if (!anyLive)
         return;
+    // The host's video pictures that made this change, for the graphics pipeline's clients.
+    const std::vector<RdpVideoFramePtr> video = takeVideo(changed);
+    const auto encode = [&](auto &&what) {
+        auto encoded = encoder.encode(picture, what, variants());
+        encoded->video = video;
+        return encoded;
+    };
     RdpPictureUpdatePtr update;
     // For clients that do not draw copies: tiles of everything the copies changed too, made
     // once when the first of them needs it.
@@ -461,15 +501,15 @@ void RdpServer::Impl::setPicture(const Frame &newPicture, const PictureChange &c
         update = std::move(resize);
         withoutCopies = update;
     } else {
-        update = encoder.encode(picture, change);
+        update = encode(change);
         if (update->copies.empty())
             withoutCopies = update;
     }
     forLive([&](int id, Client &client) {
         if (!client.info.drawsCopies && !withoutCopies)
-            withoutCopies = encoder.encode(picture, changed);
+            withoutCopies = encode(changed);
         const RdpPictureUpdatePtr &own = client.info.drawsCopies ? update : withoutCopies;
-        if (own->tiles.empty() && own->copies.empty() && !resized)
+        if (own->tiles.empty() && own->copies.empty() && own->video.empty() && !resized)
             return;
         if (!client.connection->queue().pushPicture(own)) {
             qCInfo(lcRdp) << "RDP client" << id
@@ -492,13 +532,80 @@ void RdpServer::Impl::sendWhole()
 {
     if (wantWhole.empty())
         return;
-    if (!whole)
-        whole = encoder.encodeWhole(picture);
+    if (!whole || wholeVariants != variants()) {
+        wholeVariants = variants();
+        whole = encoder.encodeWhole(picture, wholeVariants);
+    }
     for (const int id : std::exchange(wantWhole, {})) {
         const auto found = clients.find(id);
         if (found != clients.end() && found->second.live)
             found->second.connection->queue().replacePictures(whole);
     }
+}
+
+RdpPictureEncoder::Variants RdpServer::Impl::variants() const
+{
+    // Each row order only while some client takes it.
+    RdpPictureEncoder::Variants needed{false, false};
+    for (const auto &[id, client] : clients) {
+        if (client.live)
+            (client.graphics ? needed.topDown : needed.bottomUp) = true;
+    }
+    return needed;
+}
+
+std::vector<RdpVideoFramePtr> RdpServer::Impl::takeVideo(const Region &changed)
+{
+    std::vector<RdpVideoFramePtr> video = std::exchange(pendingVideo, {});
+    pendingVideoBytes = 0;
+    if (video.empty()) {
+        // Drawn into without video: the stream ended or paused there.
+        if (videoRect.isEmpty() || !changed.intersects(videoRect))
+            return video;
+        auto drawnInto = std::make_shared<RdpVideoFrame>();
+        drawnInto->rect = std::exchange(videoRect, {});
+        drawnInto->shown = false;
+        return {std::move(drawnInto)};
+    }
+    // Drawn over before it was presented (frames presented together): not shown.
+    const Rect rect = video.back()->rect;
+    bool shown = picture.rect().contains(rect);
+    for (int32_t y = 0; shown && y < rect.height; ++y) {
+        const auto row = picture.view().subView(rect).row(y);
+        const auto decoded = pendingVideoPixels.view().row(y);
+        shown = std::equal(row.begin(), row.end(), decoded.begin(), decoded.end());
+    }
+    if (!shown) {
+        for (RdpVideoFramePtr &frame : video) {
+            auto hidden = std::make_shared<RdpVideoFrame>(*frame);
+            hidden->shown = false;
+            frame = std::move(hidden);
+        }
+    }
+    return video;
+}
+
+void RdpServer::Impl::addVideo(const RdpVideoFrame &frame, const FrameView &shown)
+{
+    // The host ends each of its frames with a picture update that carries these; past this
+    // bound without one they are dropped, and a gap means none until the next key frame.
+    constexpr std::size_t kMaxPendingVideo = 64;
+    constexpr qsizetype kMaxPendingVideoBytes = 16 * 1024 * 1024;
+    if (videoInterrupted && !frame.keyFrame)
+        return;
+    if (pendingVideo.size() >= kMaxPendingVideo ||
+        pendingVideoBytes + frame.annexB.size() > kMaxPendingVideoBytes) {
+        pendingVideo.clear();
+        pendingVideoBytes = 0;
+        videoInterrupted = !frame.keyFrame;
+        if (videoInterrupted)
+            return;
+    }
+    videoInterrupted = false;
+    pendingVideoBytes += frame.annexB.size();
+    pendingVideo.push_back(std::make_shared<const RdpVideoFrame>(frame));
+    pendingVideoPixels = Frame::copyOf(shown);
+    videoRect = frame.rect;
 }
 
 RdpServer::RdpServer(RdpServerConfig config, QObject *parent)
@@ -537,6 +644,25 @@ void RdpServer::publish(const Frame &picture, const PictureChange &change)
 void RdpServer::publish(const Frame &picture, const Region &damage)
 {
     publish(picture, PictureChange{{}, damage});
+}
+
+void RdpServer::publishVideo(const RdpVideoFrame &frame, const FrameView &shown)
+{
+    Impl &impl = *impl_;
+    const bool anyGraphics = std::any_of(impl.clients.begin(), impl.clients.end(),
+                                         [](const auto &entry) { return entry.second.graphics; });
+    if (!impl.ended && anyGraphics)
+        impl.addVideo(frame, shown);
+}
+
+int64_t RdpServer::graphicsFrameCount() const
+{
+    return impl_->gfxCounters->frames.load();
+}
+
+int64_t RdpServer::avc420CommandCount() const
+{
+    return impl_->gfxCounters->avc420Commands.load();
 }
 
 void RdpServer::setPointer(const RdpPointer &pointer)

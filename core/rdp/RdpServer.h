@@ -4,6 +4,7 @@
 #include "codecs/frame/Region.h"
 #include "core/input/InputEvents.h"
 #include "core/rdp/RdpConnectionLimits.h"
+#include "core/rdp/RdpVideoFrame.h"
 #include "core/viewer/PictureChange.h"
 
 #include <QByteArray>
@@ -67,6 +68,15 @@ public:
     void publish(const Frame &picture, const PictureChange &change);
     // The same when damage changed with no copies.
     void publish(const Frame &picture, const Region &damage);
+    // A picture of the host's video that changed the picture, before the publish() that
+    // carries it (the video's pictures are in that picture too): clients of the graphics
+    // pipeline that allow AVC420 decode it themselves from its next key frame on, and are
+    // not sent the tiles inside it. shown: the region's pixels as they were once its picture
+    // was decoded (read during the call).
+    void publishVideo(const RdpVideoFrame &frame, const FrameView &shown);
+    // Graphics pipeline frames and AVC420 video pictures sent, every client together.
+    int64_t graphicsFrameCount() const;
+    int64_t avc420CommandCount() const;
     void setPointer(const RdpPointer &pointer);
     void disconnect(int clientId, const QString &reason);
     // The share ended: every client is shown message over the last picture, then

@@ -22,6 +22,13 @@ struct RdpVideoFrame {
     Rect rect; // in the desktop; the stream's pictures are of its size
     bool keyFrame = false; // decodable alone: where a client that joined mid-stream starts
     QByteArray annexB;
+    // Whether the update it came with shows it in rect. Not when something was drawn over it
+    // before that picture was presented (the gateway's viewer presents the host's frames
+    // together when it is behind), nor in the entry, without a picture, that marks where the
+    // host drew into the region without video (the stream ended or paused). Either way clients
+    // drop their video surface, take the whole picture again (their own decoding there is not
+    // the gateway's), and their stream waits for its next key frame.
+    bool shown = true;
 
     // What can pass through as AVC420: H.264 with 4:2:0 chroma whose payload is of the
     // region's size. Anything else (4:4:4, AV1) gives nothing: those clients see the region
