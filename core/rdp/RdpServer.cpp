@@ -590,7 +590,7 @@ void RdpServer::Impl::addVideo(const RdpVideoFrame &frame, const FrameView &show
     // The host ends each of its frames with a picture update that carries these; past this
     // bound without one they are dropped, and a gap means none until the next key frame.
     constexpr std::size_t kMaxPendingVideo = 64;
-    constexpr qsizetype kMaxPendingVideoBytes = 16 * 1024 * 1024;
+    constexpr qsizetype kMaxPendingVideoBytes = qsizetype{16} * 1024 * 1024;
     if (videoInterrupted && !frame.keyFrame)
         return;
     if (pendingVideo.size() >= kMaxPendingVideo ||
