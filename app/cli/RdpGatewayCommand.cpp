@@ -21,7 +21,7 @@ void printUsage(QTextStream &out, const QCommandLineParser &parser)
     out << "Usage: baton-cli rdp-gateway LINK [OPTIONS]\n\n"
         << "Joins the share of the invite link as one viewer and serves it to RDP clients\n"
         << "(mstsc, FreeRDP, Remmina, Microsoft Remote Desktop). Each RDP client joins the\n"
-        << "share in the host's roster; Ctrl+Alt+F12 asks for the floor or gives it back,\n"
+        << "share in the host's roster; Ctrl+Alt+Space asks for the floor or gives it back,\n"
         << "and with the floor policy auto or collaborate typing or clicking asks for it.\n"
         << "Once serving, stdout has three lines: 'rdp://HOST:PORT', 'password: PASSWORD'\n"
         << "(the share's passcode, or one made up when it has none) and 'certificate:\n"

@@ -5,7 +5,7 @@ namespace {
 
 constexpr uint16_t kCtrlScancode = 0x1D;
 constexpr uint16_t kAltScancode = 0x38;
-constexpr uint16_t kF12Scancode = 0x58;
+constexpr uint16_t kSpaceScancode = 0x39;
 
 } // namespace
 
@@ -13,8 +13,8 @@ FloorChord::Result FloorChord::feed(const KeyInput &key)
 {
     if (const int modifier = modifierOf(key); modifier >= 0)
         return feedModifier(modifier, key.pressed);
-    if (key.scancode == kF12Scancode && !key.extended)
-        return feedF12(key);
+    if (key.scancode == kSpaceScancode && !key.extended)
+        return feedSpace(key);
     Result result;
     if (key.pressed)
         result.keys = flush();
@@ -87,16 +87,16 @@ FloorChord::Result FloorChord::feedModifier(int modifier, bool pressed)
     return result;
 }
 
-FloorChord::Result FloorChord::feedF12(const KeyInput &key)
+FloorChord::Result FloorChord::feedSpace(const KeyInput &key)
 {
     Result result;
     if (!key.pressed) {
-        if (!f12Swallowed_)
+        if (!spaceSwallowed_)
             result.keys.push_back(key);
-        f12Swallowed_ = false;
+        spaceSwallowed_ = false;
         return result;
     }
-    if (f12Swallowed_) // the client's key repeat of the chord's F12
+    if (spaceSwallowed_) // the client's key repeat of the chord's Space
         return result;
     const bool ctrl = isDown(int(Modifier::LeftCtrl)) || isDown(int(Modifier::RightCtrl));
     const bool alt = isDown(int(Modifier::LeftAlt)) || isDown(int(Modifier::RightAlt));
@@ -106,12 +106,12 @@ FloorChord::Result FloorChord::feedF12(const KeyInput &key)
         return result;
     }
     // The held-back presses never went anywhere, so their releases must not either; a
-    // modifier passed on earlier (Ctrl+C, then Alt+F12) keeps its release, so that the
+    // modifier passed on earlier (Ctrl+C, then Alt+Space) keeps its release, so that the
     // host does not see it held.
     for (const int modifier : heldBack_)
         states_[modifier] = State::Swallowed;
     heldBack_.clear();
-    f12Swallowed_ = true;
+    spaceSwallowed_ = true;
     result.chord = true;
     return result;
 }

@@ -7,12 +7,12 @@
 
 namespace baton::rdp {
 
-// Finds Ctrl+Alt+F12, the RDP participant's chord for the floor, in one client's keys
-// (set-1 scancodes: Ctrl 0x1D or E0 1D, Alt 0x38 or E0 38, F12 0x58), either Ctrl and
-// either Alt, pressed in any order before F12.
+// Finds Ctrl+Alt+Space, the RDP participant's chord for the floor, in one client's keys
+// (set-1 scancodes: Ctrl 0x1D or E0 1D, Alt 0x38 or E0 38, Space 0x39), either Ctrl and
+// either Alt, pressed in any order before Space.
 //
 // None of the chord's keys reach the host: a Ctrl or Alt press is held back until the next
-// key says what it was for. F12 with both held makes it the chord, and those presses and
+// key says what it was for. Space with both held makes it the chord, and those presses and
 // every later press and release of the chord's keys are swallowed. Any other key press
 // lets the held-back presses through first, in the order they came; a Ctrl or Alt
 // released on its own comes through as press and release (Alt alone opens menus). Pure:
@@ -20,7 +20,7 @@ namespace baton::rdp {
 class FloorChord {
 public:
     struct Result {
-        bool chord = false; // the chord was just completed (once per F12 press)
+        bool chord = false; // the chord was just completed (once per Space press)
         std::vector<KeyInput> keys; // what to pass on now, in order
     };
 
@@ -42,11 +42,11 @@ private:
     static KeyInput keyOf(int modifier, bool pressed);
     bool isDown(int modifier) const { return states_[modifier] != State::Up; }
     Result feedModifier(int modifier, bool pressed);
-    Result feedF12(const KeyInput &key);
+    Result feedSpace(const KeyInput &key);
 
     std::array<State, kModifiers> states_{};
     std::vector<int> heldBack_; // modifiers in the order they were pressed
-    bool f12Swallowed_ = false;
+    bool spaceSwallowed_ = false;
 };
 
 } // namespace baton::rdp

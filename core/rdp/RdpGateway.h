@@ -37,7 +37,7 @@ struct RdpGatewayConfig {
 // Joins first; only then listens for RDP clients (serving() says when). An RDP client
 // joins the share as a member once the host admits it (one the host refuses or removes is
 // disconnected with the reason). Its input goes to the host only while it holds the
-// floor: Ctrl+Alt+F12 (FloorChord) asks for the floor or gives it back, and a key press,
+// floor: Ctrl+Alt+Space (FloorChord) asks for the floor or gives it back, and a key press,
 // click or wheel turn of a client without it asks once (again after the floor moves or
 // kFloorRequestIntervalMs) and is dropped, which under the auto and collaborate policies
 // is how simply typing takes the floor. When the share ends every client is shown why,

@@ -43,7 +43,7 @@ public:
     // the last difference in *difference.
     bool waitForPicture(const std::function<Frame()> &expected, int timeoutMs, QString *difference);
 
-    // Focuses its window and presses keys as xdotool names them ("ctrl+alt+F12",
+    // Focuses its window and presses keys as xdotool names them ("ctrl+alt+space",
     // "Return"), or types text, through XTEST on its display: what a person at it does.
     bool pressKeys(const QString &keys);
     bool typeText(const QString &text);

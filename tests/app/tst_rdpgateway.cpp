@@ -265,7 +265,7 @@ private slots:
                  qPrintable(difference));
     }
 
-    // Ctrl+Alt+F12 in xfreerdp takes the floor (the host's policy is auto); what is typed
+    // Ctrl+Alt+Space in xfreerdp takes the floor (the host's policy is auto); what is typed
     // there then reaches bash in the xterm. The host's roster names the RDP client.
     void rdpClientTakesTheFloorAndTypes()
     {
@@ -278,7 +278,7 @@ private slots:
         const QString member = joined.section(QLatin1Char(' '), 1, 1); // "viewer ID '…' joined"
 
         const qsizetype before = host_->said().size();
-        QVERIFY(typist->pressKeys(QStringLiteral("ctrl+alt+F12")));
+        QVERIFY(typist->pressKeys(QStringLiteral("ctrl+alt+space")));
         const QString taken = QStringLiteral("floor: %1 holds it").arg(member);
         QVERIFY2(saysAfter(*host_, before, taken, kStartMs), qPrintable(host_->said().mid(before)));
 
@@ -296,7 +296,7 @@ private slots:
         QVERIFY(allShowTheXterm({typist.get()}));
     }
 
-    // Ctrl+Alt+F12 pressed again gives the floor back.
+    // Ctrl+Alt+Space pressed again gives the floor back.
     void chordAgainGivesTheFloorBack()
     {
         const auto client = joinRdp(QStringLiteral("rdp-chord"));
@@ -306,14 +306,14 @@ private slots:
         QVERIFY2(!joined.isEmpty(), qPrintable(host_->said()));
         const QString member = joined.section(QLatin1Char(' '), 1, 1);
         const qsizetype before = host_->said().size();
-        QVERIFY(client->pressKeys(QStringLiteral("ctrl+alt+F12")));
+        QVERIFY(client->pressKeys(QStringLiteral("ctrl+alt+space")));
         QVERIFY2(
             saysAfter(*host_, before, QStringLiteral("floor: %1 holds it").arg(member), kStartMs),
             qPrintable(host_->said().mid(before)));
 
         // "floor: HOLDER holds it (CAUSE, from PREVIOUS)"
         const qsizetype held = host_->said().size();
-        QVERIFY(client->pressKeys(QStringLiteral("ctrl+alt+F12")));
+        QVERIFY(client->pressKeys(QStringLiteral("ctrl+alt+space")));
         QVERIFY2(saysAfter(*host_, held, QStringLiteral(", from %1)").arg(member), kStartMs),
                  qPrintable(host_->said().mid(held)));
     }

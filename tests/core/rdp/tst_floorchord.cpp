@@ -1,4 +1,4 @@
-// Ctrl+Alt+F12 in one RDP client's keys: found in every press order with either Ctrl and
+// Ctrl+Alt+Space in one RDP client's keys: found in every press order with either Ctrl and
 // either Alt, its keys never passed on, every other key passed on in order.
 
 #include "core/rdp/FloorChord.h"
@@ -11,7 +11,7 @@ using baton::rdp::FloorChord;
 namespace {
 
 // Keys written as NAME+ (press) or NAME- (release): LC/RC left and right Ctrl, LA/RA left
-// and right Alt, F12, A, SHIFT; "*" marks where the chord completed.
+// and right Alt, Space, A, SHIFT; "*" marks where the chord completed.
 struct Named {
     const char *name;
     uint16_t scancode;
@@ -22,11 +22,11 @@ constexpr Named kKeys[] = {
     {"RC", 0x1D, true},
     {"LA", 0x38, false},
     {"RA", 0x38, true},
-    {"F12", 0x58, false},
+    {"SP", 0x39, false},
     {"A", 0x1E, false},
     {"SHIFT", 0x2A, false},
-    // Scancode 0x58 with E0 is not F12, nor is 0x1E a modifier with it.
-    {"XF12", 0x58, true},
+    // Scancode 0x39 with E0 is not Space, nor is 0x1E a modifier with it.
+    {"XSP", 0x39, true},
 };
 
 KeyInput keyNamed(const QString &token)
@@ -70,33 +70,33 @@ private slots:
     {
         QTest::addColumn<QString>("in");
         QTest::addColumn<QString>("out");
-        QTest::newRow("ctrl alt f12") << "LC+ LA+ F12+ F12- LA- LC-"
+        QTest::newRow("ctrl alt space") << "LC+ LA+ SP+ SP- LA- LC-"
                                       << "*";
-        QTest::newRow("alt ctrl f12") << "LA+ LC+ F12+ F12- LC- LA-"
+        QTest::newRow("alt ctrl space") << "LA+ LC+ SP+ SP- LC- LA-"
                                       << "*";
-        QTest::newRow("right ctrl, right alt") << "RC+ RA+ F12+ F12- RA- RC-"
+        QTest::newRow("right ctrl, right alt") << "RC+ RA+ SP+ SP- RA- RC-"
                                                << "*";
-        QTest::newRow("left ctrl, right alt") << "LC+ RA+ F12+ F12- RA- LC-"
+        QTest::newRow("left ctrl, right alt") << "LC+ RA+ SP+ SP- RA- LC-"
                                               << "*";
-        QTest::newRow("right ctrl, left alt") << "LA+ RC+ F12+ F12- RC- LA-"
+        QTest::newRow("right ctrl, left alt") << "LA+ RC+ SP+ SP- RC- LA-"
                                               << "*";
-        QTest::newRow("released in another order") << "LC+ LA+ F12+ LC- LA- F12-"
+        QTest::newRow("released in another order") << "LC+ LA+ SP+ LC- LA- SP-"
                                                    << "*";
-        QTest::newRow("key repeat: one chord") << "LC+ LC+ LA+ LC+ LA+ F12+ F12+ F12+ F12- LA- LC-"
+        QTest::newRow("key repeat: one chord") << "LC+ LC+ LA+ LC+ LA+ SP+ SP+ SP+ SP- LA- LC-"
                                                << "*";
-        QTest::newRow("f12 again while held: a second chord")
-            << "LC+ LA+ F12+ F12- F12+ F12- LA- LC-"
+        QTest::newRow("space again while held: a second chord")
+            << "LC+ LA+ SP+ SP- SP+ SP- LA- LC-"
             << "* *";
         QTest::newRow("other keys pass") << "A+ A- SHIFT+ A+ A- SHIFT-"
                                          << "A+ A- SHIFT+ A+ A- SHIFT-";
-        QTest::newRow("f12 alone passes") << "F12+ F12-"
-                                          << "F12+ F12-";
-        QTest::newRow("ctrl f12 passes") << "LC+ F12+ F12- LC-"
-                                         << "LC+ F12+ F12- LC-";
-        QTest::newRow("alt f12 passes") << "RA+ F12+ F12- RA-"
-                                        << "RA+ F12+ F12- RA-";
-        QTest::newRow("extended 0x58 is no f12") << "LC+ LA+ XF12+ XF12- LA- LC-"
-                                                 << "LC+ LA+ XF12+ XF12- LA- LC-";
+        QTest::newRow("space alone passes") << "SP+ SP-"
+                                          << "SP+ SP-";
+        QTest::newRow("ctrl space passes") << "LC+ SP+ SP- LC-"
+                                         << "LC+ SP+ SP- LC-";
+        QTest::newRow("alt space passes") << "RA+ SP+ SP- RA-"
+                                        << "RA+ SP+ SP- RA-";
+        QTest::newRow("extended 0x39 is no space") << "LC+ LA+ XSP+ XSP- LA- LC-"
+                                                 << "LC+ LA+ XSP+ XSP- LA- LC-";
         QTest::newRow("ctrl held back until a key") << "LC+ A+ A- LC-"
                                                     << "LC+ A+ A- LC-";
         QTest::newRow("ctrl repeat after it passed") << "LC+ A+ LC+ A- LC-"
@@ -108,17 +108,17 @@ private slots:
         QTest::newRow("release of a key pressed before") << "A- LC-"
                                                          << "A- LC-";
         // Ctrl went through with the C; its release must too, or the host holds it.
-        QTest::newRow("ctrl passed on keeps its release") << "LC+ A+ A- LA+ F12+ F12- LA- LC-"
+        QTest::newRow("ctrl passed on keeps its release") << "LC+ A+ A- LA+ SP+ SP- LA- LC-"
                                                           << "LC+ A+ A- * LC-";
         QTest::newRow("keys after a chord pass, its modifiers not")
-            << "LC+ LA+ F12+ F12- A+ A- LA- LC-"
+            << "LC+ LA+ SP+ SP- A+ A- LA- LC-"
             << "* A+ A-";
         QTest::newRow("a fresh ctrl after a chord is held back again")
-            << "LC+ LA+ F12+ F12- LA- LC- LC+ A+ A- LC-"
+            << "LC+ LA+ SP+ SP- LA- LC- LC+ A+ A- LC-"
             << "* LC+ A+ A- LC-";
-        QTest::newRow("releases of a swallowed chord's f12 only")
-            << "LC+ LA+ F12+ LA- LC- F12- F12+ F12-"
-            << "* F12+ F12-";
+        QTest::newRow("releases of a swallowed chord's space only")
+            << "LC+ LA+ SP+ LA- LC- SP- SP+ SP-"
+            << "* SP+ SP-";
     }
 
     void keys()
@@ -139,9 +139,9 @@ private slots:
         QCOMPARE(nameOf(flushed[0]), QStringLiteral("RA+"));
         QCOMPARE(nameOf(flushed[1]), QStringLiteral("LC+"));
         QVERIFY(chord.flush().empty());
-        // Passed on now: their releases pass too, and F12 still makes a chord (whose
+        // Passed on now: their releases pass too, and Space still makes a chord (whose
         // modifiers' releases then pass, as they were pressed at the host).
-        QCOMPARE(run(chord, QStringLiteral("F12+ F12- LC- RA-")), QStringLiteral("* LC- RA-"));
+        QCOMPARE(run(chord, QStringLiteral("SP+ SP- LC- RA-")), QStringLiteral("* LC- RA-"));
     }
 };
 

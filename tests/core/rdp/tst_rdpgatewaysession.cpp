@@ -1,7 +1,7 @@
 // RdpGateway against a real HostSession over real TLS on loopback: it joins as one viewer,
 // only then serves RDP, with the share's passcode as the password or one of its own; an RDP
 // client (FreeRDP's client library) joins the roster, takes the floor by typing or with
-// Ctrl+Alt+F12, and its keys reach the host only while it holds the floor; the share's end
+// Ctrl+Alt+Space, and its keys reach the host only while it holds the floor; the share's end
 // reaches the gateway with the sentence its RDP clients are shown; a taken port and a wrong
 // passcode fail with a reason and never serve.
 
@@ -112,7 +112,7 @@ uint16_t userIdOf(const HostSession &host, const std::string &prefix)
 
 constexpr uint16_t kCtrl = 0x1D;
 constexpr uint16_t kAlt = 0x38;
-constexpr uint16_t kF12 = 0x58;
+constexpr uint16_t kSpace = 0x39;
 constexpr uint16_t kA = 0x1E;
 constexpr uint16_t kB = 0x30;
 
@@ -208,18 +208,18 @@ private slots:
                                                QStringLiteral("pointer 0 20,30")}),
                                   kTimeoutMs);
 
-        // Ctrl+Alt+F12 gives it back, and none of the chord's keys reach the host.
+        // Ctrl+Alt+Space gives it back, and none of the chord's keys reach the host.
         injected.clear();
         client.key(kCtrl, false, true);
         client.key(kAlt, true, true);
-        client.tap(kF12);
+        client.tap(kSpace);
         client.key(kAlt, true, false);
         client.key(kCtrl, false, false);
         QTRY_COMPARE_WITH_TIMEOUT(host->floor().floor().holder(), hostId, kTimeoutMs);
         // The same chord asks for it again.
         client.key(kCtrl, true, true);
         client.key(kAlt, false, true);
-        client.tap(kF12);
+        client.tap(kSpace);
         client.key(kAlt, false, false);
         client.key(kCtrl, true, false);
         QTRY_COMPARE_WITH_TIMEOUT(host->floor().floor().holder(), member, kTimeoutMs);
