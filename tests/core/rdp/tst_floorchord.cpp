@@ -71,9 +71,9 @@ private slots:
         QTest::addColumn<QString>("in");
         QTest::addColumn<QString>("out");
         QTest::newRow("ctrl alt space") << "LC+ LA+ SP+ SP- LA- LC-"
-                                      << "*";
+                                        << "*";
         QTest::newRow("alt ctrl space") << "LA+ LC+ SP+ SP- LC- LA-"
-                                      << "*";
+                                        << "*";
         QTest::newRow("right ctrl, right alt") << "RC+ RA+ SP+ SP- RA- RC-"
                                                << "*";
         QTest::newRow("left ctrl, right alt") << "LC+ RA+ SP+ SP- RA- LC-"
@@ -84,19 +84,18 @@ private slots:
                                                    << "*";
         QTest::newRow("key repeat: one chord") << "LC+ LC+ LA+ LC+ LA+ SP+ SP+ SP+ SP- LA- LC-"
                                                << "*";
-        QTest::newRow("space again while held: a second chord")
-            << "LC+ LA+ SP+ SP- SP+ SP- LA- LC-"
-            << "* *";
+        QTest::newRow("space again while held: a second chord") << "LC+ LA+ SP+ SP- SP+ SP- LA- LC-"
+                                                                << "* *";
         QTest::newRow("other keys pass") << "A+ A- SHIFT+ A+ A- SHIFT-"
                                          << "A+ A- SHIFT+ A+ A- SHIFT-";
         QTest::newRow("space alone passes") << "SP+ SP-"
-                                          << "SP+ SP-";
+                                            << "SP+ SP-";
         QTest::newRow("ctrl space passes") << "LC+ SP+ SP- LC-"
-                                         << "LC+ SP+ SP- LC-";
+                                           << "LC+ SP+ SP- LC-";
         QTest::newRow("alt space passes") << "RA+ SP+ SP- RA-"
-                                        << "RA+ SP+ SP- RA-";
+                                          << "RA+ SP+ SP- RA-";
         QTest::newRow("extended 0x39 is no space") << "LC+ LA+ XSP+ XSP- LA- LC-"
-                                                 << "LC+ LA+ XSP+ XSP- LA- LC-";
+                                                   << "LC+ LA+ XSP+ XSP- LA- LC-";
         QTest::newRow("ctrl held back until a key") << "LC+ A+ A- LC-"
                                                     << "LC+ A+ A- LC-";
         QTest::newRow("ctrl repeat after it passed") << "LC+ A+ LC+ A- LC-"
