@@ -41,7 +41,7 @@ private slots:
                                 0x00, 0x00, 0x00, 0x00, 0x00, 0x04,
                                 0x17, 0x00, // shareId 0, pad, HIGH, 23
                                 0xA0, 0x00, 0x00, 0x00, // Hello, no compression
-                                0x01, 0x00, 0x02, 0x00, // version 1.2
+                                0x01, 0x00, 0x03, 0x00, // version 1.3
                                 0x00, 0x00, 0x00, 0x00, // features
                                 0x01, 0x02, // one codec: 2
                                 0x01, 0x00, 's', // session id
