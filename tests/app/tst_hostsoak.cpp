@@ -1,5 +1,5 @@
 // `baton-cli host --synthetic typing` as a person runs it, with two `baton-cli join`
-// viewers watching, soaked for 40 s in what unauthenticated peers can send at once:
+// viewers watching, soaked for 25 s in what unauthenticated peers can send at once:
 // garbage, slowloris, pre-Hello fragments and over-size frames, 200 idle connections, a
 // TLS handshake flood and wrong passcodes from many addresses (127.0.0.0/8 stands for
 // other machines). The viewers must stay joined and exact, their picture rate must hold,
@@ -29,7 +29,7 @@ const QString kCli = QStringLiteral(BATON_CLI_EXE);
 constexpr int kTimeoutMs = 15000;
 constexpr auto kWarmUp = 2s;
 constexpr auto kBaseline = 10s;
-constexpr auto kMix = 40s;
+constexpr auto kMix = 25s;
 constexpr auto kHonestJoinAfter = 15s; // into the mix, with every attack going
 constexpr auto kRecovery = 5s;
 constexpr double kMinRateRatio = 0.8;

@@ -1,4 +1,4 @@
-// `baton-cli agent` as a room machine runs it, soaked for 40 s in what unauthenticated
+// `baton-cli agent` as a room machine runs it, soaked for 25 s in what unauthenticated
 // peers can send at once: garbage, slowloris, an empty-line flood, over-long lines, a
 // hundred idle connections and wrong AUTH from many addresses (127.0.0.0/8 stands for
 // other machines). Honest clients keep asking: a new connection's greeting and NOOP, an
@@ -32,7 +32,7 @@ namespace {
 const QString kCli = QStringLiteral(BATON_CLI_EXE);
 constexpr int kTimeoutMs = 15000;
 constexpr auto kBaseline = 10s;
-constexpr auto kMix = 40s;
+constexpr auto kMix = 25s;
 constexpr auto kRecovery = 5s;
 constexpr auto kProbeInterval = 250ms;
 // Loopback answers in about a millisecond; these leave room for a loaded 2-core machine.
