@@ -6,6 +6,8 @@
 
 #include <QCryptographicHash>
 
+#include <openssl/crypto.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -36,12 +38,8 @@ constexpr std::size_t kOwnPositions = 64;
 bool sameHash(const QByteArray &a, const QByteArray &b)
 {
     // Constant time: how much of a guess matched must not show in how long the answer takes.
-    if (a.size() != b.size())
-        return false;
-    unsigned char difference = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return difference == 0;
+    return a.size() == b.size() &&
+        CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
 } // namespace

@@ -65,28 +65,11 @@ std::vector<PointerInput> RdpInputMapper::mouse(uint16_t flags, uint16_t x, uint
         return events;
     }
     const QPoint position = clamped(x, y);
-    if ((flags & PTR_FLAGS_MOVE) || position != position_) {
-        position_ = position;
-        PointerInput move;
-        move.type = PointerInput::Type::Move;
-        move.position = position;
-        events.push_back(move);
-    }
+    moveTo(position, (flags & PTR_FLAGS_MOVE) != 0, events);
     // RDP numbers the buttons left, right, middle; Baton (like X) left, middle, right.
-    static constexpr struct {
-        uint16_t flag;
-        int button;
-    } kButtons[] = {{PTR_FLAGS_BUTTON1, 1}, {PTR_FLAGS_BUTTON3, 2}, {PTR_FLAGS_BUTTON2, 3}};
-    for (const auto &entry : kButtons) {
-        if (!(flags & entry.flag))
-            continue;
-        PointerInput button;
-        button.type =
-            (flags & PTR_FLAGS_DOWN) ? PointerInput::Type::Press : PointerInput::Type::Release;
-        button.position = position;
-        button.button = entry.button;
-        events.push_back(button);
-    }
+    static constexpr ButtonFlag kButtons[] = {
+        {PTR_FLAGS_BUTTON1, 1}, {PTR_FLAGS_BUTTON3, 2}, {PTR_FLAGS_BUTTON2, 3}};
+    appendButtons(kButtons, flags, (flags & PTR_FLAGS_DOWN) != 0, position, events);
     return events;
 }
 
@@ -94,28 +77,35 @@ std::vector<PointerInput> RdpInputMapper::extendedMouse(uint16_t flags, uint16_t
 {
     std::vector<PointerInput> events;
     const QPoint position = clamped(x, y);
-    if (position != position_) {
-        position_ = position;
-        PointerInput move;
-        move.type = PointerInput::Type::Move;
-        move.position = position;
-        events.push_back(move);
-    }
-    static constexpr struct {
-        uint16_t flag;
-        int button;
-    } kButtons[] = {{PTR_XFLAGS_BUTTON1, 4}, {PTR_XFLAGS_BUTTON2, 5}};
-    for (const auto &entry : kButtons) {
+    moveTo(position, false, events);
+    static constexpr ButtonFlag kButtons[] = {{PTR_XFLAGS_BUTTON1, 4}, {PTR_XFLAGS_BUTTON2, 5}};
+    appendButtons(kButtons, flags, (flags & PTR_XFLAGS_DOWN) != 0, position, events);
+    return events;
+}
+
+void RdpInputMapper::moveTo(QPoint position, bool always, std::vector<PointerInput> &events)
+{
+    if (!always && position == position_)
+        return;
+    position_ = position;
+    PointerInput move;
+    move.type = PointerInput::Type::Move;
+    move.position = position;
+    events.push_back(move);
+}
+
+void RdpInputMapper::appendButtons(std::span<const ButtonFlag> buttons, uint16_t flags, bool down,
+                                   QPoint position, std::vector<PointerInput> &events)
+{
+    for (const ButtonFlag &entry : buttons) {
         if (!(flags & entry.flag))
             continue;
         PointerInput button;
-        button.type =
-            (flags & PTR_XFLAGS_DOWN) ? PointerInput::Type::Press : PointerInput::Type::Release;
+        button.type = down ? PointerInput::Type::Press : PointerInput::Type::Release;
         button.position = position;
         button.button = entry.button;
         events.push_back(button);
     }
-    return events;
 }
 
 QPoint RdpInputMapper::clamped(uint16_t x, uint16_t y) const

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace baton::rdp {
@@ -33,6 +34,15 @@ public:
 
 private:
     QPoint clamped(uint16_t x, uint16_t y) const;
+    // A Move to position, unless the pointer is there already and always is false.
+    void moveTo(QPoint position, bool always, std::vector<PointerInput> &events);
+    // Which flag bit is which Baton button.
+    struct ButtonFlag {
+        uint16_t flag;
+        int button;
+    };
+    static void appendButtons(std::span<const ButtonFlag> buttons, uint16_t flags, bool down,
+                              QPoint position, std::vector<PointerInput> &events);
 
     int widthPx_ = 1;
     int heightPx_ = 1;
