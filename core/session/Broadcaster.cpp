@@ -15,6 +15,7 @@ void Broadcaster::addViewer(ViewerId viewer, net::Connection *connection, const 
 {
     Viewer &entry = viewers_[viewer];
     entry = Viewer{};
+    entry.link = LinkEstimator(limits_.link);
     entry.connection = connection;
     entry.codecIds = std::move(codecIds);
     entry.missed = Region(windowRect);
@@ -38,13 +39,20 @@ bool Broadcaster::anyViewerLacks(uint8_t codecId) const
     });
 }
 
+qint64 Broadcaster::windowBytes(const Viewer &viewer) const
+{
+    const qint64 measured = viewer.link.windowBytes().value_or(limits_.initialUnackedBytes);
+    return std::clamp(measured, limits_.minUnackedBytes,
+                      std::max(limits_.minUnackedBytes, limits_.maxUnackedBytes));
+}
+
 bool Broadcaster::hasRoom(const Viewer &viewer, const UpdateBatch &batch) const
 {
     // An empty window always takes one batch, however large, so nothing starves.
     if (viewer.unacked.empty())
         return true;
     return static_cast<int>(viewer.unacked.size()) < limits_.maxUnackedBatches &&
-        viewer.unackedBytes + batch.bytes <= limits_.maxUnackedBytes;
+        viewer.unackedBytes + batch.bytes <= windowBytes(viewer);
 }
 
 bool Broadcaster::send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_point now)
@@ -53,7 +61,8 @@ bool Broadcaster::send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_
         return false;
     if (viewer.unacked.empty())
         viewer.lastProgress = now;
-    viewer.unacked.push_back({batch->frameId, batch->bytes, now});
+    viewer.unacked.push_back({batch->frameId, batch->bytes, now,
+                              viewer.link.sent(batch->bytes, viewer.unackedBytes, now)});
     viewer.unackedBytes += batch->bytes;
     viewer.stats.bytesSent += batch->bytes;
     ++viewer.stats.batchesSent;
@@ -95,20 +104,23 @@ void Broadcaster::acknowledge(ViewerId viewer, uint32_t frameId, Clock::time_poi
         return;
     Viewer &entry = found->second;
     // Frame ids increase by one per batch; acknowledging N covers everything up to N.
-    std::optional<Clock::time_point> newestSent;
+    std::optional<Sent> newest;
+    qint64 ackedBytes = 0;
     while (!entry.unacked.empty() &&
            static_cast<int32_t>(frameId - entry.unacked.front().frameId) >= 0) {
-        newestSent = entry.unacked.front().at;
+        newest = entry.unacked.front();
+        ackedBytes += entry.unacked.front().bytes;
         entry.unackedBytes -= entry.unacked.front().bytes;
         entry.stats.bytesAcked += entry.unacked.front().bytes;
         entry.unacked.pop_front();
     }
-    if (!newestSent)
+    if (!newest)
         return;
     // held is how long the viewer sat on the acknowledgement of that newest batch.
     entry.stats.lastRoundTrip =
         std::max(std::chrono::milliseconds{0},
-                 std::chrono::duration_cast<std::chrono::milliseconds>(now - *newestSent) - held);
+                 std::chrono::duration_cast<std::chrono::milliseconds>(now - newest->at) - held);
+    entry.link.acknowledged(newest->stamp, ackedBytes, now, held);
     entry.lastProgress = now;
 }
 
@@ -177,6 +189,33 @@ Broadcaster::ViewerStats Broadcaster::stats(ViewerId viewer) const
 {
     const auto found = viewers_.find(viewer);
     return found == viewers_.end() ? ViewerStats{} : found->second.stats;
+}
+
+Broadcaster::LinkStats Broadcaster::link(ViewerId viewer) const
+{
+    const auto found = viewers_.find(viewer);
+    if (found == viewers_.end())
+        return {};
+    const Viewer &entry = found->second;
+    const auto ms = [](Clock::duration duration) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(duration);
+    };
+    LinkStats link;
+    link.deliveryRateBytesPerSecond = entry.link.deliveryRateBytesPerSecond().value_or(0);
+    link.minRoundTrip = ms(entry.link.minRoundTrip().value_or(Clock::duration{}));
+    link.queueDelay = ms(entry.link.queueDelay());
+    link.windowBytes = windowBytes(entry);
+    link.unackedBytes = entry.unackedBytes;
+    return link;
+}
+
+std::vector<int64_t> Broadcaster::deliveryRates() const
+{
+    std::vector<int64_t> rates;
+    for (const auto &[id, viewer] : viewers_)
+        if (const auto rate = viewer.link.deliveryRateBytesPerSecond(); rate && viewer.connection)
+            rates.push_back(*rate);
+    return rates;
 }
 
 qint64 Broadcaster::unackedBytes() const

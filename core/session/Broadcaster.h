@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/Connection.h"
+#include "core/session/LinkEstimator.h"
 #include "core/session/UpdateBatch.h"
 
 #include <QPointer>
@@ -17,7 +18,11 @@ namespace baton {
 // unacknowledged batches, so a slow viewer never holds up the others and never costs
 // the host more than that window.
 //
-// A viewer is Live while its window has room: batches go straight to its connection.
+// Each viewer's window is sized to its path (LinkEstimator, from its FrameAcks): what the
+// path delivers in its minimum round trip plus Limits::link.queueTarget, so that at most
+// that long queues anywhere between the host and the viewer, within Limits' floor and
+// ceiling. A viewer is Live while its window has room: batches go straight to its
+// connection.
 // When a batch would overflow the window (or the connection refuses it), the viewer
 // becomes Lagging: nothing more is queued for it, and the region of every batch it
 // misses is remembered. Once its acknowledgements have drained the window, the owner
@@ -40,8 +45,14 @@ public:
     struct Limits {
         // Above AckPacer::kMaxHeldFrames plus the batches in flight for a round trip.
         int maxUnackedBatches = 8;
+        // The window's ceiling in bytes, whatever the path: what a viewer may cost the host.
         qint64 maxUnackedBytes = 3 * 1024 * 1024;
+        // Its floor: one picture of typing or a small video frame always fits.
+        qint64 minUnackedBytes = 16 * 1024;
+        // Before the first acknowledgement measured the path.
+        qint64 initialUnackedBytes = 256 * 1024;
         std::chrono::milliseconds stallTimeout{30'000};
+        LinkEstimator::Settings link;
     };
 
     struct CatchUp {
@@ -61,6 +72,16 @@ public:
         // From sending the newest acknowledged batch to its acknowledgement: network delay
         // both ways plus the viewer's decoding, what the viewer's picture lags behind.
         std::chrono::milliseconds lastRoundTrip{0};
+    };
+
+    // What the viewer's LinkEstimator makes of its path, and its window now.
+    struct LinkStats {
+        // Bytes a second the path delivers; 0 until the first acknowledgement measured it.
+        int64_t deliveryRateBytesPerSecond = 0;
+        std::chrono::milliseconds minRoundTrip{0};
+        std::chrono::milliseconds queueDelay{0};
+        qint64 windowBytes = 0;
+        qint64 unackedBytes = 0;
     };
 
     explicit Broadcaster(Limits limits);
@@ -112,6 +133,10 @@ public:
 
     bool isLagging(ViewerId viewer) const;
     ViewerStats stats(ViewerId viewer) const;
+    LinkStats link(ViewerId viewer) const;
+    // The delivery rates of the viewers whose paths have been measured (bytes a second),
+    // for the video bitrate (videoBitrateKbps).
+    std::vector<int64_t> deliveryRates() const;
     // Bytes sent and not yet acknowledged, over all viewers: bounded by
     // viewerCount() × (maxUnackedBytes + one batch).
     qint64 unackedBytes() const;
@@ -121,6 +146,7 @@ private:
         uint32_t frameId;
         qint64 bytes;
         Clock::time_point at;
+        LinkEstimator::SendStamp stamp;
     };
     struct Viewer {
         QPointer<net::Connection> connection;
@@ -133,10 +159,12 @@ private:
         std::deque<Sent> unacked;
         qint64 unackedBytes = 0;
         Clock::time_point lastProgress{};
+        LinkEstimator link;
         ViewerStats stats;
     };
 
     static bool decodes(const Viewer &viewer, uint8_t codecId);
+    qint64 windowBytes(const Viewer &viewer) const;
     bool hasRoom(const Viewer &viewer, const UpdateBatch &batch) const;
     bool send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_point now);
 

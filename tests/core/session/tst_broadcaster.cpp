@@ -325,6 +325,40 @@ private slots:
         QCOMPARE(broadcaster.stats(1002).lastRoundTrip, 20ms);
     }
 
+    // The window follows what the viewer's path delivers: (minimum round trip + 250 ms)
+    // at the measured rate, instead of a fixed 3 MiB (24 s of queue at 1 Mbit/s).
+    void windowFollowsTheViewersPath()
+    {
+        Broadcaster broadcaster({});
+        PlainServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        auto viewer = connectViewer(server, 1002);
+        QVERIFY(viewer);
+        const auto start = Broadcaster::Clock::now();
+        broadcaster.addViewer(1002, viewer->connection, kWindow);
+        QCOMPARE(broadcaster.link(1002).deliveryRateBytesPerSecond, 0); // not measured yet
+        const auto first = makeBatch(1, 4, kWindow);
+        broadcaster.deliverCatchUp({1002}, first, start);
+        // A second to deliver it, 40 ms of which the viewer held its acknowledgement.
+        broadcaster.acknowledge(1002, 1, start + 1040ms, 40ms);
+        const Broadcaster::LinkStats link = broadcaster.link(1002);
+        QCOMPARE(link.deliveryRateBytesPerSecond, first->bytes);
+        QCOMPARE(link.minRoundTrip, 1000ms);
+        QCOMPARE(link.windowBytes, first->bytes * 5 / 4);
+        QCOMPARE(link.unackedBytes, 0);
+
+        // One batch of the same size fits, a second would queue past the target: the
+        // viewer lags, and is caught up once its window has drained.
+        broadcaster.publish(makeBatch(2, 4, {0, 0, 10, 10}), start + 1100ms);
+        QVERIFY(!broadcaster.isLagging(1002));
+        QCOMPARE(broadcaster.link(1002).unackedBytes, first->bytes);
+        broadcaster.publish(makeBatch(3, 4, {0, 0, 10, 10}), start + 1110ms);
+        QVERIFY(broadcaster.isLagging(1002));
+        QVERIFY(broadcaster.catchUps().empty());
+        broadcaster.acknowledge(1002, 2, start + 2100ms);
+        QCOMPARE(broadcaster.catchUps().size(), std::size_t{1});
+    }
+
     void stalledViewerIsClosedWithAReason()
     {
         Broadcaster broadcaster({});
