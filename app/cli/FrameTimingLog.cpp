@@ -1,5 +1,7 @@
 #include "FrameTimingLog.h"
 
+#include "core/common/MonotonicClock.h"
+
 namespace baton::cli {
 
 bool FrameTimingLog::open(const QString &path, QString *error)
@@ -19,6 +21,14 @@ void FrameTimingLog::write(const char *event, uint32_t frameId, qint64 ns)
     // killed.
     file_.write(QByteArray(event) + ' ' + QByteArray::number(frameId) + ' ' +
                 QByteArray::number(ns) + '\n');
+}
+
+void FrameTimingLog::writeNow(const char *event, uint32_t id, const QByteArray &fields)
+{
+    if (!file_.isOpen())
+        return;
+    file_.write(QByteArray(event) + ' ' + QByteArray::number(id) + ' ' +
+                QByteArray::number(monotonicNowNs()) + ' ' + fields + '\n');
 }
 
 } // namespace baton::cli

@@ -332,6 +332,21 @@ int runHost(const QStringList &args)
         return kExitFailure;
     }
     HostSession &session = *launched.session;
+    QObject::connect(&session, &HostSession::linkMeasured,
+                     [&timingLog](uint16_t viewer, const Broadcaster::LinkStats &link,
+                                  int videoBitrateKbps) {
+                         timingLog.writeNow(
+                             "link", viewer,
+                             QStringLiteral("rate_kbps=%1 min_rtt_ms=%2 queue_ms=%3 "
+                                            "unacked_bytes=%4 window_bytes=%5 video_kbps=%6")
+                                 .arg(link.deliveryRateBytesPerSecond * 8 / 1000)
+                                 .arg(link.minRoundTrip.count())
+                                 .arg(link.queueDelay.count())
+                                 .arg(link.unackedBytes)
+                                 .arg(link.windowBytes)
+                                 .arg(videoBitrateKbps)
+                                 .toLatin1());
+                     });
     const QString refusals = launched.inputRefusals.join(QStringLiteral("; "));
     if (launched.viewOnly && !refusals.isEmpty())
         err << "baton-cli host: viewers cannot take control: " << refusals << '\n';

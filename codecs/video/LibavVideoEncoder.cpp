@@ -22,6 +22,16 @@ std::string avError(int code)
 
 int roundUp(int value, int multiple) { return (value + multiple - 1) / multiple * multiple; }
 
+// Sets the VBV cap; returns it in bits a second.
+int64_t applyBitrate(AVCodecContext *c, int kbps)
+{
+    c->rc_max_rate = int64_t{std::max(1, kbps)} * 1000;
+    // A VBV buffer of half a second: the cap holds over any half second, while one
+    // key frame may still take several frames' worth of bits.
+    c->rc_buffer_size = static_cast<int>(c->rc_max_rate / 2);
+    return c->rc_max_rate;
+}
+
 VideoTraits traitsFor(std::string_view name, const VideoEncoderConfig &config)
 {
     VideoTraits traits;
@@ -107,11 +117,7 @@ bool LibavVideoEncoder::openCodec(const AVCodec *codec, const VideoEncoderConfig
     c->max_b_frames = 0;
     c->gop_size = config.keyIntervalFrames > 0 ? config.keyIntervalFrames : 100000;
     c->thread_count = std::max(1, config.threads);
-    c->rc_max_rate = int64_t{config.bitrateKbps} * 1000;
-    c->bit_rate = c->rc_max_rate;
-    // A VBV buffer of half a second: the cap holds over any half second, while one
-    // key frame may still take several frames' worth of bits.
-    c->rc_buffer_size = static_cast<int>(c->rc_max_rate / 2);
+    c->bit_rate = applyBitrate(c, config.bitrateKbps);
     c->colorspace = AVCOL_SPC_BT709;
     c->color_primaries = AVCOL_PRI_BT709;
     c->color_trc = AVCOL_TRC_BT709;
@@ -236,6 +242,15 @@ bool LibavVideoEncoder::encode(const FrameView &picture, bool forceKeyFrame,
         return false;
     }
     return drain(out, error);
+}
+
+bool LibavVideoEncoder::setBitrateKbps(int kbps)
+{
+    if (traits_.encoderName != "libx264")
+        return false;
+    config_.bitrateKbps = kbps;
+    applyBitrate(context_.get(), kbps);
+    return true;
 }
 
 bool LibavVideoEncoder::drain(EncodedVideoFrame *out, std::string *error)

@@ -24,6 +24,9 @@ public:
     const VideoTraits &traits() const override { return traits_; }
     bool encode(const FrameView &picture, bool forceKeyFrame, EncodedVideoFrame *out,
                 std::string *error) override;
+    // libx264 only: FFmpeg's wrapper hands a changed rc_max_rate / rc_buffer_size to
+    // x264_encoder_reconfig before the next picture (libx264.c, reconfig_encoder).
+    bool setBitrateKbps(int kbps) override;
 
 private:
     LibavVideoEncoder() = default;

@@ -26,6 +26,11 @@ public:
     // the zero-latency configurations Baton opens).
     virtual bool encode(const FrameView &picture, bool forceKeyFrame, EncodedVideoFrame *out,
                         std::string *error) = 0;
+
+    // A new bitrate cap (VideoEncoderConfig::bitrateKbps) from the next picture on, for a
+    // host that follows its viewers' links. Returns false when this encoder keeps its
+    // opened cap (only a new encoder would change it).
+    virtual bool setBitrateKbps(int kbps) = 0;
 };
 
 } // namespace baton::video

@@ -2,6 +2,7 @@
 
 #include "PointerMessages.h"
 #include "SessionLogging.h"
+#include "VideoBitrateTarget.h"
 #include "WindowListMessages.h"
 #include "core/common/MonotonicClock.h"
 #include "core/protocol/ActivationPdus.h"
@@ -11,6 +12,7 @@
 #include "core/protocol/WindowListPdu.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <utility>
 
 namespace baton {
@@ -28,6 +30,9 @@ constexpr int kSweepIntervalMs = 2000;
 // still scene): the viewers get its exact pixels instead of the last lossy picture.
 // Longer than a frame interval of the slowest videos people play (15 fps).
 constexpr int kVideoStillMs = 250;
+// The lowest video bitrate cap a slow path brings: below it libx264's pictures are too
+// coarse to read, and a path that slow is better served by catch-ups.
+constexpr int kMinVideoBitrateKbps = 100;
 
 uint16_t clampToU16(int32_t value)
 {
@@ -337,6 +342,20 @@ void HostSession::serviceCatchUps()
     }
 }
 
+void HostSession::adaptVideoBitrate()
+{
+    const int target = videoBitrateKbps(broadcaster_.deliveryRates(), kMinVideoBitrateKbps,
+                                        VideoStream::maxBitrateKbps());
+    // Each change reconfigures the encoder (or reopens one that cannot be reconfigured):
+    // only by a tenth or more.
+    if (std::abs(target - videoBitrateKbps_) * 10 < videoBitrateKbps_)
+        return;
+    qCDebug(lcSession).noquote() << "video bitrate cap" << videoBitrateKbps_ << "->" << target
+                                 << "kbps for" << broadcaster_.viewerCount() << "viewers";
+    videoBitrateKbps_ = target;
+    planner_.setVideoBitrateKbps(target);
+}
+
 void HostSession::updatePointer(bool force)
 {
     const CursorState cursor = source_->cursor();
@@ -500,6 +519,8 @@ void HostSession::onViewerPdu(uint16_t userId, const Pdu &pdu)
     if (const auto *ack = std::get_if<FrameAckPdu>(&pdu.body)) {
         broadcaster_.acknowledge(userId, ack->frameId, Broadcaster::Clock::now(),
                                  std::chrono::milliseconds(ack->heldMs));
+        adaptVideoBitrate();
+        emit linkMeasured(userId, broadcaster_.link(userId), videoBitrateKbps_);
         serviceCatchUps();
     }
     // ConfirmActive, Synchronize and Control(Cooperate) complete the activation and need
@@ -562,6 +583,7 @@ void HostSession::onViewerClosed(uint16_t userId, const net::CloseInfo &info)
     if (running_)
         sendToAll(RosterLeavePdu{userId, info.reason});
     emit viewerLeft(userId, info.text());
+    adaptVideoBitrate();
     serviceCatchUps();
 }
 

@@ -112,6 +112,9 @@ signals:
     // A batch went to the broadcaster: its frame id and when the capture it shows began,
     // on monotonicNowNs()'s clock (for timing logs).
     void framePublished(uint32_t frameId, qint64 capturedAtNs);
+    // A viewer's acknowledgement measured its path again: the estimate, its window, and
+    // the video bitrate cap that follows from every viewer's (for timing logs).
+    void linkMeasured(uint16_t userId, const Broadcaster::LinkStats &link, int videoBitrateKbps);
 
 private:
     struct Viewer {
@@ -130,6 +133,8 @@ private:
     // carries a video picture that some viewer cannot decode.
     void publish(PlannedUpdate update, qint64 capturedAtNs);
     void serviceCatchUps();
+    // The video bitrate cap follows the viewers' paths (videoBitrateKbps).
+    void adaptVideoBitrate();
     // The picture has been still since the last video picture: the exact pixels follow.
     void settleVideo();
     void updatePointer(bool force);
@@ -187,6 +192,7 @@ private:
     bool windowHidden_ = false;
     CursorState cursor_;
     uint64_t cursorSerialSent_ = 0;
+    int videoBitrateKbps_ = VideoStream::maxBitrateKbps();
     Stats stats_;
 };
 

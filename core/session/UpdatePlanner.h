@@ -60,6 +60,12 @@ public:
     PlannedUpdate planStill(const FrameView &frame);
     // The window was resized: forget the classifier's history and the video stream.
     void reset();
+    // The video stream's bitrate cap (VideoStream::setBitrateKbps), from the viewers' links.
+    void setVideoBitrateKbps(int kbps)
+    {
+        if (video_)
+            video_->setBitrateKbps(kbps);
+    }
 
     UpdateCodec codec() const { return options_.codec; }
     // Whether the motion detector's copy moves are worth looking for with this codec.

@@ -3,6 +3,8 @@
 #include "codecs/video/VideoEncoderFactory.h"
 #include "core/protocol/Capabilities.h"
 
+#include <algorithm>
+
 namespace baton {
 
 VideoStream::VideoStream(video::VideoCodec codec, int framesPerSecond, video::CodecLog log)
@@ -18,6 +20,13 @@ void VideoStream::close()
     rect_ = {};
 }
 
+void VideoStream::setBitrateKbps(int kbps)
+{
+    bitrateKbps_ = std::clamp(kbps, 1, maxBitrateKbps());
+    if (encoder_ && !encoder_->setBitrateKbps(bitrateKbps_))
+        encoder_.reset();
+}
+
 std::optional<protocol::VideoRegionUpdatePdu>
 VideoStream::encode(const FrameView &frame, const Rect &rect, uint32_t frameId, std::string *error)
 {
@@ -27,6 +36,7 @@ VideoStream::encode(const FrameView &frame, const Rect &rect, uint32_t frameId, 
         config.height = rect.height;
         config.framesPerSecond = framesPerSecond_;
         config.codec = codec_;
+        config.bitrateKbps = bitrateKbps_;
         encoder_ = video::createVideoEncoder(config, log_, error);
         if (!encoder_) {
             rect_ = {};
@@ -52,9 +62,9 @@ VideoStream::encode(const FrameView &frame, const Rect &rect, uint32_t frameId, 
     pdu.height = uint16_t(rect.height);
     const bool av1 = codec_ == video::VideoCodec::AV1;
     const bool yuv444 = encoder_->traits().chroma == video::ChromaFormat::Yuv444;
-    pdu.codecId = uint8_t(av1 ? protocol::CodecId::Av1
-                              : (yuv444 ? protocol::CodecId::H264Avc444
-                                        : protocol::CodecId::H264Avc420));
+    pdu.codecId =
+        uint8_t(av1 ? protocol::CodecId::Av1
+                    : (yuv444 ? protocol::CodecId::H264Avc444 : protocol::CodecId::H264Avc420));
     pdu.flags = protocol::VideoRegionUpdatePdu::kFlagEndOfFrame |
         (encoded_.keyFrame ? protocol::VideoRegionUpdatePdu::kFlagKeyFrame : 0);
     pdu.data.assign(encoded_.payload.begin(), encoded_.payload.end());

@@ -27,6 +27,13 @@ public:
     std::optional<protocol::VideoRegionUpdatePdu> encode(const FrameView &frame, const Rect &rect,
                                                          uint32_t frameId, std::string *error);
     void requestKeyFrame() { keyFramePending_ = true; }
+    // The bitrate cap from the next picture on (videoBitrateKbps(): the viewers' links),
+    // at most maxBitrateKbps(). An encoder that cannot change it between pictures is
+    // reopened at the next picture, which is then a key frame.
+    void setBitrateKbps(int kbps);
+    int bitrateKbps() const { return bitrateKbps_; }
+    // The encoders' configured cap: what a stream sends whatever the links.
+    static int maxBitrateKbps() { return video::VideoEncoderConfig{}.bitrateKbps; }
     // The region stopped being video.
     void close();
     bool isOpen() const { return encoder_ != nullptr; }
@@ -42,6 +49,7 @@ private:
     Rect rect_;
     uint16_t regionId_ = 0;
     bool keyFramePending_ = true;
+    int bitrateKbps_ = maxBitrateKbps();
     video::EncodedVideoFrame encoded_;
 };
 

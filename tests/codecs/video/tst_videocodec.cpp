@@ -171,6 +171,41 @@ private slots:
         QVERIFY(psnr(motionFrame(128, 96, 11), picture) >= 35.0);
     }
 
+    // A host following its viewers' links lowers the cap mid-stream: the next pictures
+    // fit it, without a key frame, and the stream still decodes.
+    void bitrateCapChangesBetweenPictures()
+    {
+        VideoEncoderConfig config = softwareConfig(320, 240);
+        config.framesPerSecond = 30;
+        std::string why;
+        const auto encoder = createVideoEncoder(config, {}, &why);
+        QVERIFY2(encoder, why.c_str());
+        LibavVideoDecoder decoder(VideoCodec::H264);
+        Frame picture;
+        const auto bytesOver = [&](int from, int to) {
+            std::size_t bytes = 0;
+            for (int i = from; i < to; ++i) {
+                EncodedVideoFrame encoded;
+                std::string error;
+                if (!encoder->encode(motionFrame(320, 240, i), false, &encoded, &error) ||
+                    (i > 0 && encoded.keyFrame) ||
+                    decoder.decode(encoded.payload, &picture) != VideoDecodeError::None)
+                    return std::size_t{0};
+                bytes += encoded.payload.size();
+            }
+            return bytes;
+        };
+        const std::size_t uncapped = bytesOver(0, 30);
+        QVERIFY(encoder->setBitrateKbps(100));
+        // Half a second of VBV buffer (15 pictures) to drain, then a second under the cap.
+        QVERIFY(bytesOver(30, 45) > 0);
+        const std::size_t capped = bytesOver(45, 75);
+        QVERIFY2(
+            capped > 0 && capped <= 100'000 / 8 * 5 / 4,
+            qPrintable(QStringLiteral("%1 bytes a second, %2 before").arg(capped).arg(uncapped)));
+        QVERIFY(uncapped > 2 * capped);
+    }
+
     void hardwareFallsBackToSoftwareAndSaysSo()
     {
         VideoEncoderConfig config = softwareConfig(320, 240);
