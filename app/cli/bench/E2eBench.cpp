@@ -8,6 +8,7 @@
 #include "E2eOptions.h"
 #include "E2eTiming.h"
 #include "E2eWorkload.h"
+#include "GlassToGlass.h"
 #include "app/cli/browser/HeadlessChromium.h"
 #include "core/common/InviteLink.h"
 #include "core/common/MonotonicClock.h"
@@ -74,6 +75,8 @@ struct Measurement {
     DelayFigures updateDelay;
     double inputToPhotonMedianMs = -1;
     double inputToPhotonP90Ms = -1;
+    // Typing: from a key pressed at a desktop viewer to its glyph on that viewer's display.
+    GlassToGlassFigures glassToGlass;
     // Baton's menus only: the menu's showings on the host, and from each to the viewers.
     std::vector<PopupShowing> popups;
     PopupDelays menuDelay;
@@ -338,6 +341,11 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
         // The probe is a native join: the browser tabs' run leaves it to the native run.
         if (browserViewers == 0 && host.probeInput)
             probeInputToPhoton(harness, display, *link, workDir, &*m);
+#if defined(BATON_HAVE_X11_CAPTURE)
+        if (browserViewers == 0 && host.probeInput)
+            m->glassToGlass = measureGlassToGlass(harness, batonViewer(*link, workDir),
+                                                  glassToGlassKeys(options.seconds));
+#endif
     }
     return m;
 }
@@ -438,10 +446,20 @@ std::optional<Measurement> runX11vnc(E2eHarness &harness, const QString &display
         *error = QStringLiteral("not every xtigervncviewer connected");
         return std::nullopt;
     }
-    startInput(harness, display, workload, window);
-    return measure(
+    QProcess *typing = startInput(harness, display, workload, window);
+    auto m = measure(
         running, options, [&] { return drive(harness, display, workload, options, nullptr); },
         error);
+#if defined(BATON_HAVE_X11_CAPTURE)
+    if (m && typing) {
+        typing->kill();
+        typing->waitForFinished(5000);
+        m->glassToGlass =
+            measureGlassToGlass(harness, tigerVncViewer(QStringLiteral("127.0.0.1"), proxy.port()),
+                                glassToGlassKeys(options.seconds));
+    }
+#endif
+    return m;
 }
 
 double ratio(double a, double b)
@@ -520,6 +538,9 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
     if (workload == E2eWorkload::Typing) {
         line[QStringLiteral("input_to_photon_ms_median")] = orNull(m.inputToPhotonMedianMs);
         line[QStringLiteral("input_to_photon_ms_p90")] = orNull(m.inputToPhotonP90Ms);
+        line[QStringLiteral("glass_to_glass_ms_median")] = orNull(m.glassToGlass.medianMs);
+        line[QStringLiteral("glass_to_glass_ms_p90")] = orNull(m.glassToGlass.p90Ms);
+        line[QStringLiteral("glass_to_glass_samples")] = m.glassToGlass.samples;
     }
     if (workload == E2eWorkload::Menus) {
         line[QStringLiteral("menu_shown_ms_median")] = orNull(m.menuDelay.shown.medianMs);
