@@ -70,6 +70,7 @@ QJsonObject InputProbe::toJson() const
     QJsonObject json;
     json[QStringLiteral("input_to_photon_ms_median")] = nearestRankPercentile(samplesMs_, 50);
     json[QStringLiteral("input_to_photon_ms_p90")] = nearestRankPercentile(samplesMs_, 90);
+    json[QStringLiteral("input_to_photon_ms_p95")] = nearestRankPercentile(samplesMs_, 95);
     json[QStringLiteral("input_to_photon_samples")] = double(samplesMs_.size());
     json[QStringLiteral("input_to_photon_timeouts")] = timeouts_;
     return json;

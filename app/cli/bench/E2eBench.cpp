@@ -2,13 +2,13 @@
 
 #include "../CliCommands.h"
 #include "BrowserViewers.h"
-#include "CountingProxy.h"
 #include "E2eHarness.h"
 #include "E2eMenus.h"
 #include "E2eOptions.h"
 #include "E2eTiming.h"
 #include "E2eWorkload.h"
 #include "GlassToGlass.h"
+#include "LinkStage.h"
 #include "app/cli/browser/HeadlessChromium.h"
 #include "core/common/InviteLink.h"
 #include "core/common/MonotonicClock.h"
@@ -24,6 +24,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSslCertificate>
@@ -31,11 +32,14 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QTimer>
 #include <QUrl>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <vector>
 
 namespace baton::cli {
@@ -47,6 +51,40 @@ constexpr int kJoinMinMs = 20000;
 // Input to photon: keys the probing viewer types, one at a time, after the measurement.
 constexpr int kProbeKeys = 30;
 constexpr int kProbeMs = 60000;
+
+// The input-to-photon probe's keys (join --probe-input), -1 where it gave none.
+struct ProbeFigures {
+    double medianMs = -1;
+    double p90Ms = -1;
+    double p95Ms = -1;
+};
+
+// One relay's share of the measured seconds (one viewer's link with --link, every viewer's
+// relay without): its bytes each way, and the kbit/s it handed its viewers in each whole
+// second.
+struct RelayFigures {
+    QString link;
+    qint64 bytesS2c = 0;
+    qint64 bytesC2s = 0;
+    std::vector<double> kbpsSeries;
+};
+
+// One link profile's figures (--link), over the viewers on it.
+struct LinkFigures {
+    QString link;
+    int viewers = 0;
+    qint64 bytesS2c = 0;
+    qint64 bytesC2s = 0;
+    // Baton only: capture to apply (timing logs) and, for typing, the probe's keys.
+    DelayFigures updateDelay;
+    double inputToPhotonMedianMs = -1;
+    double inputToPhotonP95Ms = -1;
+    // Frames applied per second, per viewer (Baton only), and kbit/s delivered per viewer,
+    // over the measured seconds and (kbpsSeries) in each whole second of them.
+    double framesPerSecond = -1;
+    double kbps = -1;
+    std::vector<double> kbpsSeries;
+};
 
 // What one system did in the measured seconds of one workload.
 struct Measurement {
@@ -75,6 +113,15 @@ struct Measurement {
     DelayFigures updateDelay;
     double inputToPhotonMedianMs = -1;
     double inputToPhotonP90Ms = -1;
+    double inputToPhotonP95Ms = -1;
+    // Per relay (viewer i on relays[i % size]), and with --link per link profile; the
+    // probe's keys through each link (the first viewer's link is the line's own figure).
+    std::vector<RelayFigures> relays;
+    std::vector<LinkFigures> links;
+    bool emulatedLinks = false;
+    std::map<QString, ProbeFigures> probes;
+    // Baton only: frames applied per second, per viewer.
+    double framesPerSecond = -1;
     // Typing: from a key pressed at a desktop viewer to its glyph on that viewer's display.
     GlassToGlassFigures glassToGlass;
     // Baton's menus only: the menu's showings on the host, and from each to the viewers.
@@ -90,7 +137,10 @@ struct Measurement {
 struct Running {
     QProcess *server = nullptr;
     std::vector<QProcess *> viewers;
-    CountingProxy *proxy = nullptr;
+    // Viewer i connects through relays[i % relays.size()].
+    std::vector<LinkRelay *> relays;
+    // --link-step changes its links' rate during the measured seconds.
+    LinkStage *links = nullptr;
     // --viewer browser: the tabs of one headless chromium instead of the processes.
     BrowserViewers *browsers = nullptr;
     // --host wayland: the display server the shared application draws on (0: not counted).
@@ -111,19 +161,47 @@ std::optional<Measurement> measure(const Running &running, const E2eOptions &opt
             total += running.browsers->cpuSeconds();
         return total;
     };
-    const qint64 s2c = running.proxy->bytesServerToClient();
-    const qint64 c2s = running.proxy->bytesClientToServer();
+    std::vector<std::pair<qint64, qint64>> relayBytes;
+    for (const LinkRelay *relay : running.relays)
+        relayBytes.emplace_back(relay->bytesServerToClient(), relay->bytesClientToServer());
     const double hostCpu = E2eHarness::cpuSeconds(running.server->processId());
     const double viewersCpu = viewerCpu();
     const double compositorCpu = E2eHarness::cpuSeconds(running.compositorPid);
     Measurement m;
+    m.emulatedLinks = running.links && running.links->emulated();
+    QString stepError;
+    QTimer step;
+    step.setSingleShot(true);
+    QObject::connect(&step, &QTimer::timeout,
+                     [&] { running.links->setRate(options.linkStepKbit, &stepError); });
+    if (options.linkStepSeconds > 0 && running.links)
+        step.start(int(options.linkStepSeconds * 1000));
     m.fromNs = monotonicNowNs();
     *error = drive();
     m.toNs = monotonicNowNs();
+    if (options.linkStepSeconds > 0 && running.links && !step.isActive())
+        running.links->setRate(0, &stepError);
+    if (error->isEmpty())
+        *error = stepError;
     if (!error->isEmpty())
         return std::nullopt;
-    m.bytesS2c = running.proxy->bytesServerToClient() - s2c;
-    m.bytesC2s = running.proxy->bytesClientToServer() - c2s;
+    for (std::size_t i = 0; i < running.relays.size(); ++i) {
+        const LinkRelay &relay = *running.relays[i];
+        RelayFigures figures;
+        figures.link = relay.profile().name;
+        figures.bytesS2c = relay.bytesServerToClient() - relayBytes[i].first;
+        figures.bytesC2s = relay.bytesClientToServer() - relayBytes[i].second;
+        // Whole seconds: the measured period is options.seconds, give or take a timer's slack.
+        const qint64 seconds = std::llround(double(m.toNs - m.fromNs) / 1e9);
+        for (qint64 s = 0; s < seconds; ++s) {
+            const qint64 from = m.fromNs + s * 1'000'000'000;
+            figures.kbpsSeries.push_back(
+                double(relay.bytesServerToClientBetween(from, from + 1'000'000'000)) * 8 / 1000);
+        }
+        m.bytesS2c += figures.bytesS2c;
+        m.bytesC2s += figures.bytesC2s;
+        m.relays.push_back(std::move(figures));
+    }
     m.hostCpuS = E2eHarness::cpuSeconds(running.server->processId()) - hostCpu;
     m.viewerCpuS = viewerCpu() - viewersCpu;
     if (running.compositorPid != 0)
@@ -175,8 +253,8 @@ bool waitForOutput(const std::vector<QProcess *> &processes, const QByteArray &m
 
 // One more viewer takes the floor (the host's policy is auto) and types into the idle
 // xterm key by key, timing each until its picture arrives (join --probe-input).
-void probeInputToPhoton(E2eHarness &harness, const QString &display, const InviteLink &link,
-                        const QString &workDir, Measurement *m)
+ProbeFigures probeInputToPhoton(E2eHarness &harness, const QString &display, const InviteLink &link,
+                                const QString &workDir)
 {
     const QString statsPath = workDir + QStringLiteral("/probe.json");
     QProcess *probe =
@@ -187,12 +265,15 @@ void probeInputToPhoton(E2eHarness &harness, const QString &display, const Invit
                        QStringLiteral("--stats"), statsPath});
     E2eHarness::spinUntil([probe] { return probe->state() == QProcess::NotRunning; }, kProbeMs);
     QFile file(statsPath);
+    ProbeFigures figures;
     if (!file.open(QIODevice::ReadOnly))
-        return;
+        return figures;
     const QJsonObject stats = QJsonDocument::fromJson(file.readAll()).object();
-    m->inputToPhotonMedianMs = stats.value(QLatin1String("input_to_photon_ms_median")).toDouble(-1);
-    m->inputToPhotonP90Ms = stats.value(QLatin1String("input_to_photon_ms_p90")).toDouble(-1);
+    figures.medianMs = stats.value(QLatin1String("input_to_photon_ms_median")).toDouble(-1);
+    figures.p90Ms = stats.value(QLatin1String("input_to_photon_ms_p90")).toDouble(-1);
+    figures.p95Ms = stats.value(QLatin1String("input_to_photon_ms_p95")).toDouble(-1);
     file.remove();
+    return figures;
 }
 
 // BROWSERS tabs of a headless chromium join from the host's web link (its second line on
@@ -260,7 +341,7 @@ BatonHost x11Host(E2eHarness &harness, const QString &display, uint64_t window,
 
 // Baton's host with viewerCount baton-cli joins, or browserViewers tabs of one chromium;
 // the joins and the probe run on DISPLAY.
-std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
+std::optional<Measurement> runBaton(E2eHarness &harness, LinkStage &links, const QString &display,
                                     const BatonHost &host, E2eWorkload workload, int viewerCount,
                                     int browserViewers, const QString &workDir,
                                     const E2eOptions &options, QString *error)
@@ -290,19 +371,26 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
     auto link = InviteLink::parse(QString::fromUtf8(running.server->readLine()).trimmed(), error);
     if (!link)
         return std::nullopt;
-    CountingProxy proxy(link->port);
-    if (!proxy.listen(error))
+    const auto relays = links.relaysFor(link->port, viewerCount + options.tileViewers, error);
+    if (relays.empty())
         return std::nullopt;
-    running.proxy = &proxy;
-    link->host = QStringLiteral("127.0.0.1");
-    link->port = proxy.port();
+    for (const auto &relay : relays)
+        running.relays.push_back(relay.get());
+    running.links = &links;
+    // The invite through viewer i's relay.
+    const auto linkOf = [&](std::size_t i) {
+        InviteLink through = *link;
+        through.host = relays[i % relays.size()]->address().toString();
+        through.port = relays[i % relays.size()]->port();
+        return through;
+    };
     std::unique_ptr<BrowserViewers> browsers;
     if (browserViewers > 0 &&
-        !(browsers = joinBrowsers(*running.server, proxy.port(), browserViewers, error)))
+        !(browsers = joinBrowsers(*running.server, relays.front()->port(), browserViewers, error)))
         return std::nullopt;
     running.browsers = browsers.get();
     for (int i = 0; i < viewerCount + options.tileViewers; ++i) {
-        QStringList args{QStringLiteral("join"), link->toString()};
+        QStringList args{QStringLiteral("join"), linkOf(std::size_t(i)).toString()};
         args << QStringLiteral("--name") << QStringLiteral("bench-%1").arg(i)
              << QStringLiteral("--stats") << QStringLiteral("%1/join-%2.json").arg(workDir).arg(i)
              << QStringLiteral("--timing-log")
@@ -339,15 +427,79 @@ std::optional<Measurement> runBaton(E2eHarness &harness, const QString &display,
         // The host's own typing would take the floor back from the probe: it stops first.
         stopTyping();
         // The probe is a native join: the browser tabs' run leaves it to the native run.
-        if (browserViewers == 0 && host.probeInput)
-            probeInputToPhoton(harness, display, *link, workDir, &*m);
+        // One probe through each link profile's first viewer's link, one after the other.
+        for (std::size_t i = 0; browserViewers == 0 && host.probeInput && i < relays.size(); ++i) {
+            const QString name = relays[i]->profile().name;
+            if (!m->probes.count(name))
+                m->probes[name] = probeInputToPhoton(harness, display, linkOf(i), workDir);
+        }
+        const ProbeFigures first = m->probes[relays.front()->profile().name];
+        m->inputToPhotonMedianMs = first.medianMs;
+        m->inputToPhotonP90Ms = first.p90Ms;
+        m->inputToPhotonP95Ms = first.p95Ms;
 #if defined(BATON_HAVE_X11_CAPTURE)
         if (browserViewers == 0 && host.probeInput)
-            m->glassToGlass = measureGlassToGlass(harness, batonViewer(*link, workDir),
+            m->glassToGlass = measureGlassToGlass(harness, batonViewer(linkOf(0), workDir),
                                                   glassToGlassKeys(options.seconds));
 #endif
     }
     return m;
+}
+
+// The frames each viewer applied per second (Baton: from the timing logs; the first
+// videoViewers of them), and with --link each link profile's figures over its viewers
+// (viewer i on relay i). x11vnc has no logs: its links have bytes and rates only.
+void addViewerFigures(const QString &hostLog, const QStringList &viewerLogs, int videoViewers,
+                      Measurement *m)
+{
+    const double seconds = double(m->toNs - m->fromNs) / 1e9;
+    std::vector<double> framesPerSecond;
+    for (int i = 0; i < std::min(videoViewers, int(viewerLogs.size())); ++i)
+        framesPerSecond.push_back(framesApplied(viewerLogs[i], m->fromNs, m->toNs) / seconds);
+    if (!framesPerSecond.empty())
+        m->framesPerSecond = std::accumulate(framesPerSecond.begin(), framesPerSecond.end(), 0.0) /
+            double(framesPerSecond.size());
+    for (std::size_t i = 0; m->emulatedLinks && i < m->relays.size(); ++i) {
+        const RelayFigures &relay = m->relays[i];
+        auto figures = std::find_if(m->links.begin(), m->links.end(), [&](const LinkFigures &link) {
+            return link.link == relay.link;
+        });
+        if (figures == m->links.end()) {
+            figures = m->links.insert(m->links.end(), LinkFigures{});
+            figures->link = relay.link;
+            figures->kbpsSeries.assign(relay.kbpsSeries.size(), 0);
+        }
+        ++figures->viewers;
+        figures->bytesS2c += relay.bytesS2c;
+        figures->bytesC2s += relay.bytesC2s;
+        for (std::size_t s = 0; s < figures->kbpsSeries.size(); ++s)
+            figures->kbpsSeries[s] += relay.kbpsSeries[s];
+    }
+    for (LinkFigures &link : m->links) {
+        QStringList logs;
+        std::vector<double> rates;
+        for (std::size_t i = 0; i < m->relays.size(); ++i) {
+            if (m->relays[i].link != link.link)
+                continue;
+            if (i < std::size_t(viewerLogs.size()))
+                logs << viewerLogs[int(i)];
+            if (i < std::size_t(videoViewers) && i < framesPerSecond.size())
+                rates.push_back(framesPerSecond[i]);
+        }
+        if (!logs.isEmpty())
+            link.updateDelay = captureToApplyDelays(hostLog, logs, m->fromNs, m->toNs);
+        if (!rates.empty())
+            link.framesPerSecond =
+                std::accumulate(rates.begin(), rates.end(), 0.0) / double(rates.size());
+        link.kbps = double(link.bytesS2c) * 8 / 1000 / seconds / link.viewers;
+        for (double &kbps : link.kbpsSeries)
+            kbps /= link.viewers;
+        const auto probe = m->probes.find(link.link);
+        if (probe != m->probes.end()) {
+            link.inputToPhotonMedianMs = probe->second.medianMs;
+            link.inputToPhotonP95Ms = probe->second.p95Ms;
+        }
+    }
 }
 
 // Reads what the joins wrote on leaving (after harness.stopFrom terminated them), and
@@ -364,6 +516,7 @@ void readJoinStats(int viewerCount, int videoViewers, const QString &workDir, Me
                                           m->fromNs, m->toNs);
     m->menuDelay =
         popupToApplyDelays(workDir + QStringLiteral("/host-timing.log"), viewerLogs, m->popups);
+    addViewerFigures(workDir + QStringLiteral("/host-timing.log"), viewerLogs, videoViewers, m);
     QFile::remove(workDir + QStringLiteral("/host-timing.log"));
     for (const QString &log : viewerLogs)
         QFile::remove(log);
@@ -405,7 +558,7 @@ void readFirstPictures(int viewerCount, const QString &workDir, Measurement *m)
     }
 }
 
-std::optional<Measurement> runX11vnc(E2eHarness &harness, const QString &display,
+std::optional<Measurement> runX11vnc(E2eHarness &harness, LinkStage &links, const QString &display,
                                      const QString &viewerDisplay, uint64_t window,
                                      E2eWorkload workload, int viewerCount,
                                      const E2eOptions &options, QString *error)
@@ -419,29 +572,50 @@ std::optional<Measurement> runX11vnc(E2eHarness &harness, const QString &display
     const quint16 port = probe.serverPort();
     probe.close();
     Running running;
-    running.server = harness.start(
-        display, QStringLiteral("x11vnc"),
-        {QStringLiteral("-display"), display, QStringLiteral("-id"), QString::number(window),
-         QStringLiteral("-shared"), QStringLiteral("-forever"), QStringLiteral("-localhost"),
-         QStringLiteral("-nopw"), QStringLiteral("-rfbport"), QString::number(port)});
+    // -localhost also refuses every client but 127.0.0.1, and the link relays connect from
+    // the links' own loopback addresses (LinkShaper::serverSide).
+    const QStringList loopback = links.emulated()
+        ? QStringList{QStringLiteral("-listen"), QStringLiteral("127.0.0.1"),
+                      QStringLiteral("-allow"), QStringLiteral("127.")}
+        : QStringList{QStringLiteral("-localhost")};
+    running.server =
+        harness.start(display, QStringLiteral("x11vnc"),
+                      QStringList{QStringLiteral("-display"), display, QStringLiteral("-id"),
+                                  QString::number(window), QStringLiteral("-shared"),
+                                  QStringLiteral("-forever")} +
+                          loopback +
+                          QStringList{QStringLiteral("-nopw"), QStringLiteral("-rfbport"),
+                                      QString::number(port)});
     std::vector<QByteArray> outputs;
     if (!waitForOutput({running.server}, "PORT=", kServerStartMs, &outputs)) {
         *error = QStringLiteral("x11vnc did not start: ") +
             QString::fromLocal8Bit(outputs.front().right(2000));
         return std::nullopt;
     }
-    CountingProxy proxy(port);
-    if (!proxy.listen(error))
+    const auto relays = links.relaysFor(port, viewerCount, error);
+    if (relays.empty())
         return std::nullopt;
-    running.proxy = &proxy;
-    for (int i = 0; i < viewerCount; ++i)
-        running.viewers.push_back(
-            harness.start(viewerDisplay, QStringLiteral("xtigervncviewer"),
-                          {QStringLiteral("127.0.0.1::%1").arg(proxy.port())}));
+    for (const auto &relay : relays)
+        running.relays.push_back(relay.get());
+    running.links = &links;
+    for (int i = 0; i < viewerCount; ++i) {
+        const LinkRelay &relay = *relays[std::size_t(i) % relays.size()];
+        running.viewers.push_back(harness.start(
+            viewerDisplay, QStringLiteral("xtigervncviewer"),
+            {QStringLiteral("%1::%2").arg(relay.address().toString()).arg(relay.port())}));
+    }
     // Every viewer connected and the server answering; the settling seconds that follow
     // take the first pictures (an idle xterm's fits in a few hundred bytes).
     if (!E2eHarness::spinUntil(
-            [&] { return proxy.connections() >= viewerCount && proxy.bytesServerToClient() > 0; },
+            [&] {
+                int connections = 0;
+                for (const auto &relay : relays) {
+                    if (relay->bytesServerToClient() == 0)
+                        return false;
+                    connections += relay->connections();
+                }
+                return connections >= viewerCount;
+            },
             std::max(kJoinMinMs, kJoinMsPerViewer * viewerCount))) {
         *error = QStringLiteral("not every xtigervncviewer connected");
         return std::nullopt;
@@ -454,8 +628,9 @@ std::optional<Measurement> runX11vnc(E2eHarness &harness, const QString &display
     if (m && typing) {
         typing->kill();
         typing->waitForFinished(5000);
+        const LinkRelay &relay = *relays.front();
         m->glassToGlass =
-            measureGlassToGlass(harness, tigerVncViewer(QStringLiteral("127.0.0.1"), proxy.port()),
+            measureGlassToGlass(harness, tigerVncViewer(relay.address().toString(), relay.port()),
                                 glassToGlassKeys(options.seconds));
     }
 #endif
@@ -511,6 +686,66 @@ double measuredSeconds(E2eWorkload workload, const E2eOptions &options, const Me
     return workload == E2eWorkload::Menus ? double(m.toNs - m.fromNs) / 1e9 : options.seconds;
 }
 
+// After --link-step, the seconds until the link's delivered rate stayed below 90 % of the
+// new rate (the sender followed it: a sender that does not keeps the link full); -1 when
+// it never did.
+double secondsToFollowStep(const std::vector<double> &kbpsSeries, const E2eOptions &options)
+{
+    double followedAt = -1;
+    for (std::size_t s = std::size_t(std::ceil(options.linkStepSeconds)); s < kbpsSeries.size();
+         ++s) {
+        if (kbpsSeries[s] >= 0.9 * options.linkStepKbit)
+            followedAt = -1;
+        else if (followedAt < 0)
+            followedAt = double(s) - options.linkStepSeconds;
+    }
+    return followedAt;
+}
+
+// --link's fields: the profiles, and each one's figures over its viewers.
+void addLinkFields(E2eWorkload workload, const E2eOptions &options, const Measurement &m,
+                   QJsonObject *line)
+{
+    QStringList names;
+    for (const LinkProfile &profile : options.links)
+        names << profile.name;
+    (*line)[QStringLiteral("link")] = names.join(QLatin1Char(','));
+    if (options.linkStepSeconds > 0) {
+        (*line)[QStringLiteral("link_step_s")] = options.linkStepSeconds;
+        (*line)[QStringLiteral("link_step_kbps")] = options.linkStepKbit;
+    }
+    QJsonArray links;
+    for (const LinkFigures &figures : m.links) {
+        QJsonObject link;
+        link[QStringLiteral("link")] = figures.link;
+        link[QStringLiteral("viewers")] = figures.viewers;
+        link[QStringLiteral("bytes_s2c")] = double(figures.bytesS2c);
+        link[QStringLiteral("bytes_c2s")] = double(figures.bytesC2s);
+        link[QStringLiteral("update_delay_ms_median")] = orNull(figures.updateDelay.medianMs);
+        link[QStringLiteral("update_delay_ms_p95")] = orNull(figures.updateDelay.p95Ms);
+        if (workload == E2eWorkload::Typing) {
+            link[QStringLiteral("input_to_photon_ms_median")] =
+                orNull(figures.inputToPhotonMedianMs);
+            link[QStringLiteral("input_to_photon_ms_p95")] = orNull(figures.inputToPhotonP95Ms);
+        }
+        link[QStringLiteral("viewer_fps")] = orNull(figures.framesPerSecond);
+        link[QStringLiteral("viewer_kbps")] = figures.kbps;
+        QJsonArray series;
+        for (double kbps : figures.kbpsSeries)
+            series.append(std::round(kbps * 10) / 10);
+        link[QStringLiteral("viewer_kbps_series")] = series;
+        const bool shaped = std::any_of(options.links.begin(), options.links.end(),
+                                        [&](const LinkProfile &profile) {
+                                            return profile.name == figures.link && profile.shaped();
+                                        });
+        if (options.linkStepSeconds > 0 && shaped)
+            link[QStringLiteral("step_followed_s")] =
+                orNull(secondsToFollowStep(figures.kbpsSeries, options));
+        links.append(link);
+    }
+    (*line)[QStringLiteral("links")] = links;
+}
+
 QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
                     const E2eOptions &options, const Measurement &m)
 {
@@ -535,9 +770,17 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
     // null rather than something measured another way.
     line[QStringLiteral("update_delay_ms_median")] = orNull(m.updateDelay.medianMs);
     line[QStringLiteral("update_delay_ms_p90")] = orNull(m.updateDelay.p90Ms);
+    line[QStringLiteral("update_delay_ms_p95")] = orNull(m.updateDelay.p95Ms);
+    // Per viewer: frames applied (Baton only) and kbit/s delivered in the measured seconds.
+    line[QStringLiteral("viewer_fps")] = orNull(m.framesPerSecond);
+    line[QStringLiteral("viewer_kbps")] =
+        double(m.bytesS2c) * 8 / 1000 / (double(m.toNs - m.fromNs) / 1e9) / viewers;
+    if (m.emulatedLinks)
+        addLinkFields(workload, options, m, &line);
     if (workload == E2eWorkload::Typing) {
         line[QStringLiteral("input_to_photon_ms_median")] = orNull(m.inputToPhotonMedianMs);
         line[QStringLiteral("input_to_photon_ms_p90")] = orNull(m.inputToPhotonP90Ms);
+        line[QStringLiteral("input_to_photon_ms_p95")] = orNull(m.inputToPhotonP95Ms);
         line[QStringLiteral("glass_to_glass_ms_median")] = orNull(m.glassToGlass.medianMs);
         line[QStringLiteral("glass_to_glass_ms_p90")] = orNull(m.glassToGlass.p90Ms);
         line[QStringLiteral("glass_to_glass_samples")] = m.glassToGlass.samples;
@@ -613,11 +856,12 @@ std::optional<Measurement> runOnHost(E2eHarness &harness, HeadlessGnome &gnome,
                                      QString *error)
 {
     const std::size_t mark = harness.mark();
+    LinkStage links; // --host wayland has no --link: loopback through one counting relay
     std::optional<Measurement> m;
     if (wayland) {
         QProcess *app = startWaylandTerminal(gnome, workload, workDir, error);
         if (app)
-            m = runBaton(harness, display, waylandHost(gnome), workload, viewers, 0, workDir,
+            m = runBaton(harness, links, display, waylandHost(gnome), workload, viewers, 0, workDir,
                          options, error);
         harness.stopFrom(mark);
         if (app) {
@@ -630,7 +874,8 @@ std::optional<Measurement> runOnHost(E2eHarness &harness, HeadlessGnome &gnome,
             BatonHost host = x11Host(harness, display, *window, workload);
             host.probeInput = false; // as on Wayland
             host.compositorPid = harness.xvfbPid(display);
-            m = runBaton(harness, display, host, workload, viewers, 0, workDir, options, error);
+            m = runBaton(harness, links, display, host, workload, viewers, 0, workDir, options,
+                         error);
         }
         harness.stopFrom(mark);
     }
@@ -732,9 +977,19 @@ int runE2eBench(const QStringList &args)
         return kExitFailure;
 #endif
     }
+    // --link: the whole benchmark, its X servers and processes included, in a network
+    // namespace of its own with a shaped link per viewer.
+    LinkStage links;
+    QString error;
+    if (!links.start(options->links,
+                     *std::max_element(options->viewers.begin(), options->viewers.end()) +
+                         options->tileViewers,
+                     &error)) {
+        err << "baton-cli bench e2e: " << error << '\n';
+        return kExitFailure;
+    }
     QTemporaryDir workDir;
     E2eHarness harness;
-    QString error;
     const auto display = harness.startXvfb(&error);
     const auto viewerDisplay = options->peer ? harness.startXvfb(&error) : display;
     if (!display || !viewerDisplay || !workDir.isValid()) {
@@ -760,12 +1015,12 @@ int runE2eBench(const QStringList &args)
                     startWorkload(harness, *display, workload, workDir.path(), &error);
                 std::optional<Measurement> m;
                 if (window)
-                    m = baton
-                        ? runBaton(harness, *display, x11Host(harness, *display, *window, workload),
-                                   workload, web ? 0 : viewers, web ? viewers : 0, workDir.path(),
-                                   *options, &error)
-                        : runX11vnc(harness, *display, *viewerDisplay, *window, workload, viewers,
-                                    *options, &error);
+                    m = baton ? runBaton(harness, links, *display,
+                                         x11Host(harness, *display, *window, workload), workload,
+                                         web ? 0 : viewers, web ? viewers : 0, workDir.path(),
+                                         *options, &error)
+                              : runX11vnc(harness, links, *display, *viewerDisplay, *window,
+                                          workload, viewers, *options, &error);
                 harness.stopFrom(mark);
                 if (!m) {
                     err << "baton-cli bench e2e: " << system << ' ' << workloadName(workload)
@@ -776,6 +1031,8 @@ int runE2eBench(const QStringList &args)
                     readFirstPictures(viewers, workDir.path(), &*m);
                 if (baton)
                     readJoinStats(viewers + options->tileViewers, viewers, workDir.path(), &*m);
+                else
+                    addViewerFigures({}, {}, 0, &*m);
                 results[QString::fromLatin1(system)] = *m;
                 QJsonObject line = lineFor(system, workload, viewers, *options, *m);
                 if (baton && !web) {

@@ -10,11 +10,17 @@ const char *e2eUsage()
            "       [--workload typing|scrolling|video|idle|menus|all] [--viewers N[,N...]]\n"
            "       [--tile-viewers N] [--host x11|wayland]\n"
            "       [--seconds S] [--settle-seconds S] [--menu-openings N] [--peer none|x11vnc]\n"
+           "       [--link PROFILE[,PROFILE...]] [--link-step SECONDS:RATE]\n"
            "The menus workload measures while it opens the menu (--menu-openings times),\n"
            "not for --seconds. --tile-viewers adds N Baton viewers that announce no video\n"
            "codec (join --no-video) to each run. --host wayland measures Baton's host\n"
            "on X11 and on a private headless GNOME (Wayland), both sharing lxterminal,\n"
-           "for the typing and scrolling workloads (no x11vnc, no browser viewers).\n";
+           "for the typing and scrolling workloads (no x11vnc, no browser viewers).\n"
+           "--link runs every viewer through an emulated link in a private network namespace\n"
+           "(root, or under unshare -rn): PROFILE is lan, wifi, dsl, far or\n"
+           "RATE/DELAY[~JITTER][/0%[/BUFFER]] such as 2mbit/75ms; viewer N takes the Nth\n"
+           "profile, round robin. --link-step sets every shaped link's rate to RATE (e.g.\n"
+           "500kbit) SECONDS into the measurement. --workload takes a comma-separated list.\n";
 }
 
 std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &err)
@@ -36,10 +42,14 @@ std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &
         ++i;
         if (arg == QLatin1String("--workload")) {
             if (value != QLatin1String("all")) {
-                const auto workload = workloadNamed(value);
-                ok = workload.has_value();
-                if (ok)
-                    options.workloads = {*workload};
+                options.workloads.clear();
+                for (const QString &part : value.split(QLatin1Char(','))) {
+                    const auto workload = workloadNamed(part);
+                    ok = workload.has_value();
+                    if (!ok)
+                        break;
+                    options.workloads.push_back(*workload);
+                }
             }
         } else if (arg == QLatin1String("--viewers")) {
             options.viewers.clear();
@@ -72,6 +82,25 @@ std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &
         } else if (arg == QLatin1String("--host")) {
             ok = value == QLatin1String("x11") || value == QLatin1String("wayland");
             options.waylandHost = value == QLatin1String("wayland");
+        } else if (arg == QLatin1String("--link")) {
+            options.links.clear();
+            for (const QString &part : value.split(QLatin1Char(','))) {
+                QString why;
+                const auto profile = parseLinkProfile(part, &why);
+                if (!profile) {
+                    err << "baton-cli bench e2e: " << why << '\n';
+                    return std::nullopt;
+                }
+                options.links.push_back(*profile);
+            }
+        } else if (arg == QLatin1String("--link-step")) {
+            options.linkStepSeconds = value.section(QLatin1Char(':'), 0, 0).toDouble(&ok);
+            QString why;
+            const auto rate =
+                parseLinkProfile(value.section(QLatin1Char(':'), 1) + QStringLiteral("/0ms"), &why);
+            ok = ok && rate && options.linkStepSeconds > 0;
+            if (ok)
+                options.linkStepKbit = rate->rateKbit;
         } else {
             ok = false;
         }
@@ -79,6 +108,18 @@ std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &
             err << "baton-cli bench e2e: bad " << arg << " '" << value << "'\n" << e2eUsage();
             return std::nullopt;
         }
+    }
+    if (!options.links.empty() && (options.waylandHost || options.browserViewers)) {
+        err << "baton-cli bench e2e: --link is for native viewers of the X11 host\n";
+        return std::nullopt;
+    }
+    if (options.linkStepSeconds > 0 &&
+        (std::none_of(options.links.begin(), options.links.end(),
+                      [](const LinkProfile &link) { return link.shaped(); }) ||
+         options.linkStepSeconds >= options.seconds)) {
+        err << "baton-cli bench e2e: --link-step needs a shaped --link and a step within "
+               "--seconds\n";
+        return std::nullopt;
     }
     if (options.waylandHost) {
         const auto wanted = [](E2eWorkload w) {

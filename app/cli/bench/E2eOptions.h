@@ -1,6 +1,7 @@
 #pragma once
 
 #include "E2eWorkload.h"
+#include "LinkProfile.h"
 
 #include <QStringList>
 #include <QTextStream>
@@ -30,6 +31,13 @@ struct E2eOptions {
     // GNOME's Wayland ("baton-wayland"), both sharing lxterminal (E2eHosts.h), typing and
     // scrolling only, without x11vnc or browser viewers.
     bool waylandHost = false;
+    // --link: the viewers' emulated links, viewer i (from 0) on links[i % links.size()],
+    // each its own path; empty: loopback through one counting relay, as before.
+    std::vector<LinkProfile> links;
+    // --link-step SECONDS:RATE: every shaped link's rate becomes linkStepKbit this many
+    // seconds into each measured period (and returns to its profile's afterwards).
+    double linkStepSeconds = -1;
+    int linkStepKbit = 0;
 };
 
 // The command's usage text.

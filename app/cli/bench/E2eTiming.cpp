@@ -39,6 +39,7 @@ DelayFigures figuresOf(const std::vector<double> &delaysMs)
     figures.samples = int(delaysMs.size());
     figures.medianMs = nearestRankPercentile(delaysMs, 50);
     figures.p90Ms = nearestRankPercentile(delaysMs, 90);
+    figures.p95Ms = nearestRankPercentile(delaysMs, 95);
     return figures;
 }
 
@@ -48,6 +49,14 @@ int framesPublished(const QString &hostLog, qint64 fromNs, qint64 toNs)
 {
     const auto captured = readLog(hostLog, "captured");
     return int(std::count_if(captured.begin(), captured.end(), [&](const auto &frame) {
+        return frame.second >= fromNs && frame.second <= toNs;
+    }));
+}
+
+int framesApplied(const QString &viewerLog, qint64 fromNs, qint64 toNs)
+{
+    const auto applied = readLog(viewerLog, "applied");
+    return int(std::count_if(applied.begin(), applied.end(), [&](const auto &frame) {
         return frame.second >= fromNs && frame.second <= toNs;
     }));
 }

@@ -16,6 +16,7 @@ namespace baton::cli {
 struct DelayFigures {
     double medianMs = -1;
     double p90Ms = -1;
+    double p95Ms = -1;
     int samples = 0;
 };
 
@@ -23,6 +24,8 @@ DelayFigures captureToApplyDelays(const QString &hostLog, const QStringList &vie
                                   qint64 fromNs, qint64 toNs);
 // How many frames the host published whose capture began between fromNs and toNs.
 int framesPublished(const QString &hostLog, qint64 fromNs, qint64 toNs);
+// How many frames a viewer applied between fromNs and toNs (its timing log).
+int framesApplied(const QString &viewerLog, qint64 fromNs, qint64 toNs);
 
 // One popup's time on screen: an override-redirect window (a menu, a tooltip) mapped on the
 // host's root and unmapped again, on monotonicNowNs()'s clock; unmappedNs is 0 while it is up.
