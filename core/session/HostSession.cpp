@@ -238,10 +238,17 @@ void HostSession::capture()
     if (diff.dirty.isEmpty())
         return;
     MotionResult motion;
-    if (planner_.usesMoves())
-        motion = motion_.detect(differ_.previous(), differ_.reference(), diff.dirty);
-    else
+    if (planner_.usesMoves()) {
+        // Inside the video stream's rectangle the encoder finds the motion itself (and the
+        // planner sends no move there): searching it took a fifth of the host's CPU on a
+        // played video (perf, docs/benchmarks.md).
+        const Region video(planner_.videoRect());
+        motion =
+            motion_.detect(differ_.previous(), differ_.reference(), diff.dirty.subtracted(video));
+        motion.residual |= diff.dirty.intersected(video);
+    } else {
         motion.residual = diff.dirty;
+    }
     const uint32_t frameId = builder_.nextFrameId();
     publish(planner_.plan(differ_.reference(), motion, diff.dirty, frameId,
                           broadcaster_.cacheUsableFrom(frameId)),

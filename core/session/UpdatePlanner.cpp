@@ -72,6 +72,7 @@ std::string UpdatePlanner::videoEncoderName() const
 void UpdatePlanner::reset()
 {
     classifier_.reset();
+    videoRectKeeper_.reset();
     lastVideoRect_ = {};
     if (video_)
         video_->close();
@@ -84,9 +85,10 @@ Region UpdatePlanner::videoRegionFor(const FrameView &frame, const Region &chang
     if (options_.codec != UpdateCodec::Auto)
         return Region(frame.rect());
     const classify::Classification classes = classifier_.classify(frame, changed);
-    if (classes.video.isEmpty())
+    const Rect kept = videoRectKeeper_.update(classes.video.boundingRect());
+    if (kept.isEmpty())
         return {};
-    return Region(evenRect(classes.video.boundingRect(), frame.rect()));
+    return Region(evenRect(kept, frame.rect()));
 }
 
 bool UpdatePlanner::encodeVideo(const FrameView &frame, const Rect &rect, uint32_t frameId,

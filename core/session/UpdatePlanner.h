@@ -5,6 +5,7 @@
 #include "UpdateCodec.h"
 #include "VideoStream.h"
 #include "codecs/classify/RegionClassifier.h"
+#include "codecs/classify/VideoRectKeeper.h"
 #include "codecs/frame/Frame.h"
 #include "codecs/motion/MotionResult.h"
 #include "core/protocol/Pdu.h"
@@ -86,6 +87,7 @@ private:
     RegionEncoder lossless_;
     TileSlotCache tileCache_;
     classify::RegionClassifier classifier_;
+    classify::VideoRectKeeper videoRectKeeper_;
     std::unique_ptr<VideoStream> video_;
     bool videoDisabled_ = false;
     Rect lastVideoRect_; // where the stream's last picture went

@@ -1,6 +1,8 @@
 // Region classification: moving many-colour areas become video after a few frames and
-// stop being video when they stop; text, however often it changes, never does.
+// stop being video when they stop; text, however often it changes, never does. And the
+// stream's rectangle (VideoRectKeeper) stays put while the video tiles flicker.
 #include "codecs/classify/RegionClassifier.h"
+#include "codecs/classify/VideoRectKeeper.h"
 
 #include <QTest>
 
@@ -137,6 +139,42 @@ private slots:
         ClassifierConfig config;
         config.minChangedFrames = 40;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, RegionClassifier{config});
+    }
+
+    // A decoded video's edge tiles drop in and out: the stream keeps the rectangle that
+    // holds them all instead of a new one (a new encoder, a key frame) each time.
+    void keptRectGrowsAtOnceAndIgnoresFlicker()
+    {
+        VideoRectKeeper keeper(10);
+        const Rect whole{0, 0, 640, 360};
+        const Rect inner{64, 64, 512, 256};
+        QCOMPARE(keeper.update(inner), inner);
+        QCOMPARE(keeper.update(whole), whole);
+        for (int frame = 0; frame < 9; ++frame)
+            QCOMPARE(keeper.update(frame % 2 == 0 ? inner : Rect{0, 64, 576, 192}), whole);
+    }
+
+    // Video that stays inside a smaller rectangle for the whole delay gets it.
+    void keptRectShrinksAfterTheDelay()
+    {
+        VideoRectKeeper keeper(10);
+        const Rect whole{0, 0, 640, 360};
+        const Rect left{0, 0, 320, 360};
+        const Rect leftTop{0, 0, 320, 192};
+        keeper.update(whole);
+        for (int frame = 0; frame < 9; ++frame)
+            QCOMPARE(keeper.update(frame % 2 == 0 ? left : leftTop), whole);
+        QCOMPARE(keeper.update(leftTop), left);
+    }
+
+    // No video at all ends the stream: the next video starts from its own rectangle.
+    void emptyClassificationEndsTheKeptRect()
+    {
+        VideoRectKeeper keeper(10);
+        keeper.update(Rect{0, 0, 640, 360});
+        QCOMPARE(keeper.update(Rect{}), Rect{});
+        const Rect small{64, 64, 128, 128};
+        QCOMPARE(keeper.update(small), small);
     }
 };
 
