@@ -2,6 +2,7 @@
 
 #include "CliCommands.h"
 #include "FrameTimingLog.h"
+#include "PictureDump.h"
 #include "SignalNotifier.h"
 #include "core/capture/SyntheticWindowSource.h"
 #include "core/capture/WindowSourceFactory.h"
@@ -281,6 +282,10 @@ int runHost(const QStringList &args)
         {QStringLiteral("timing-log"),
          QStringLiteral("Write 'captured FRAME NS' for every batch to FILE (monotonic clock)."),
          QStringLiteral("FILE")},
+        {QStringLiteral("dump-pictures"),
+         QStringLiteral("Write the picture of every 30th frame to DIR/FRAME.ppm (bench e2e's "
+                        "PSNR)."),
+         QStringLiteral("DIR")},
     });
     if (!parser.parse(QStringList{QStringLiteral("host")} + args)) {
         err << "baton-cli host: " << parser.errorText() << '\n';
@@ -314,18 +319,23 @@ int runHost(const QStringList &args)
         return kExitFailure;
     }
     FrameTimingLog timingLog;
-    if (parser.isSet(QStringLiteral("timing-log"))) {
-        if (!timingLog.open(parser.value(QStringLiteral("timing-log")), &error)) {
-            err << "baton-cli host: " << error << '\n';
-            return kExitFailure;
-        }
-        request.beforeStart = [&timingLog](HostSession &session) {
-            QObject::connect(&session, &HostSession::framePublished,
-                             [&timingLog](uint32_t frameId, qint64 capturedAtNs) {
-                                 timingLog.write("captured", frameId, capturedAtNs);
-                             });
-        };
+    PictureDump pictures;
+    if ((parser.isSet(QStringLiteral("timing-log")) &&
+         !timingLog.open(parser.value(QStringLiteral("timing-log")), &error)) ||
+        (parser.isSet(QStringLiteral("dump-pictures")) &&
+         !pictures.open(parser.value(QStringLiteral("dump-pictures")),
+                        PictureDump::kDefaultEveryFrames, &error))) {
+        err << "baton-cli host: " << error << '\n';
+        return kExitFailure;
     }
+    request.beforeStart = [&timingLog, &pictures](HostSession &session) {
+        QObject::connect(&session, &HostSession::framePublished,
+                         [&timingLog, &pictures, &session](uint32_t frameId, qint64 capturedAtNs) {
+                             if (timingLog.isOpen())
+                                 timingLog.write("captured", frameId, capturedAtNs);
+                             pictures.offer(frameId, session.picture());
+                         });
+    };
     ShareLauncher::Launch launched = ShareLauncher(*identity).launch(std::move(request));
     if (!launched.session) {
         err << "baton-cli host: " << launched.error << '\n';

@@ -4,6 +4,7 @@
 #include "FrameTimingLog.h"
 #include "InputProbe.h"
 #include "LinkArgument.h"
+#include "PictureDump.h"
 #include "SignalNotifier.h"
 #include "core/common/MonotonicClock.h"
 #include "core/protocol/Capabilities.h"
@@ -103,6 +104,10 @@ int runJoin(const QStringList &args)
         {QStringLiteral("timing-log"),
          QStringLiteral("Write 'applied FRAME NS' for every picture to FILE (monotonic clock)."),
          QStringLiteral("FILE")},
+        {QStringLiteral("dump-pictures"),
+         QStringLiteral("Write the picture of every 30th frame, once applied, to DIR/FRAME.ppm "
+                        "(bench e2e's PSNR)."),
+         QStringLiteral("DIR")},
         {QStringLiteral("no-video"),
          QStringLiteral("Announce no video codec: the host sends video regions as exact tiles.")},
     });
@@ -170,6 +175,13 @@ int runJoin(const QStringList &args)
         err << "baton-cli join: " << error << '\n';
         return kExitFailure;
     }
+    PictureDump pictures;
+    if (parser.isSet(QStringLiteral("dump-pictures")) &&
+        !pictures.open(parser.value(QStringLiteral("dump-pictures")),
+                       PictureDump::kDefaultEveryFrames, &error)) {
+        err << "baton-cli join: " << error << '\n';
+        return kExitFailure;
+    }
     QString typed = parser.value(QStringLiteral("type"));
     typed.replace(QLatin1String("\\n"), QLatin1String("\n"));
 
@@ -190,6 +202,11 @@ int runJoin(const QStringList &args)
         QObject::connect(&session, &ViewerSession::frameApplied, [&timingLog](uint32_t frameId) {
             timingLog.write("applied", frameId, monotonicNowNs());
         });
+    if (pictures.isOpen())
+        QObject::connect(&session, &ViewerSession::frameApplied,
+                         [&pictures, &session](uint32_t frameId) {
+                             pictures.offer(frameId, session.framebuffer().view());
+                         });
     QObject::connect(&session, &ViewerSession::joined, [&] {
         err << "joined " << session.hostName() << " as user " << session.userId() << '\n';
         err.flush();

@@ -103,6 +103,9 @@ public:
     const Stats &stats() const { return stats_; }
     WindowSource *source() const { return source_.get(); }
     Rect windowRect() const { return differ_.reference().rect(); }
+    // The picture the last published batch shows (the differ's reference): valid until the
+    // next capture.
+    FrameView picture() const { return differ_.reference(); }
 
 signals:
     void viewerJoined(uint16_t userId, const QString &name);

@@ -9,6 +9,7 @@
 #include "E2eWorkload.h"
 #include "GlassToGlass.h"
 #include "LinkStage.h"
+#include "PsnrProbe.h"
 #include "app/cli/browser/HeadlessChromium.h"
 #include "core/common/InviteLink.h"
 #include "core/common/MonotonicClock.h"
@@ -131,6 +132,8 @@ struct Measurement {
     // pictures the --tile-viewers applied (0 when the host sent them tiles instead).
     int hostFrames = -1;
     double tileViewerVideoPictures = 0;
+    // Baton's video workloads: the first viewer's pictures against the host's.
+    PsnrFigures psnr;
 };
 
 // Everything the measurement needs from a running system.
@@ -354,7 +357,8 @@ std::optional<Measurement> runBaton(E2eHarness &harness, LinkStage &links, const
             QStringList{QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
                         QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--policy"),
                         QStringLiteral("auto"), QStringLiteral("--timing-log"),
-                        workDir + QStringLiteral("/host-timing.log")},
+                        workDir + QStringLiteral("/host-timing.log")} +
+            pictureDumpArgs(isVideoWorkload(workload), workDir, QStringLiteral("host")),
         host.env);
     running.compositorPid = host.compositorPid;
     if (!E2eHarness::spinUntil(
@@ -397,6 +401,8 @@ std::optional<Measurement> runBaton(E2eHarness &harness, LinkStage &links, const
              << QStringLiteral("%1/join-%2-timing.log").arg(workDir).arg(i);
         if (i >= viewerCount)
             args << QStringLiteral("--no-video");
+        if (i == 0)
+            args << pictureDumpArgs(isVideoWorkload(workload), workDir, QStringLiteral("join"));
         running.viewers.push_back(harness.start(display, self, args));
     }
     std::vector<QByteArray> outputs;
@@ -517,6 +523,7 @@ void readJoinStats(int viewerCount, int videoViewers, const QString &workDir, Me
     m->menuDelay =
         popupToApplyDelays(workDir + QStringLiteral("/host-timing.log"), viewerLogs, m->popups);
     addViewerFigures(workDir + QStringLiteral("/host-timing.log"), viewerLogs, videoViewers, m);
+    m->psnr = takePictureComparison(workDir);
     QFile::remove(workDir + QStringLiteral("/host-timing.log"));
     for (const QString &log : viewerLogs)
         QFile::remove(log);
@@ -802,6 +809,12 @@ QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,
             line[QStringLiteral("tile_viewers")] = options.tileViewers;
             line[QStringLiteral("tile_viewer_video_pictures")] = m.tileViewerVideoPictures;
         }
+        if (isVideoWorkload(workload)) {
+            line[QStringLiteral("video_psnr_db")] = orNull(m.psnr.lumaDb);
+            line[QStringLiteral("video_psnr_db_worst")] = orNull(m.psnr.worstLumaDb);
+            line[QStringLiteral("video_psnr_rgb_db")] = orNull(m.psnr.rgbDb);
+            line[QStringLiteral("video_psnr_samples")] = m.psnr.samples;
+        }
         if (workload == E2eWorkload::Menus) {
             line[QStringLiteral("menu_openings")] = int(m.popups.size());
             line[QStringLiteral("menu_samples")] = m.menuDelay.shown.samples;
@@ -958,6 +971,9 @@ int runE2eBench(const QStringList &args)
     if (std::find(options->workloads.begin(), options->workloads.end(), E2eWorkload::Video) !=
         options->workloads.end())
         needed << QStringLiteral("ffplay");
+    if (std::find(options->workloads.begin(), options->workloads.end(), E2eWorkload::VideoFile) !=
+        options->workloads.end())
+        needed << QStringLiteral("ffplay") << QStringLiteral("ffmpeg");
     if (options->peer)
         needed << QStringLiteral("x11vnc") << QStringLiteral("xtigervncviewer");
     if (options->browserViewers)

@@ -7,8 +7,8 @@ namespace baton::cli {
 const char *e2eUsage()
 {
     return "Usage: baton-cli bench e2e [--json] [--viewer native|browser]\n"
-           "       [--workload typing|scrolling|video|idle|menus|all] [--viewers N[,N...]]\n"
-           "       [--tile-viewers N] [--host x11|wayland]\n"
+           "       [--workload typing|scrolling|video|video-file|idle|menus|all]\n"
+           "       [--viewers N[,N...]] [--tile-viewers N] [--host x11|wayland]\n"
            "       [--seconds S] [--settle-seconds S] [--menu-openings N] [--peer none|x11vnc]\n"
            "       [--link PROFILE[,PROFILE...]] [--link-step SECONDS:RATE]\n"
            "The menus workload measures while it opens the menu (--menu-openings times),\n"

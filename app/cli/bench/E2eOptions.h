@@ -15,7 +15,8 @@ namespace baton::cli {
 struct E2eOptions {
     bool json = false;
     std::vector<E2eWorkload> workloads{E2eWorkload::Typing, E2eWorkload::Scrolling,
-                                       E2eWorkload::Video, E2eWorkload::Idle, E2eWorkload::Menus};
+                                       E2eWorkload::Video,  E2eWorkload::VideoFile,
+                                       E2eWorkload::Idle,   E2eWorkload::Menus};
     std::vector<int> viewers{1};
     // Baton only: this many more viewers that announce no video codec (join --no-video),
     // so the host sends them its video regions as tiles.

@@ -1,6 +1,8 @@
 #include "E2eWorkload.h"
 
+#include <QDir>
 #include <QFile>
+#include <QStandardPaths>
 
 #include <array>
 
@@ -16,6 +18,12 @@ constexpr int kTypingRepeats = 20; // 300 s of text: longer than any measurement
 constexpr int kScrollingLines = 1000;
 constexpr double kScrollingLineS = 0.025; // 40 lines per second
 static_assert(kTypingKeyEventMs * 4 == kTypingDelayMs);
+// The video file: testsrc2 at the lavfi workload's size and rate, 24 s (longer than the
+// usual measured seconds, so a loop's seam is rare), libx264 at its defaults (CRF 23,
+// preset medium) in MP4, as a downloaded clip would be. Encoding it takes about 20 s of
+// one core, once.
+constexpr int kVideoFileSeconds = 24;
+constexpr int kVideoFileEncodeMs = 300000;
 
 constexpr std::array kWords = {"share", "window", "pixel",  "floor",  "viewer",  "tile",
                                "cache", "glyph",  "update", "damage", "capture", "session",
@@ -34,6 +42,8 @@ const char *workloadName(E2eWorkload workload)
         return "scrolling";
     case E2eWorkload::Video:
         return "video";
+    case E2eWorkload::VideoFile:
+        return "video-file";
     case E2eWorkload::Idle:
         return "idle";
     case E2eWorkload::Menus:
@@ -42,10 +52,15 @@ const char *workloadName(E2eWorkload workload)
     return "?";
 }
 
+bool isVideoWorkload(E2eWorkload workload)
+{
+    return workload == E2eWorkload::Video || workload == E2eWorkload::VideoFile;
+}
+
 std::optional<E2eWorkload> workloadNamed(const QString &name)
 {
     for (E2eWorkload workload : {E2eWorkload::Typing, E2eWorkload::Scrolling, E2eWorkload::Video,
-                                 E2eWorkload::Idle, E2eWorkload::Menus})
+                                 E2eWorkload::VideoFile, E2eWorkload::Idle, E2eWorkload::Menus})
         if (name == QLatin1String(workloadName(workload)))
             return workload;
     return std::nullopt;
@@ -101,6 +116,40 @@ std::optional<QStringList> terminalCommand(E2eWorkload workload, const QString &
     return QStringList{QStringLiteral("perl"), QStringLiteral("-e"), script, path};
 }
 
+std::optional<QString> videoFile(E2eHarness &harness, QString *error)
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    if (dir.isEmpty())
+        dir = QDir::tempPath();
+    dir += QStringLiteral("/baton/bench");
+    const QString path =
+        dir + QStringLiteral("/testsrc2-640x360-30fps-%1s.mp4").arg(kVideoFileSeconds);
+    if (QFile::exists(path))
+        return path;
+    if (!QDir().mkpath(dir)) {
+        *error = QStringLiteral("cannot create %1").arg(dir);
+        return std::nullopt;
+    }
+    // Written beside its place and renamed, so an interrupted run leaves no half file.
+    const QString partial = path + QStringLiteral(".part.mp4");
+    if (!harness.run(QString(), QStringLiteral("ffmpeg"),
+                     {QStringLiteral("-nostdin"), QStringLiteral("-loglevel"),
+                      QStringLiteral("error"), QStringLiteral("-y"), QStringLiteral("-f"),
+                      QStringLiteral("lavfi"), QStringLiteral("-i"),
+                      QStringLiteral("testsrc2=size=640x360:rate=30"), QStringLiteral("-t"),
+                      QString::number(kVideoFileSeconds), QStringLiteral("-c:v"),
+                      QStringLiteral("libx264"), QStringLiteral("-pix_fmt"),
+                      QStringLiteral("yuv420p"), partial},
+                     kVideoFileEncodeMs, error) ||
+        !QFile::rename(partial, path)) {
+        QFile::remove(partial);
+        if (error->isEmpty())
+            *error = QStringLiteral("cannot rename %1 to %2").arg(partial, path);
+        return std::nullopt;
+    }
+    return path;
+}
+
 std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &display,
                                       E2eWorkload workload, const QString &workDir, QString *error)
 {
@@ -118,16 +167,25 @@ std::optional<uint64_t> startWorkload(E2eHarness &harness, const QString &displa
         app = harness.start(display, QStringLiteral("xterm"), xterm + *command);
         break;
     }
-    case E2eWorkload::Video: {
+    case E2eWorkload::Video:
+    case E2eWorkload::VideoFile: {
+        QStringList source{QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                           QStringLiteral("testsrc2=size=640x360:rate=30")};
+        if (workload == E2eWorkload::VideoFile) {
+            const auto file = videoFile(harness, error);
+            if (!file)
+                return std::nullopt;
+            source = QStringList{QStringLiteral("-loop"), QStringLiteral("0"), *file};
+        }
         QProcessEnvironment env;
         env.insert(QStringLiteral("SDL_AUDIODRIVER"), QStringLiteral("dummy"));
         app = harness.start(display, QStringLiteral("ffplay"),
-                            {QStringLiteral("-loglevel"), QStringLiteral("error"),
-                             QStringLiteral("-nostats"), QStringLiteral("-an"),
-                             QStringLiteral("-window_title"), kE2eTitle, QStringLiteral("-left"),
-                             QStringLiteral("0"), QStringLiteral("-top"), QStringLiteral("0"),
-                             QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                             QStringLiteral("testsrc2=size=640x360:rate=30")},
+                            QStringList{QStringLiteral("-loglevel"), QStringLiteral("error"),
+                                        QStringLiteral("-nostats"), QStringLiteral("-an"),
+                                        QStringLiteral("-window_title"), kE2eTitle,
+                                        QStringLiteral("-left"), QStringLiteral("0"),
+                                        QStringLiteral("-top"), QStringLiteral("0")} +
+                                source,
                             env);
         break;
     }

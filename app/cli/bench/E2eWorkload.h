@@ -13,12 +13,16 @@ namespace baton::cli {
 //              xdotool (XTEST on the focused window) at about 20 characters per second;
 //  scrolling - the same xterm printing a fixed 1000-line text at about 40 lines per second;
 //  video     - ffplay playing ffmpeg's testsrc2 at 640x360, 30 frames per second;
+//  video-file - ffplay looping an H.264 file of testsrc2 (640x360, 30 fps, 24 s, libx264),
+//              generated once by ffmpeg (videoFile()): what a user plays;
 //  idle      - the xterm, with nothing changing;
 //  menus     - the xterm, its Ctrl+left-click menu opened and closed again and again (a popup
 //              of the shared application: openMenus() in E2eMenus.h).
-enum class E2eWorkload { Typing, Scrolling, Video, Idle, Menus };
+enum class E2eWorkload { Typing, Scrolling, Video, VideoFile, Idle, Menus };
 
 const char *workloadName(E2eWorkload workload);
+// video and video-file: the workloads whose pictures Baton sends as video.
+bool isVideoWorkload(E2eWorkload workload);
 std::optional<E2eWorkload> workloadNamed(const QString &name);
 
 // The title of the workload's window.
@@ -31,6 +35,11 @@ constexpr int kTypingKeyEventMs = 25;
 // from a file it writes to workDir), or nullopt with the reason.
 std::optional<QStringList> terminalCommand(E2eWorkload workload, const QString &workDir,
                                            QString *error);
+
+// The video-file workload's H.264 file: kept in the user's cache directory (the temporary
+// one when there is none) and generated with ffmpeg when it is missing. nullopt with the
+// reason when ffmpeg failed.
+std::optional<QString> videoFile(E2eHarness &harness, QString *error);
 
 // Starts the workload on DISPLAY (files it needs go to workDir) and returns the window
 // to share, or nullopt with the reason. Its processes belong to the harness.
