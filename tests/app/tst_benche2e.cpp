@@ -103,8 +103,8 @@ private slots:
         QVERIFY(lines[0].value(QLatin1String("update_delay_samples")).toInt() > 0);
         QVERIFY(lines[0].value(QLatin1String("update_delay_ms_p90")).toDouble() >=
                 lines[0].value(QLatin1String("update_delay_ms_median")).toDouble());
-        // A second's run types 10 keys; under load one may be lost, not most.
-        QVERIFY(lines[0].value(QLatin1String("glass_to_glass_samples")).toInt() >= 5);
+        // A second's run types 5 keys; under load one may be lost, not most.
+        QVERIFY(lines[0].value(QLatin1String("glass_to_glass_samples")).toInt() >= 3);
     }
 
     void batonMenusReportsLatency()
@@ -173,8 +173,8 @@ private slots:
         verifyMeasured(lines[0], QStringLiteral("baton"), QStringLiteral("typing"));
         verifyMeasured(lines[1], QStringLiteral("x11vnc"), QStringLiteral("typing"));
         QVERIFY(lines[0].contains(QLatin1String("input_to_photon_ms_median")));
-        // The same glass-to-glass keys through xtigervncviewer's window.
-        QVERIFY(lines[1].value(QLatin1String("glass_to_glass_samples")).toInt() >= 5);
+        // x11vnc's glass to glass is a longer run's reference: not measured in a second.
+        QVERIFY(lines[1].contains(QLatin1String("glass_to_glass_ms_median")));
         QCOMPARE(lines[2].value(QLatin1String("system")).toString(),
                  QStringLiteral("baton/x11vnc"));
         for (const char *key : {"bytes_s2c", "host_cpu_s", "viewer_cpu_s"})

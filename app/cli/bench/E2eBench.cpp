@@ -638,7 +638,7 @@ std::optional<Measurement> runX11vnc(E2eHarness &harness, LinkStage &links, cons
         const LinkRelay &relay = *relays.front();
         m->glassToGlass =
             measureGlassToGlass(harness, tigerVncViewer(relay.address().toString(), relay.port()),
-                                glassToGlassKeys(options.seconds));
+                                glassToGlassReferenceKeys(options.seconds));
     }
 #endif
     return m;

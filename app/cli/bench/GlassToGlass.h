@@ -42,15 +42,18 @@ GlassToGlassViewer batonViewer(const InviteLink &link, const QString &workDir);
 // xtigervncviewer on ADDRESS::PORT: it forwards keys from the start.
 GlassToGlassViewer tigerVncViewer(const QString &address, quint16 port);
 
-// How many keys a run of SECONDS measured seconds types: 30, fewer for a short run.
+// How many keys a run of SECONDS measured seconds types: 30, 5 for a smoke test's second.
 int glassToGlassKeys(double seconds);
+// The same for a reference system (x11vnc): none in a smoke test, which has no seconds to
+// spare for it.
+int glassToGlassReferenceKeys(double seconds);
 
 // Glass to glass: starts VIEWER on a fresh Xvfb of the harness (its processes belong to the
 // harness), takes control, and types KEYS letters into its window at the shared terminal's
 // cursor, timing each from its XTEST press to its glyph's cell changing on the viewer's
 // display (KeyToPixelProbe, on a thread of its own while the event loop keeps the bench's
-// relays going). When the viewer never showed a typed key it says why on stderr and the
-// figures stay -1: the other figures of the run still count.
+// relays going). No keys, nothing measured. When the viewer never showed a typed key it says
+// why on stderr and the figures stay -1: the other figures of the run still count.
 GlassToGlassFigures measureGlassToGlass(E2eHarness &harness, const GlassToGlassViewer &viewer,
                                         int keys);
 

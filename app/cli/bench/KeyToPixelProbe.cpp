@@ -21,13 +21,13 @@ constexpr int kReach = 2;
 // A typed key changes one or two cells of a terminal: more is not a key's echo.
 constexpr int kMaxCellHeightPx = 64;
 constexpr int kMinCellPx = 3;
-// After the Return, and after a key's cell changed: the rest of its picture comes, so that
-// one key's echo is never taken for the next one's.
-constexpr auto kReturnSettle = 400ms;
+// After a key's cell changed: the rest of its picture comes, so that one key's echo is
+// never taken for the next one's.
 constexpr auto kSettle = 120ms;
-// A key whose cell has not changed by then is lost, not a huge delay; the untimed key (the
-// first after taking control) may wait longer.
+// A key whose cell has not changed by then is lost, not a huge delay.
 constexpr auto kKeyTimeout = 2s;
+// The untimed keys (the Return and the first letter): how long their echo may take, how
+// often the window is looked at meanwhile, and how long it stays as it is once it came.
 constexpr auto kFirstKeyTimeout = 5s;
 constexpr auto kFirstKeyPoll = 10ms;
 constexpr auto kStill = 300ms;
@@ -210,12 +210,10 @@ std::optional<WindowPixels> KeyToPixelProbe::grabWindow()
     return grab(QRect(0, 0, geometry->width, geometry->height));
 }
 
-std::optional<QRect> KeyToPixelProbe::firstChange(const std::optional<WindowPixels> &before)
+std::optional<WindowPixels> KeyToPixelProbe::settled(const WindowPixels &before)
 {
-    if (!before)
-        return std::nullopt;
-    // Waits for the window to change and then to stay as it is for kStill: the key's echo
-    // comes whole even when the viewer's own figures changed first, further up.
+    // The window changes, then stays as it is for kStill: a key's echo comes whole even when
+    // the viewer's own figures changed first, further up.
     const qint64 sinceNs = monotonicNowNs();
     const auto elapsed = [sinceNs] { return std::chrono::nanoseconds(monotonicNowNs() - sinceNs); };
     std::optional<WindowPixels> last = before;
@@ -229,29 +227,25 @@ std::optional<QRect> KeyToPixelProbe::firstChange(const std::optional<WindowPixe
             changedAt = elapsed();
         last = std::move(now);
     }
-    const auto change = lowestChange(*before, *last);
-    if (change && change->width() >= 2 * kMinCellPx && change->height() >= kMinCellPx &&
-        change->height() <= kMaxCellHeightPx)
-        return change;
-    return std::nullopt;
+    return last;
 }
 
 std::optional<KeyToPixelProbe::Result> KeyToPixelProbe::measure(int keys, QString *error)
 {
     // A fresh line first, so the keys that follow never wrap before the cell is known.
-    if (!typeKey(kReturnKeysym)) {
-        *error = QStringLiteral("the viewer's display has no Return key");
+    std::optional<WindowPixels> before = grabWindow();
+    if (!before || !typeKey(kReturnKeysym) || !(before = settled(*before))) {
+        *error = QStringLiteral("the viewer's window or keyboard went away");
         return std::nullopt;
     }
-    std::this_thread::sleep_for(kReturnSettle);
-    std::optional<WindowPixels> before = grabWindow();
     typeKey(kFirstLetterKeysym);
-    const auto first = firstChange(before);
-    if (!first) {
+    std::optional<WindowPixels> after = settled(*before);
+    const auto first = after ? lowestChange(*before, *after) : std::nullopt;
+    if (!first || first->width() < 2 * kMinCellPx || first->height() < kMinCellPx ||
+        first->height() > kMaxCellHeightPx) {
         *error = QStringLiteral("the viewer's window did not show a typed key as one glyph");
         return std::nullopt;
     }
-    std::optional<WindowPixels> after = grabWindow();
     // The letter took the cursor's cell, and the cursor the next one: where the next
     // letter goes.
     const int cellWidth = (first->width() + 1) / 2;

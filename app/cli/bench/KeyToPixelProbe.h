@@ -67,9 +67,9 @@ private:
     bool typeKey(uint32_t keysym);
     std::optional<WindowPixels> grab(const QRect &area);
     std::optional<WindowPixels> grabWindow();
-    // Where the window changed from BEFORE lowest (the untimed key's echo), once it
-    // settled; nullopt when nothing that could be a key's echo came in time.
-    std::optional<QRect> firstChange(const std::optional<WindowPixels> &before);
+    // The window once it changed from BEFORE and then stayed as it is a while (an untimed
+    // key's whole echo), or as it is after a timeout when nothing changed.
+    std::optional<WindowPixels> settled(const WindowPixels &before);
 
     std::unique_ptr<XcbConnection> connection_;
     uint32_t window_;
