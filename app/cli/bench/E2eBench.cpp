@@ -121,6 +121,8 @@ struct Measurement {
     std::vector<LinkFigures> links;
     bool emulatedLinks = false;
     std::map<QString, ProbeFigures> probes;
+    // Baton only: the host's estimates of its viewers' paths (its timing log's link lines).
+    std::vector<HostLinkSample> hostLinks;
     // Baton only: frames applied per second, per viewer.
     double framesPerSecond = -1;
     // Typing: from a key pressed at a desktop viewer to its glyph on that viewer's display.
@@ -523,6 +525,8 @@ void readJoinStats(int viewerCount, int videoViewers, const QString &workDir, Me
     m->menuDelay =
         popupToApplyDelays(workDir + QStringLiteral("/host-timing.log"), viewerLogs, m->popups);
     addViewerFigures(workDir + QStringLiteral("/host-timing.log"), viewerLogs, videoViewers, m);
+    m->hostLinks =
+        hostLinkSamples(workDir + QStringLiteral("/host-timing.log"), m->fromNs, m->toNs);
     m->psnr = takePictureComparison(workDir);
     QFile::remove(workDir + QStringLiteral("/host-timing.log"));
     for (const QString &log : viewerLogs)
@@ -709,6 +713,49 @@ double secondsToFollowStep(const std::vector<double> &kbpsSeries, const E2eOptio
     return followedAt;
 }
 
+// Baton's host's view of the links: per viewer (the host's numbering) its round trip and
+// rate as last estimated and its queue, and the video bitrate cap in force at the end of
+// each whole second; after --link-step, how long the cap took to come down to the new rate.
+void addHostLinkFields(const E2eOptions &options, const Measurement &m, QJsonObject *line)
+{
+    std::map<uint32_t, std::vector<const HostLinkSample *>> byViewer;
+    for (const HostLinkSample &sample : m.hostLinks)
+        byViewer[sample.viewer].push_back(&sample);
+    QJsonArray viewers;
+    for (const auto &[viewer, samples] : byViewer) {
+        std::vector<double> queues;
+        for (const HostLinkSample *sample : samples)
+            queues.push_back(sample->queueMs);
+        QJsonObject figures;
+        figures[QStringLiteral("viewer")] = double(viewer);
+        figures[QStringLiteral("min_rtt_ms")] = samples.back()->minRttMs;
+        figures[QStringLiteral("rate_kbps")] = samples.back()->rateKbps;
+        figures[QStringLiteral("queue_ms_p95")] = percentile(queues, 95);
+        figures[QStringLiteral("queue_ms_max")] = percentile(queues, 100);
+        viewers.append(figures);
+    }
+    (*line)[QStringLiteral("host_links")] = viewers;
+    QJsonArray caps;
+    auto sample = m.hostLinks.begin();
+    double cap = -1;
+    for (qint64 end = m.fromNs + 1'000'000'000; end <= m.toNs + 500'000'000; end += 1'000'000'000) {
+        for (; sample != m.hostLinks.end() && sample->ns < end; ++sample)
+            cap = sample->videoKbps;
+        caps.append(orNull(cap));
+    }
+    (*line)[QStringLiteral("host_video_kbps_series")] = caps;
+    if (options.linkStepSeconds > 0) {
+        const qint64 stepNs = m.fromNs + qint64(options.linkStepSeconds * 1e9);
+        const auto followed =
+            std::find_if(m.hostLinks.begin(), m.hostLinks.end(), [&](const HostLinkSample &s) {
+                return s.ns >= stepNs && s.videoKbps <= options.linkStepKbit;
+            });
+        (*line)[QStringLiteral("video_cap_followed_s")] = followed == m.hostLinks.end()
+            ? QJsonValue(QJsonValue::Null)
+            : QJsonValue(double(followed->ns - stepNs) / 1e9);
+    }
+}
+
 // --link's fields: the profiles, and each one's figures over its viewers.
 void addLinkFields(E2eWorkload workload, const E2eOptions &options, const Measurement &m,
                    QJsonObject *line)
@@ -751,6 +798,8 @@ void addLinkFields(E2eWorkload workload, const E2eOptions &options, const Measur
         links.append(link);
     }
     (*line)[QStringLiteral("links")] = links;
+    if (!m.hostLinks.empty())
+        addHostLinkFields(options, m, line);
 }
 
 QJsonObject lineFor(const char *system, E2eWorkload workload, int viewers,

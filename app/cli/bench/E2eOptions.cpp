@@ -17,7 +17,7 @@ const char *e2eUsage()
            "on X11 and on a private headless GNOME (Wayland), both sharing lxterminal,\n"
            "for the typing and scrolling workloads (no x11vnc, no browser viewers).\n"
            "--link runs every viewer through an emulated link in a private network namespace\n"
-           "(root, or under unshare -rn): PROFILE is lan, wifi, dsl, far or\n"
+           "(as root): PROFILE is lan, wifi, dsl, far or\n"
            "RATE/DELAY[~JITTER][/0%[/BUFFER]] such as 2mbit/75ms; viewer N takes the Nth\n"
            "profile, round robin. --link-step sets every shaped link's rate to RATE (e.g.\n"
            "500kbit) SECONDS into the measurement. --workload takes a comma-separated list.\n";

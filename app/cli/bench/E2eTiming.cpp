@@ -53,6 +53,41 @@ int framesPublished(const QString &hostLog, qint64 fromNs, qint64 toNs)
     }));
 }
 
+std::vector<HostLinkSample> hostLinkSamples(const QString &hostLog, qint64 fromNs, qint64 toNs)
+{
+    std::vector<HostLinkSample> samples;
+    QFile file(hostLog);
+    if (!file.open(QIODevice::ReadOnly))
+        return samples;
+    while (!file.atEnd()) {
+        const QList<QByteArray> fields = file.readLine().trimmed().split(' ');
+        if (fields.size() < 3 || fields[0] != "link")
+            continue;
+        bool idOk = false;
+        bool nsOk = false;
+        HostLinkSample sample;
+        sample.viewer = fields[1].toUInt(&idOk);
+        sample.ns = fields[2].toLongLong(&nsOk);
+        if (!idOk || !nsOk || sample.ns < fromNs || sample.ns > toNs)
+            continue;
+        const std::pair<QByteArray, double *> named[] = {{"rate_kbps", &sample.rateKbps},
+                                                         {"min_rtt_ms", &sample.minRttMs},
+                                                         {"queue_ms", &sample.queueMs},
+                                                         {"video_kbps", &sample.videoKbps}};
+        for (qsizetype i = 3; i < fields.size(); ++i) {
+            const qsizetype equals = fields[i].indexOf('=');
+            for (const auto &[key, value] : named) {
+                if (equals > 0 && fields[i].left(equals) == key)
+                    *value = fields[i].mid(equals + 1).toDouble();
+            }
+        }
+        samples.push_back(sample);
+    }
+    std::sort(samples.begin(), samples.end(),
+              [](const HostLinkSample &a, const HostLinkSample &b) { return a.ns < b.ns; });
+    return samples;
+}
+
 int framesApplied(const QString &viewerLog, qint64 fromNs, qint64 toNs)
 {
     const auto applied = readLog(viewerLog, "applied");

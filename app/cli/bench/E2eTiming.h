@@ -27,6 +27,21 @@ int framesPublished(const QString &hostLog, qint64 fromNs, qint64 toNs);
 // How many frames a viewer applied between fromNs and toNs (its timing log).
 int framesApplied(const QString &viewerLog, qint64 fromNs, qint64 toNs);
 
+// One of the host's estimates of a viewer's path, from its "link" lines (host
+// --timing-log, written at each of the viewer's acknowledgements); the video bitrate cap
+// is the host's, the same for every viewer.
+struct HostLinkSample {
+    uint32_t viewer = 0;
+    qint64 ns = 0;
+    double rateKbps = 0;
+    double minRttMs = 0;
+    double queueMs = 0;
+    double videoKbps = 0;
+};
+
+// The link lines between fromNs and toNs in time order; malformed lines are skipped.
+std::vector<HostLinkSample> hostLinkSamples(const QString &hostLog, qint64 fromNs, qint64 toNs);
+
 // One popup's time on screen: an override-redirect window (a menu, a tooltip) mapped on the
 // host's root and unmapped again, on monotonicNowNs()'s clock; unmappedNs is 0 while it is up.
 struct PopupShowing {

@@ -54,8 +54,9 @@ QString hex(int value)
 bool LinkShaper::enterPrivateNetwork(QString *error)
 {
     if (::unshare(CLONE_NEWNET) != 0) {
-        *error = QStringLiteral("cannot make a network namespace (%1): run it as root or under "
-                                "`unshare -rn`")
+        // Root of a user namespace would do for tc, but not for xterm, which cannot give
+        // its terminal to the tty group there.
+        *error = QStringLiteral("cannot make a network namespace (%1): --link runs as root")
                      .arg(QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }

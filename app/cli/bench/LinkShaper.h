@@ -23,8 +23,7 @@ class LinkShaper {
 public:
     // Moves the calling thread, and so every process it starts from now on, into a new
     // network namespace with lo up at Ethernet's MTU (tbf drops a packet larger than its
-    // bucket, and lo's 64 KiB packets would be). Needs CAP_SYS_ADMIN: root, or root of a
-    // user namespace (unshare -rn).
+    // bucket, and lo's 64 KiB packets would be). Needs CAP_SYS_ADMIN (root).
     static bool enterPrivateNetwork(QString *error);
 
     static QHostAddress viewerSide(int link);
