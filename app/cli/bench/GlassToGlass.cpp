@@ -102,7 +102,12 @@ std::optional<GlassToGlassFigures> measure(E2eHarness &harness, const GlassToGla
     const auto display = harness.startXvfb(error);
     if (!display)
         return std::nullopt;
-    harness.start(*display, viewer.program, viewer.args, viewer.env);
+    // In English whatever the person's language: the window's title and the menu's keys
+    // are looked for as English has them.
+    QProcessEnvironment env = viewer.env;
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("en"));
+    harness.start(*display, viewer.program, viewer.args, env);
     const auto window = harness.findWindow(*display, viewer.title, kWindowMs);
     if (!window) {
         *error = QStringLiteral("%1 showed no window named %2").arg(viewer.program, viewer.title);
