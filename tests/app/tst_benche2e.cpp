@@ -1,11 +1,14 @@
 // baton-cli bench e2e, briefly: its own Xvfb, a real xterm, baton-cli host and join (and
 // x11vnc with xtigervncviewer where installed). Checks the output's shape, never timings.
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
+
+#include <unistd.h>
 
 namespace {
 
@@ -179,6 +182,35 @@ private slots:
                  QStringLiteral("baton/x11vnc"));
         for (const char *key : {"bytes_s2c", "host_cpu_s", "viewer_cpu_s"})
             QVERIFY2(lines[2].contains(QLatin1String(key)), key);
+    }
+
+    // --link: two viewers, each on a path of its own in the bench's network namespace
+    // (tst_linkemulator measures the emulator itself): each link's figures on the line.
+    void linksPerViewer()
+    {
+        if (geteuid() != 0)
+            QSKIP("--link makes a network namespace: root only");
+        QString err;
+        const auto lines =
+            runBench({QStringLiteral("--workload"), QStringLiteral("idle"),
+                      QStringLiteral("--peer"), QStringLiteral("none"), QStringLiteral("--viewers"),
+                      QStringLiteral("2"), QStringLiteral("--link"), QStringLiteral("lan,dsl")},
+                     &err);
+        QVERIFY2(lines.size() == 1, qPrintable(err));
+        QCOMPARE(lines[0].value(QLatin1String("link")).toString(), QStringLiteral("lan,dsl"));
+        const QJsonArray links = lines[0].value(QLatin1String("links")).toArray();
+        QCOMPARE(links.size(), 2);
+        QCOMPARE(links[0].toObject().value(QLatin1String("link")).toString(),
+                 QStringLiteral("lan"));
+        QCOMPARE(links[1].toObject().value(QLatin1String("link")).toString(),
+                 QStringLiteral("dsl"));
+        for (const QJsonValue &link : links) {
+            QCOMPARE(link.toObject().value(QLatin1String("viewers")).toInt(), 1);
+            QVERIFY(link.toObject().value(QLatin1String("viewer_kbps_series")).isArray());
+        }
+        // The dsl viewer's handshake and first picture crossed its 150 ms round trip at
+        // least once: the delay is on the path the bench gave it.
+        QVERIFY(lines[0].value(QLatin1String("first_picture_ms_max")).toDouble() >= 150);
     }
 
     // --host wayland: the same lxterminal shared by the X11 host and by the host on a
