@@ -26,9 +26,6 @@ LinkEstimator::SendStamp LinkEstimator::sent(int64_t bytes, int64_t inFlightByte
     stamp.firstSentAt = firstSentAt_;
     stamp.sentAt = now;
     stamp.bytes = bytes;
-    // With less in flight than the path holds, the acknowledgements can only come back as
-    // fast as the host sent: the sample is a lower bound.
-    stamp.appLimited = rate_.has_value() && inFlightBytes + bytes < pipeBytes();
     return stamp;
 }
 
@@ -50,7 +47,7 @@ void LinkEstimator::acknowledged(const SendStamp &newest, int64_t ackedBytes, Cl
         ? std::chrono::duration_cast<Clock::duration>(
               std::chrono::duration<double>(double(newest.bytes) / double(*rate_)))
         : Clock::duration{};
-    const bool overQueued = roundTrip - transmission - *minRoundTrip_ > settings_.queueTarget;
+    const Clock::duration queued = roundTrip - transmission - *minRoundTrip_;
 
     const int64_t deliveredBytes = delivered_ - newest.delivered;
     const Clock::duration interval =
@@ -62,20 +59,20 @@ void LinkEstimator::acknowledged(const SendStamp &newest, int64_t ackedBytes, Cl
         return;
     const auto sample =
         int64_t(double(deliveredBytes) / std::chrono::duration<double>(interval).count());
-    if (overQueued) {
+    if (queued > settings_.queueTarget) {
         rates_.clear();
         rates_.push_back({ackAt, sample});
         rate_ = sample;
         return;
     }
-    addRate(sample, newest.appLimited, ackAt);
+    addRate(sample, queued > settings_.queueTarget / 5, ackAt);
 }
 
-void LinkEstimator::addRate(int64_t bytesPerSecond, bool appLimited, Clock::time_point at)
+void LinkEstimator::addRate(int64_t bytesPerSecond, bool pathLimited, Clock::time_point at)
 {
     while (!rates_.empty() && at - rates_.front().at > settings_.rateWindow)
         rates_.pop_front();
-    if (appLimited && rate_ && bytesPerSecond < *rate_)
+    if (!pathLimited && rate_ && bytesPerSecond < *rate_)
         return;
     while (!rates_.empty() && rates_.back().bytesPerSecond <= bytesPerSecond)
         rates_.pop_back();
@@ -119,11 +116,6 @@ std::optional<int64_t> LinkEstimator::windowBytes() const
     if (!rate_ || !minRoundTrip_)
         return std::nullopt;
     return bytesIn(*rate_, *minRoundTrip_ + settings_.queueTarget);
-}
-
-int64_t LinkEstimator::pipeBytes() const
-{
-    return rate_ && minRoundTrip_ ? bytesIn(*rate_, *minRoundTrip_) : 0;
 }
 
 } // namespace baton

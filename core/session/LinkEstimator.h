@@ -12,10 +12,13 @@ namespace baton {
 //
 // - Delivery rate: for each acknowledgement, the bytes acknowledged since the newest
 //   acknowledged batch was sent, over the time that took; the estimate is the highest
-//   such sample over the last Settings::rateWindow. A sample from a batch sent while the
-//   host had less in flight than the path holds (typing: a keystroke now and then) shows
-//   what the host had to send, not what the path carries: it may raise the estimate but
-//   never lowers it, so a quiet viewer keeps the rate its path last proved.
+//   such sample over the last Settings::rateWindow. Only a sample whose batch waited in a
+//   queue (more than a fifth of queueTarget) shows what the path carries; any other shows
+//   what the host had to send (typing: a keystroke now and then; a video under its cap)
+//   and may raise the estimate but never lowers it. So a quiet viewer keeps the rate its
+//   path last proved, and a video capped below the estimate cannot talk it down (BBR
+//   tells these apart by what was in flight, which here would let a capped video's
+//   samples lower the cap they follow, round after round).
 // - Minimum round trip: the shortest round trip (the viewer's hold time left out) over
 //   Settings::minRoundTripWindow: propagation both ways, the viewer's decoding and the
 //   smallest batch's transmission.
@@ -46,7 +49,6 @@ public:
         Clock::time_point firstSentAt{}; // when the batch acknowledged then was sent
         Clock::time_point sentAt{};
         int64_t bytes = 0;
-        bool appLimited = false;
     };
 
     LinkEstimator() = default;
@@ -67,8 +69,6 @@ public:
     // What may be in flight for the queue to stay within queueTarget:
     // rate × (minimum round trip + queueTarget); nullopt before the first sample.
     std::optional<int64_t> windowBytes() const;
-    // The path's bandwidth-delay product (rate × minimum round trip), 0 before a sample.
-    int64_t pipeBytes() const;
 
     static constexpr std::size_t kMaxSamples = 256;
 
@@ -82,7 +82,7 @@ private:
         Clock::duration roundTrip;
     };
 
-    void addRate(int64_t bytesPerSecond, bool appLimited, Clock::time_point at);
+    void addRate(int64_t bytesPerSecond, bool pathLimited, Clock::time_point at);
     void addRoundTrip(Clock::duration roundTrip, Clock::time_point at);
 
     Settings settings_;
