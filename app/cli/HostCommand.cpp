@@ -348,13 +348,17 @@ int runHost(const QStringList &args)
                          timingLog.writeNow(
                              "link", viewer,
                              QStringLiteral("rate_kbps=%1 min_rtt_ms=%2 queue_ms=%3 "
-                                            "unacked_bytes=%4 window_bytes=%5 video_kbps=%6")
+                                            "unacked_bytes=%4 window_bytes=%5 video_kbps=%6 "
+                                            "batches=%7 missed=%8 catch_ups=%9")
                                  .arg(link.deliveryRateBytesPerSecond * 8 / 1000)
                                  .arg(link.minRoundTrip.count())
                                  .arg(link.queueDelay.count())
                                  .arg(link.unackedBytes)
                                  .arg(link.windowBytes)
                                  .arg(videoBitrateKbps)
+                                 .arg(link.batchesSent)
+                                 .arg(link.batchesMissed)
+                                 .arg(link.catchUps)
                                  .toLatin1());
                      });
     const QString refusals = launched.inputRefusals.join(QStringLiteral("; "));

@@ -41,18 +41,20 @@ bool Broadcaster::anyViewerLacks(uint8_t codecId) const
 
 qint64 Broadcaster::windowBytes(const Viewer &viewer) const
 {
-    const qint64 measured = viewer.link.windowBytes().value_or(limits_.initialUnackedBytes);
+    const qint64 measured = viewer.link.windowBytes().value_or(limits_.maxUnackedBytes);
     return std::clamp(measured, limits_.minUnackedBytes,
                       std::max(limits_.minUnackedBytes, limits_.maxUnackedBytes));
 }
 
-bool Broadcaster::hasRoom(const Viewer &viewer, const UpdateBatch &batch) const
+bool Broadcaster::hasRoom(const Viewer &viewer) const
 {
-    // An empty window always takes one batch, however large, so nothing starves.
-    if (viewer.unacked.empty())
-        return true;
-    return static_cast<int>(viewer.unacked.size()) < limits_.maxUnackedBatches &&
-        viewer.unackedBytes + batch.bytes <= windowBytes(viewer);
+    // A window with room takes one more batch, however large: nothing starves, and a key
+    // frame a little larger than the room left does not cost a viewer its place in the
+    // video (a lossless catch-up, then another key frame). The queue overshoots the
+    // target by at most that batch.
+    return viewer.unacked.empty() ||
+        (static_cast<int>(viewer.unacked.size()) < limits_.maxUnackedBatches &&
+         viewer.unackedBytes < windowBytes(viewer));
 }
 
 bool Broadcaster::send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_point now)
@@ -75,7 +77,7 @@ void Broadcaster::publish(const UpdateBatchPtr &batch, Clock::time_point now,
     for (auto &[id, viewer] : viewers_) {
         const bool tiles = variant && !decodes(viewer, variant->codecId);
         const UpdateBatchPtr &mine = tiles ? variant->batch : batch;
-        if (!viewer.lagging && hasRoom(viewer, *mine) && send(viewer, mine, now)) {
+        if (!viewer.lagging && hasRoom(viewer) && send(viewer, mine, now)) {
             if (!viewer.liveSince)
                 viewer.liveSince = batch->frameId;
             if (tiles)
@@ -206,6 +208,9 @@ Broadcaster::LinkStats Broadcaster::link(ViewerId viewer) const
     link.queueDelay = ms(entry.link.queueDelay());
     link.windowBytes = windowBytes(entry);
     link.unackedBytes = entry.unackedBytes;
+    link.batchesSent = entry.stats.batchesSent - entry.stats.catchUps;
+    link.batchesMissed = entry.stats.batchesMissed;
+    link.catchUps = entry.stats.catchUps;
     return link;
 }
 

@@ -23,7 +23,7 @@ namespace baton {
 // that long queues anywhere between the host and the viewer, within Limits' floor and
 // ceiling. A viewer is Live while its window has room: batches go straight to its
 // connection.
-// When a batch would overflow the window (or the connection refuses it), the viewer
+// When a batch comes while the window is full (or the connection refuses it), the viewer
 // becomes Lagging: nothing more is queued for it, and the region of every batch it
 // misses is remembered. Once its acknowledgements have drained the window, the owner
 // asks catchUps() for the regions to re-send from the current frame — viewers missing
@@ -43,14 +43,16 @@ public:
     using ViewerId = uint16_t;
 
     struct Limits {
-        // Above AckPacer::kMaxHeldFrames plus the batches in flight for a round trip.
-        int maxUnackedBatches = 8;
+        // Above AckPacer::kMaxHeldFrames plus the batches in flight for a round trip: a
+        // 30 fps video on a 300 ms path has 9 in flight and the viewer may hold 4 more
+        // (with 8, such a viewer lagged every few frames however fast its path).
+        int maxUnackedBatches = 32;
         // The window's ceiling in bytes, whatever the path: what a viewer may cost the host.
+        // Also the window until the first acknowledgement measured the path (a joiner's
+        // catch-up and the batches right after it on a fast path would not fit less).
         qint64 maxUnackedBytes = 3 * 1024 * 1024;
         // Its floor: one picture of typing or a small video frame always fits.
         qint64 minUnackedBytes = 16 * 1024;
-        // Before the first acknowledgement measured the path.
-        qint64 initialUnackedBytes = 256 * 1024;
         std::chrono::milliseconds stallTimeout{30'000};
         LinkEstimator::Settings link;
     };
@@ -82,6 +84,10 @@ public:
         std::chrono::milliseconds queueDelay{0};
         qint64 windowBytes = 0;
         qint64 unackedBytes = 0;
+        // So far: batches it was sent live, missed (Lagging), and catch-ups it was sent.
+        int64_t batchesSent = 0;
+        int64_t batchesMissed = 0;
+        int64_t catchUps = 0;
     };
 
     explicit Broadcaster(Limits limits);
@@ -165,7 +171,7 @@ private:
 
     static bool decodes(const Viewer &viewer, uint8_t codecId);
     qint64 windowBytes(const Viewer &viewer) const;
-    bool hasRoom(const Viewer &viewer, const UpdateBatch &batch) const;
+    bool hasRoom(const Viewer &viewer) const;
     bool send(Viewer &viewer, const UpdateBatchPtr &batch, Clock::time_point now);
 
     Limits limits_;

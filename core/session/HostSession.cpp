@@ -339,8 +339,15 @@ void HostSession::serviceCatchUps()
 {
     if (!running_ || differ_.reference().isNull())
         return;
+    // While the video moves, a viewer that fell behind is caught up on the video's region
+    // by the key frame the refresh asks for (it is in the next video batch, which the
+    // caught-up viewer takes live) rather than by that region's exact pixels: on a slow
+    // link those cost seconds, in which the viewer falls behind again. Once the video
+    // stops, settleVideo() sends the exact pixels to everyone, and catch-ups are lossless.
+    const Region movingVideo(stillTimer_.isActive() ? planner_.videoRect() : Rect{});
     for (const Broadcaster::CatchUp &group : broadcaster_.catchUps()) {
-        const UpdateBatchPtr batch = build(planner_.planRefresh(differ_.reference(), group.region));
+        const UpdateBatchPtr batch = build(
+            planner_.planRefresh(differ_.reference(), group.region.subtracted(movingVideo)));
         if (!batch)
             return;
         ++stats_.catchUps;

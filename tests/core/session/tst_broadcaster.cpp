@@ -202,7 +202,7 @@ private slots:
         // The stalled viewer lags, with every missed area remembered, and the host
         // holds at most its window of unacknowledged batches for it.
         QVERIFY(broadcaster.isLagging(1003));
-        QVERIFY(broadcaster.stats(1003).batchesMissed >= 290);
+        QVERIFY(broadcaster.stats(1003).batchesMissed >= 300 - limits.maxUnackedBatches);
         QVERIFY2(peakUnacked <= 2 * (limits.maxUnackedBytes + 50'000),
                  qPrintable(QString::number(peakUnacked)));
         QVERIFY(peakQueued <= limits.maxUnackedBytes + 50'000);
@@ -347,15 +347,16 @@ private slots:
         QCOMPARE(link.windowBytes, first->bytes * 5 / 4);
         QCOMPARE(link.unackedBytes, 0);
 
-        // One batch of the same size fits, a second would queue past the target: the
-        // viewer lags, and is caught up once its window has drained.
+        // The window takes batches while it has room (the last may overshoot it); then
+        // the viewer lags, and is caught up once its window has drained.
         broadcaster.publish(makeBatch(2, 4, {0, 0, 10, 10}), start + 1100ms);
-        QVERIFY(!broadcaster.isLagging(1002));
-        QCOMPARE(broadcaster.link(1002).unackedBytes, first->bytes);
         broadcaster.publish(makeBatch(3, 4, {0, 0, 10, 10}), start + 1110ms);
+        QVERIFY(!broadcaster.isLagging(1002));
+        QCOMPARE(broadcaster.link(1002).unackedBytes, 2 * first->bytes);
+        broadcaster.publish(makeBatch(4, 4, {0, 0, 10, 10}), start + 1120ms);
         QVERIFY(broadcaster.isLagging(1002));
         QVERIFY(broadcaster.catchUps().empty());
-        broadcaster.acknowledge(1002, 2, start + 2100ms);
+        broadcaster.acknowledge(1002, 3, start + 2100ms);
         QCOMPARE(broadcaster.catchUps().size(), std::size_t{1});
     }
 
