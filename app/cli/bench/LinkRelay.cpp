@@ -13,6 +13,7 @@ namespace baton::cli {
 namespace {
 
 constexpr qint64 kReadBytes = 64 * 1024;
+constexpr int kKernelBufferBytes = 4 * 1024 * 1024;
 constexpr qint64 kNsPerMs = 1'000'000;
 
 } // namespace
@@ -153,8 +154,15 @@ void LinkRelay::accept()
         // nothing back for a while (Baton's paced FrameAcks) delays its TCP ACKs by up to
         // 40 ms.
         client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        connect(upstream, &QTcpSocket::connected, upstream,
-                [upstream] { upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
+        // What the bottleneck let through waits in the kernel while this process is kept
+        // from running (a busy machine), instead of closing the sender's window and
+        // leaving the link idle: the relay is not part of the emulated path.
+        client->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, kKernelBufferBytes);
+        connect(upstream, &QTcpSocket::connected, upstream, [upstream] {
+            upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            upstream->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption,
+                                      kKernelBufferBytes);
+        });
         // Qt reads no more than this ahead of the relay, so a full relay leaves the rest in
         // the kernel and TCP's window pushes back on the sender.
         client->setReadBufferSize(kReadBytes);
