@@ -73,7 +73,7 @@ private slots:
     void limitsTheRate();
     void delaysBothWays();
     void jitterKeepsTheOrder();
-    void refusesLoss();
+    void parsesProfilesAndRefusesLoss();
 
 private:
     // A server at 127.0.0.1 and a client connected to it through RELAY; the server's end
@@ -200,7 +200,7 @@ void TestLinkEmulator::jitterKeepsTheOrder()
     QCOMPARE(received, sent);
 }
 
-void TestLinkEmulator::refusesLoss()
+void TestLinkEmulator::parsesProfilesAndRefusesLoss()
 {
     QString error;
     QVERIFY(parseLinkProfile(QStringLiteral("1mbit/150ms/0%"), &error));
@@ -212,6 +212,13 @@ void TestLinkEmulator::refusesLoss()
     QCOMPARE(far->delayMs, 150);
     QCOMPARE(far->bufferMs, 1000);
     QVERIFY(!parseLinkProfile(QStringLiteral("fast"), &error));
+    const auto jittery = parseLinkProfile(QStringLiteral("20mbit/10ms~5ms"), &error);
+    QVERIFY(jittery);
+    QCOMPARE(jittery->rateKbit, 20000);
+    QCOMPARE(jittery->jitterMs, 5);
+    QCOMPARE(jittery->bufferMs, 200);
+    QCOMPARE(parseLinkRateKbit(QStringLiteral("512kbit")), std::optional<int>(512));
+    QVERIFY(!parseLinkRateKbit(QStringLiteral("512")));
 }
 
 QTEST_GUILESS_MAIN(TestLinkEmulator)

@@ -95,12 +95,10 @@ std::optional<E2eOptions> parseE2eOptions(const QStringList &args, QTextStream &
             }
         } else if (arg == QLatin1String("--link-step")) {
             options.linkStepSeconds = value.section(QLatin1Char(':'), 0, 0).toDouble(&ok);
-            QString why;
-            const auto rate =
-                parseLinkProfile(value.section(QLatin1Char(':'), 1) + QStringLiteral("/0ms"), &why);
+            const auto rate = parseLinkRateKbit(value.section(QLatin1Char(':'), 1));
             ok = ok && rate && options.linkStepSeconds > 0;
             if (ok)
-                options.linkStepKbit = rate->rateKbit;
+                options.linkStepKbit = *rate;
         } else {
             ok = false;
         }

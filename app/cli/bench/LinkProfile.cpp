@@ -45,6 +45,12 @@ const char *linkLossRefusal()
            "could drop packets end to end, is not in this kernel); give 0% or leave LOSS out";
 }
 
+std::optional<int> parseLinkRateKbit(const QString &rate)
+{
+    const int kbit = kilobits(rate);
+    return kbit > 0 ? std::optional<int>(kbit) : std::nullopt;
+}
+
 std::optional<LinkProfile> parseLinkProfile(const QString &name, QString *error)
 {
     if (name == QLatin1String("lan"))

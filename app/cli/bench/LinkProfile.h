@@ -26,6 +26,9 @@ struct LinkProfile {
 // reason otherwise.
 std::optional<LinkProfile> parseLinkProfile(const QString &name, QString *error);
 
+// A link rate such as 2mbit or 512kbit in kbit/s (--link-step's), or nullopt.
+std::optional<int> parseLinkRateKbit(const QString &rate);
+
 // Why the emulator has no loss: the relay ends each TCP connection, so a segment dropped
 // on its way would be sent again across the relay's loopback round trip instead of the
 // link's, and a lossy link would cost every system much less than it does.
