@@ -32,7 +32,7 @@ public:
     }
     void fill()
     {
-        static const QByteArray chunk(16 * 1024, 'x');
+        static const QByteArray chunk(qsizetype(16) * 1024, 'x');
         while (sending && socket_->bytesToWrite() < 4 * chunk.size())
             socket_->write(chunk);
     }

@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace baton::cli {
 namespace {
 
@@ -20,7 +22,7 @@ int milliseconds(const QString &text)
         return -1;
     const double value =
         match.captured(1).toDouble() * (match.captured(2) == QLatin1String("s") ? 1000 : 1);
-    return value <= kMaxMs ? int(value + 0.5) : -1;
+    return value <= kMaxMs ? int(std::lround(value)) : -1;
 }
 
 // "2mbit", "512kbit" in kbit/s; -1 when it is neither.
@@ -32,7 +34,7 @@ int kilobits(const QString &text)
         return -1;
     const double value =
         match.captured(1).toDouble() * (match.captured(2) == QLatin1String("mbit") ? 1000 : 1);
-    return value >= 8 && value <= kMaxRateKbit ? int(value + 0.5) : -1;
+    return value >= 8 && value <= kMaxRateKbit ? int(std::lround(value)) : -1;
 }
 
 } // namespace

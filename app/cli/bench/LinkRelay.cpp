@@ -12,7 +12,7 @@
 namespace baton::cli {
 namespace {
 
-constexpr qint64 kReadBytes = 64 * 1024;
+constexpr qint64 kReadBytes = qint64(64) * 1024;
 constexpr int kKernelBufferBytes = 4 * 1024 * 1024;
 constexpr qint64 kNsPerMs = 1'000'000;
 
