@@ -214,13 +214,13 @@ Broadcaster::LinkStats Broadcaster::link(ViewerId viewer) const
     return link;
 }
 
-std::vector<int64_t> Broadcaster::deliveryRates() const
+std::vector<PathRate> Broadcaster::pathRates() const
 {
-    std::vector<int64_t> rates;
+    std::vector<PathRate> paths;
     for (const auto &[id, viewer] : viewers_)
         if (const auto rate = viewer.link.deliveryRateBytesPerSecond(); rate && viewer.connection)
-            rates.push_back(*rate);
-    return rates;
+            paths.push_back({*rate, viewer.link.provedLimit()});
+    return paths;
 }
 
 qint64 Broadcaster::unackedBytes() const

@@ -3,6 +3,7 @@
 #include "core/net/Connection.h"
 #include "core/session/LinkEstimator.h"
 #include "core/session/UpdateBatch.h"
+#include "core/session/VideoBitrateTarget.h"
 
 #include <QPointer>
 
@@ -140,9 +141,9 @@ public:
     bool isLagging(ViewerId viewer) const;
     ViewerStats stats(ViewerId viewer) const;
     LinkStats link(ViewerId viewer) const;
-    // The delivery rates of the viewers whose paths have been measured (bytes a second),
-    // for the video bitrate (videoBitrateKbps).
-    std::vector<int64_t> deliveryRates() const;
+    // The measured paths of the connected viewers, for the video bitrate
+    // (videoBitrateKbps).
+    std::vector<PathRate> pathRates() const;
     // Bytes sent and not yet acknowledged, over all viewers: bounded by
     // viewerCount() × (maxUnackedBytes + one batch).
     qint64 unackedBytes() const;

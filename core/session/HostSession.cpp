@@ -358,7 +358,7 @@ void HostSession::serviceCatchUps()
 
 void HostSession::adaptVideoBitrate()
 {
-    const int target = videoBitrateKbps(broadcaster_.deliveryRates(), kMinVideoBitrateKbps,
+    const int target = videoBitrateKbps(broadcaster_.pathRates(), kMinVideoBitrateKbps,
                                         VideoStream::maxBitrateKbps());
     // Each change reconfigures the encoder (or reopens one that cannot be reconfigured):
     // only by a tenth or more.

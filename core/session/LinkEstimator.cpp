@@ -26,6 +26,7 @@ LinkEstimator::SendStamp LinkEstimator::sent(int64_t bytes, int64_t inFlightByte
     stamp.firstSentAt = firstSentAt_;
     stamp.sentAt = now;
     stamp.bytes = bytes;
+    stamp.inFlight = inFlightBytes + bytes;
     return stamp;
 }
 
@@ -59,13 +60,19 @@ void LinkEstimator::acknowledged(const SendStamp &newest, int64_t ackedBytes, Cl
         return;
     const auto sample =
         int64_t(double(deliveredBytes) / std::chrono::duration<double>(interval).count());
-    if (queued > settings_.queueTarget) {
+    const bool busy =
+        newest.inFlight >= std::max(kBusyBytes, bytesIn(rate_.value_or(0), *minRoundTrip_));
+    if (busy && queued > settings_.queueTarget) {
+        lastQueuedAt_ = ackAt;
         rates_.clear();
         rates_.push_back({ackAt, sample});
         rate_ = sample;
         return;
     }
-    addRate(sample, queued > settings_.queueTarget / 5, ackAt);
+    const bool pathLimited = busy && queued > settings_.queueTarget / 2;
+    if (pathLimited)
+        lastQueuedAt_ = ackAt;
+    addRate(sample, pathLimited, ackAt);
 }
 
 void LinkEstimator::addRate(int64_t bytesPerSecond, bool pathLimited, Clock::time_point at)
@@ -93,6 +100,11 @@ void LinkEstimator::addRoundTrip(Clock::duration roundTrip, Clock::time_point at
     if (roundTrips_.size() > kMaxSamples)
         roundTrips_.pop_front();
     minRoundTrip_ = roundTrips_.front().roundTrip;
+}
+
+bool LinkEstimator::provedLimit() const
+{
+    return lastQueuedAt_ && deliveredAt_ - *lastQueuedAt_ <= settings_.minRoundTripWindow;
 }
 
 std::optional<int64_t> LinkEstimator::deliveryRateBytesPerSecond() const

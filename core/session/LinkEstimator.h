@@ -13,7 +13,8 @@ namespace baton {
 // - Delivery rate: for each acknowledgement, the bytes acknowledged since the newest
 //   acknowledged batch was sent, over the time that took; the estimate is the highest
 //   such sample over the last Settings::rateWindow. Only a sample whose batch waited in a
-//   queue (more than a fifth of queueTarget) shows what the path carries; any other shows
+//   queue (more than half of queueTarget) behind at least kBusyBytes and the path's
+//   bandwidth-delay product shows what the path carries; any other shows
 //   what the host had to send (typing: a keystroke now and then; a video under its cap)
 //   and may raise the estimate but never lowers it. So a quiet viewer keeps the rate its
 //   path last proved, and a video capped below the estimate cannot talk it down (BBR
@@ -49,6 +50,7 @@ public:
         Clock::time_point firstSentAt{}; // when the batch acknowledged then was sent
         Clock::time_point sentAt{};
         int64_t bytes = 0;
+        int64_t inFlight = 0; // with this batch
     };
 
     LinkEstimator() = default;
@@ -65,12 +67,19 @@ public:
     std::optional<int64_t> deliveryRateBytesPerSecond() const;
     std::optional<Clock::duration> minRoundTrip() const;
     Clock::duration lastRoundTrip() const { return lastRoundTrip_; }
+    // Whether a queued sample showed the path's limit within the last
+    // minRoundTripWindow (of acknowledgements): otherwise the rate is only what the host
+    // sent, and says nothing of what the path could carry.
+    bool provedLimit() const;
     Clock::duration queueDelay() const;
     // What may be in flight for the queue to stay within queueTarget:
     // rate × (minimum round trip + queueTarget); nullopt before the first sample.
     std::optional<int64_t> windowBytes() const;
 
     static constexpr std::size_t kMaxSamples = 256;
+    // Less in flight than this says nothing of a path's rate, however long it took: a
+    // keystroke's picture that a busy host or viewer delayed is no slow link.
+    static constexpr int64_t kBusyBytes = 16 * 1024;
 
 private:
     struct RateSample {
@@ -96,6 +105,7 @@ private:
     std::optional<int64_t> rate_;
     std::optional<Clock::duration> minRoundTrip_;
     Clock::duration lastRoundTrip_{};
+    std::optional<Clock::time_point> lastQueuedAt_;
 };
 
 } // namespace baton

@@ -13,16 +13,27 @@ constexpr int64_t kOutlierRatio = 4;
 
 } // namespace
 
-int videoBitrateKbps(std::vector<int64_t> ratesBytesPerSecond, int floorKbps, int ceilingKbps)
+int videoBitrateKbps(std::vector<PathRate> paths, int floorKbps, int ceilingKbps)
 {
     ceilingKbps = std::max(floorKbps, ceilingKbps);
-    if (ratesBytesPerSecond.empty())
+    // A path without a proved limit carried the video at whatever cap it had: reckon it
+    // able to carry well above the ceiling.
+    const int64_t unlimited = 2 * int64_t(ceilingKbps) * 1000 / 8;
+    for (PathRate &path : paths)
+        if (!path.provedLimit)
+            path.bytesPerSecond = std::max(path.bytesPerSecond, unlimited);
+    if (paths.empty())
         return ceilingKbps;
-    std::sort(ratesBytesPerSecond.begin(), ratesBytesPerSecond.end());
-    const int64_t median = ratesBytesPerSecond[ratesBytesPerSecond.size() / 2];
-    const auto slowest = std::find_if(ratesBytesPerSecond.begin(), ratesBytesPerSecond.end(),
-                                      [&](int64_t rate) { return rate * kOutlierRatio >= median; });
-    const double kbps = double(*slowest) * 8.0 / 1000.0 * kVideoShare;
+    std::sort(paths.begin(), paths.end(), [](const PathRate &a, const PathRate &b) {
+        return a.bytesPerSecond < b.bytesPerSecond;
+    });
+    const int64_t median = paths[paths.size() / 2].bytesPerSecond;
+    const auto slowest = std::find_if(paths.begin(), paths.end(), [&](const PathRate &path) {
+        return path.bytesPerSecond * kOutlierRatio >= median;
+    });
+    if (!slowest->provedLimit)
+        return ceilingKbps;
+    const double kbps = double(slowest->bytesPerSecond) * 8.0 / 1000.0 * kVideoShare;
     return int(std::clamp(kbps, double(floorKbps), double(ceilingKbps)));
 }
 

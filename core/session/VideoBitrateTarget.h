@@ -5,13 +5,22 @@
 
 namespace baton {
 
-// The one video stream's bitrate cap, from the delivery rates of the viewers' paths
-// (bytes a second, Broadcaster::deliveryRates()): what the slowest of them carries, less
-// room for the lossless updates and the pointer beside the video. A path far slower than
-// the others (below a quarter of the median) does not count: one viewer on a distant
-// link would otherwise cost every other viewer its picture. That viewer falls behind
-// instead and is caught up losslessly, with a key frame, when its window drains
-// (Broadcaster's Lagging). Within floorKbps…ceilingKbps; ceilingKbps with no rate known.
-int videoBitrateKbps(std::vector<int64_t> ratesBytesPerSecond, int floorKbps, int ceilingKbps);
+// One viewer's path for the video bitrate: its delivery rate (LinkEstimator) and whether
+// a queue showed that to be the path's limit; if not, the path carried all the host sent
+// and could carry more.
+struct PathRate {
+    int64_t bytesPerSecond = 0;
+    bool provedLimit = false;
+};
+
+// The one video stream's bitrate cap, from the viewers' paths (Broadcaster::pathRates()):
+// what the slowest limited path carries, less room for the lossless updates and the
+// pointer beside the video. A path far slower than the others (below a quarter of the
+// median, where a path without a proved limit counts as twice ceilingKbps) does not
+// count: one viewer on a distant link would otherwise cost every other viewer its
+// picture. That viewer falls behind instead and is caught up (Broadcaster's Lagging),
+// on a moving video by its next key frame. Within floorKbps…ceilingKbps; ceilingKbps
+// when no path proved a limit.
+int videoBitrateKbps(std::vector<PathRate> paths, int floorKbps, int ceilingKbps);
 
 } // namespace baton

@@ -192,6 +192,7 @@ private slots:
         // One picture takes 160 ms at the new rate.
         QVERIFY2(worstQueueMs <= 250 + 160, qPrintable(QString::number(worstQueueMs)));
         QVERIFY(path.batchesSkipped > 0); // the source sends more than the path carries
+        QVERIFY(path.estimator.provedLimit());
     }
 
     // The round trip without the viewer's hold time, and a queue the host builds by
@@ -233,6 +234,8 @@ private slots:
         QVERIFY2(rateOf(path.estimator) >= proved * 0.9,
                  qPrintable(QString::number(rateOf(path.estimator))));
         QVERIFY(ms(path.estimator.queueDelay()) < 20);
+        // Twenty seconds without a queue: the rate no longer caps a video.
+        QVERIFY(!path.estimator.provedLimit());
     }
 
     void nothingBeforeTheFirstAcknowledgement()
@@ -248,24 +251,29 @@ private slots:
         QCOMPARE(*estimator.windowBytes(), int64_t{3500});
     }
 
-    // The video follows the slowest path that is not far below the others' median.
+    // The video follows the slowest limited path that is not far below the others' median.
     void videoBitrateFollowsTheSlowestLiveViewers()
     {
+        using baton::PathRate;
+        using baton::videoBitrateKbps;
         constexpr int kFloor = 100, kCeiling = 4000;
-        QCOMPARE(baton::videoBitrateKbps({}, kFloor, kCeiling), kCeiling); // nothing measured
+        const PathRate far{125'000, true}, dsl{250'000, true};
+        QCOMPARE(videoBitrateKbps({}, kFloor, kCeiling), kCeiling); // nothing measured
         // `far` alone: 1 Mbit/s, four fifths of it for the video; halved, half of that.
-        QCOMPARE(baton::videoBitrateKbps({125'000}, kFloor, kCeiling), 800);
-        QCOMPARE(baton::videoBitrateKbps({62'500}, kFloor, kCeiling), 400);
+        QCOMPARE(videoBitrateKbps({far}, kFloor, kCeiling), 800);
+        QCOMPARE(videoBitrateKbps({{62'500, true}}, kFloor, kCeiling), 400);
+        // A path that never queued only carried what the host sent (typing): no cap.
+        QCOMPARE(videoBitrateKbps({{2'000, false}}, kFloor, kCeiling), kCeiling);
         // `far` beside `dsl` (2 Mbit/s): both count, the slower one sets the rate.
-        QCOMPARE(baton::videoBitrateKbps({250'000, 125'000}, kFloor, kCeiling), 800);
-        // `far` beside `lan`: far is an outlier and does not drag the lan viewer down.
-        QCOMPARE(baton::videoBitrateKbps({125'000, 50'000'000}, kFloor, kCeiling), kCeiling);
-        QCOMPARE(baton::videoBitrateKbps({2'500'000, 125'000, 2'000'000}, kFloor, kCeiling),
+        QCOMPARE(videoBitrateKbps({dsl, far}, kFloor, kCeiling), 800);
+        // `far` beside `lan` (never queued, measured at whatever the host sent): far is an
+        // outlier and does not drag the lan viewer down.
+        QCOMPARE(videoBitrateKbps({far, {400'000, false}}, kFloor, kCeiling), kCeiling);
+        QCOMPARE(videoBitrateKbps({{2'500'000, true}, far, {2'000'000, true}}, kFloor, kCeiling),
                  kCeiling);
         // Three far viewers beside one on the lan are the majority: they set it.
-        QCOMPARE(baton::videoBitrateKbps({125'000, 125'000, 50'000'000, 125'000}, kFloor, kCeiling),
-                 800);
-        QCOMPARE(baton::videoBitrateKbps({5'000}, kFloor, kCeiling), kFloor);
+        QCOMPARE(videoBitrateKbps({far, far, {50'000'000, false}, far}, kFloor, kCeiling), 800);
+        QCOMPARE(videoBitrateKbps({{5'000, true}}, kFloor, kCeiling), kFloor);
     }
 };
 
