@@ -346,8 +346,8 @@ void HostSession::serviceCatchUps()
     // stops, settleVideo() sends the exact pixels to everyone, and catch-ups are lossless.
     const Region movingVideo(stillTimer_.isActive() ? planner_.videoRect() : Rect{});
     for (const Broadcaster::CatchUp &group : broadcaster_.catchUps()) {
-        const UpdateBatchPtr batch = build(
-            planner_.planRefresh(differ_.reference(), group.region.subtracted(movingVideo)));
+        const UpdateBatchPtr batch =
+            build(planner_.planRefresh(differ_.reference(), group.region.subtracted(movingVideo)));
         if (!batch)
             return;
         ++stats_.catchUps;
