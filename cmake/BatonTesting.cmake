@@ -1,11 +1,62 @@
 # Helpers that register Qt Test executables with CTest, labelled by kind.
 
+# The headers (nearly) every suite parses, compiled once per build and reused by every
+# baton_add_qtest suite: CI builds the suites twice (GCC, and clang for the sanitizer lane)
+# and they were a third of its build. Reuse is sound only when each suite compiles with
+# every macro the header was compiled with, at the same value, and the header depends on
+# none of the macros a suite adds. So the owner links Qt6::Core alone (QT_CORE_LIB and
+# QT_NO_DEBUG, which every suite has; not Qt6::Test, whose QT_TESTCASE_SOURCEDIR differs
+# per directory), and the header holds no QtTest header: those are the only Qt headers that
+# test QT_GUI_LIB, QT_NETWORK_LIB or QT_WIDGETS_LIB, which suites have or not. GCC rejects
+# a header compiled otherwise (-Winvalid-pch, an error under BATON_WERROR); clang rejects
+# only a macro the header had and the suite has not, or has differently.
+function(baton_add_test_pch)
+  set(source ${PROJECT_BINARY_DIR}/baton_test_pch.cpp)
+  file(CONFIGURE OUTPUT ${source}
+    CONTENT "// Owns the suites' precompiled header (cmake/BatonTesting.cmake).\n")
+  add_library(baton_test_pch OBJECT ${source})
+  set_target_properties(baton_test_pch PROPERTIES AUTOMOC OFF AUTOUIC OFF AUTORCC OFF)
+  target_link_libraries(baton_test_pch PRIVATE Qt6::Core)
+  target_include_directories(baton_test_pch SYSTEM PRIVATE
+    $<TARGET_PROPERTY:Qt6::Network,INTERFACE_INCLUDE_DIRECTORIES>
+    $<TARGET_PROPERTY:Qt6::Gui,INTERFACE_INCLUDE_DIRECTORIES>)
+  baton_set_warnings(baton_test_pch)
+  if(BATON_SANITIZER_BUILD)
+    # As the suites (baton_add_qtest).
+    target_compile_options(baton_test_pch PRIVATE -fno-sanitize=fuzzer-no-link)
+  endif()
+  # What QtTest's headers include, and what the suites include most.
+  target_precompile_headers(baton_test_pch PRIVATE
+    <algorithm> <chrono> <cstdint> <functional> <map> <memory> <optional> <string> <vector>
+    <QAbstractItemModel> <QBitArray> <QByteArray> <QCborArray> <QCborMap> <QDebug>
+    <QDeadlineTimer> <QDir> <QElapsedTimer> <QFile> <QHash> <QJsonArray> <QJsonDocument>
+    <QJsonObject> <QList> <QMetaObject> <QMetaType> <QObject> <QPointer> <QProcess>
+    <QRegularExpression> <QSet> <QString> <QStringList> <QTemporaryDir> <QThread> <QTimer>
+    <QHostAddress> <QNetworkCookie> <QNetworkReply> <QSslSocket> <QTcpServer> <QTcpSocket>
+    <QColor> <QGuiApplication> <QImage> <QVector2D> <QVector3D> <QVector4D> <QWindow>)
+endfunction()
+
 # baton_add_qtest(NAME SOURCES... LIBS... [LABELS ...] [TIMEOUT s] [ENV ...])
 function(baton_add_qtest name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
   baton_set_warnings(${name})
+  if(NOT TARGET baton_test_pch)
+    baton_add_test_pch()
+  endif()
+  target_precompile_headers(${name} REUSE_FROM baton_test_pch)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    # GCC 12 drops the `#pragma GCC diagnostic` of headers read from a precompiled header:
+    # libstdc++'s own silencing of these false positives in its string code
+    # (bits/char_traits.h) is lost, and a suite's std::string + "..." fails -Werror.
+    target_compile_options(${name} PRIVATE
+      -Wno-array-bounds -Wno-stringop-overflow -Wno-stringop-overread)
+  endif()
+  # Most suites' moc file is empty (their test class is moc'ed into their own source):
+  # loading the precompiled header would cost it more than it parses.
+  set_source_files_properties(${CMAKE_CURRENT_BINARY_DIR}/${name}_autogen/mocs_compilation.cpp
+    PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
   add_test(NAME ${name} COMMAND ${name})
   if(NOT ARG_LABELS)
     set(ARG_LABELS unit)
