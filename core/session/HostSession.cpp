@@ -358,12 +358,18 @@ void HostSession::serviceCatchUps()
 
 void HostSession::adaptVideoBitrate()
 {
-    const int target = videoBitrateKbps(broadcaster_.pathRates(), kMinVideoBitrateKbps,
+    const int wanted = videoBitrateKbps(broadcaster_.pathRates(), kMinVideoBitrateKbps,
                                         VideoStream::maxBitrateKbps());
+    const auto sinceRaise = std::chrono::milliseconds(videoBitrateRaised_.isValid()
+                                                          ? videoBitrateRaised_.elapsed()
+                                                          : kVideoBitrateRaiseInterval.count());
+    const int target = nextVideoBitrateKbps(videoBitrateKbps_, wanted, sinceRaise);
     // Each change reconfigures the encoder (or reopens one that cannot be reconfigured):
     // only by a tenth or more.
     if (std::abs(target - videoBitrateKbps_) * 10 < videoBitrateKbps_)
         return;
+    if (target > videoBitrateKbps_)
+        videoBitrateRaised_.start();
     qCDebug(lcSession).noquote() << "video bitrate cap" << videoBitrateKbps_ << "->" << target
                                  << "kbps for" << broadcaster_.viewerCount() << "viewers";
     videoBitrateKbps_ = target;

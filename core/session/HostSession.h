@@ -196,6 +196,7 @@ private:
     CursorState cursor_;
     uint64_t cursorSerialSent_ = 0;
     int videoBitrateKbps_ = VideoStream::maxBitrateKbps();
+    QElapsedTimer videoBitrateRaised_; // invalid until the cap first went up
     Stats stats_;
 };
 

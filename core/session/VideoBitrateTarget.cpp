@@ -37,4 +37,13 @@ int videoBitrateKbps(std::vector<PathRate> paths, int floorKbps, int ceilingKbps
     return int(std::clamp(kbps, double(floorKbps), double(ceilingKbps)));
 }
 
+int nextVideoBitrateKbps(int currentKbps, int targetKbps, std::chrono::milliseconds sinceRaise)
+{
+    if (targetKbps <= currentKbps)
+        return targetKbps;
+    if (sinceRaise < kVideoBitrateRaiseInterval)
+        return currentKbps;
+    return std::min(targetKbps, currentKbps + std::max(1, currentKbps / 4));
+}
+
 } // namespace baton

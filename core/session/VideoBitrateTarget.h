@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -22,5 +23,14 @@ struct PathRate {
 // on a moving video by its next key frame. Within floorKbps…ceilingKbps; ceilingKbps
 // when no path proved a limit.
 int videoBitrateKbps(std::vector<PathRate> paths, int floorKbps, int ceilingKbps);
+
+// The cap to use now, on the way from currentKbps to targetKbps (videoBitrateKbps): down at
+// once, since a queue is building, but up by at most a quarter, and only once sinceRaise
+// (the time since the cap last went up) has reached kVideoBitrateRaiseInterval. A path's
+// proved limit lapses after 10 s without a queue; jumping from its last rate to the
+// ceiling then filled a 1 Mbit/s path's whole second of buffer at once. Raised a step at
+// a time, the path shows its limit again with a queue that has only begun to build.
+inline constexpr std::chrono::milliseconds kVideoBitrateRaiseInterval{1000};
+int nextVideoBitrateKbps(int currentKbps, int targetKbps, std::chrono::milliseconds sinceRaise);
 
 } // namespace baton

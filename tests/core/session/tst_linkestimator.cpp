@@ -275,6 +275,25 @@ private slots:
         QCOMPARE(videoBitrateKbps({far, far, {50'000'000, false}, far}, kFloor, kCeiling), 800);
         QCOMPARE(videoBitrateKbps({{5'000, true}}, kFloor, kCeiling), kFloor);
     }
+
+    // The cap falls at once and climbs a quarter a second: a lapsed limit is probed.
+    void videoBitrateClimbsInSteps()
+    {
+        using baton::nextVideoBitrateKbps;
+        using namespace std::chrono_literals;
+        QCOMPARE(nextVideoBitrateKbps(4000, 400, 0ms), 400);
+        QCOMPARE(nextVideoBitrateKbps(574, 4000, 999ms), 574);
+        QCOMPARE(nextVideoBitrateKbps(574, 4000, 1000ms), 717);
+        QCOMPARE(nextVideoBitrateKbps(3800, 4000, 5s), 4000);
+        QCOMPARE(nextVideoBitrateKbps(800, 800, 5s), 800);
+        // From the floor to the ceiling, one step a second: 17 seconds.
+        int kbps = 100, seconds = 0;
+        while (kbps < 4000) {
+            kbps = nextVideoBitrateKbps(kbps, 4000, 1s);
+            ++seconds;
+        }
+        QCOMPARE(seconds, 17);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLinkEstimator)
