@@ -13,8 +13,8 @@ namespace baton {
 // they were about a third of what 30 viewers added to the host's CPU in the scrolling
 // benchmark (docs/benchmarks.md).
 //
-// The host's window (Broadcaster::Limits: 8 batches, 3 MiB) must stay above
-// kMaxHeldFrames and kMaxHeldBytes plus what is in flight, and an acknowledgement says how
+// The host's window (Broadcaster::Limits: at most 32 batches, and bytes sized to the
+// viewer's path, 16 KiB to 3 MiB) must stay above kMaxHeldFrames plus what is in flight, and an acknowledgement says how
 // long it was held so that the host's round-trip figure leaves that out. Times are in
 // milliseconds on any monotonic clock.
 class AckPacer {
