@@ -25,6 +25,7 @@ using namespace baton;
 namespace {
 
 constexpr int kTimeoutMs = 20000;
+constexpr int kMenuTimeoutMs = 120000;
 constexpr uint16_t kReturnScancode = 0x1c;
 constexpr uint16_t kControlScancode = 0x1d;
 // Where input lands is read from the server's events; the colours only tell the windows
@@ -139,7 +140,10 @@ private slots:
                     return window;
             return std::nullopt;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(popup().has_value(), kTimeoutMs);
+        // xterm's menu has come up to a minute late in CI's sanitizer lane under load, even
+        // on this suite's own X server (59.4 s once, on 2026-12-08; cause not found): the
+        // point is that it opens through the injector, not how fast.
+        QTRY_VERIFY_WITH_TIMEOUT(popup().has_value(), kMenuTimeoutMs);
         const Rect menu = popup()->rect;
         const QPoint quit(menu.x + menu.width / 2, menu.bottom() - 6);
         QVERIFY(injector.pointer({PointerInput::Type::Move, quit, 0, 0, 0}));
