@@ -62,6 +62,46 @@ LinkProfile profile(const QString &name)
     return *parsed;
 }
 
+// The two links the shaper holds for the whole suite: a rate and delay to measure, and
+// jitter that must not reorder. Link N's profile is kLinkProfiles[N - 1].
+const char *const kLinkProfiles[] = {"2mbit/50ms/0%/1s", "20mbit/5ms~20ms"};
+constexpr int kRateLink = 1;
+constexpr int kJitterLink = 2;
+
+// A server at 127.0.0.1, a relay of link N in front of it, and a client connected through
+// the relay; serverEnd is the server's end once accepted (null if it never was).
+struct RelayedConnection {
+    explicit RelayedConnection(int link);
+
+    QTcpServer server;
+    LinkRelay relay;
+    QTcpSocket client;
+    QTcpSocket *serverEnd = nullptr;
+};
+
+quint16 listeningPort(QTcpServer &server)
+{
+    if (!server.listen(QHostAddress::LocalHost))
+        qFatal("%s", qPrintable(server.errorString()));
+    return server.serverPort();
+}
+
+RelayedConnection::RelayedConnection(int link)
+    : relay(profile(QString::fromLatin1(kLinkProfiles[link - 1])), listeningPort(server),
+            LinkShaper::viewerSide(link), LinkShaper::serverSide(link))
+{
+    QString error;
+    if (!relay.listen(&error))
+        qFatal("%s", qPrintable(error));
+    client.connectToHost(relay.address(), relay.port());
+    // The relay accepts and connects on the event loop, which a blocking wait would stop.
+    QElapsedTimer clock;
+    clock.start();
+    while (!server.hasPendingConnections() && clock.elapsed() < 10000)
+        QTest::qWait(10);
+    serverEnd = server.nextPendingConnection();
+}
+
 } // namespace
 
 class TestLinkEmulator : public QObject {
@@ -76,10 +116,6 @@ private slots:
     void parsesProfilesAndRefusesLoss();
 
 private:
-    // A server at 127.0.0.1 and a client connected to it through RELAY; the server's end
-    // once accepted.
-    QTcpSocket *connectThrough(LinkRelay &relay, QTcpServer &server, QTcpSocket &client);
-
     LinkShaper shaper_;
 };
 
@@ -92,25 +128,10 @@ void TestLinkEmulator::initTestCase()
         QFAIL(qPrintable(error));
     }
     QVERIFY2(shaper_.start(&error), qPrintable(error));
-    QVERIFY2(shaper_.addLink(1, profile(QStringLiteral("2mbit/50ms/0%/1s")), &error),
-             qPrintable(error));
-    QVERIFY2(shaper_.addLink(2, profile(QStringLiteral("20mbit/5ms~20ms")), &error),
-             qPrintable(error));
-}
-
-QTcpSocket *TestLinkEmulator::connectThrough(LinkRelay &relay, QTcpServer &server,
-                                             QTcpSocket &client)
-{
-    QString error;
-    if (!relay.listen(&error))
-        qFatal("%s", qPrintable(error));
-    client.connectToHost(relay.address(), relay.port());
-    // The relay accepts and connects on the event loop, which a blocking wait would stop.
-    QElapsedTimer clock;
-    clock.start();
-    while (!server.hasPendingConnections() && clock.elapsed() < 10000)
-        QTest::qWait(10);
-    return server.nextPendingConnection();
+    for (int link : {kRateLink, kJitterLink})
+        QVERIFY2(
+            shaper_.addLink(link, profile(QString::fromLatin1(kLinkProfiles[link - 1])), &error),
+            qPrintable(error));
 }
 
 void TestLinkEmulator::limitsTheRate_data()
@@ -125,13 +146,10 @@ void TestLinkEmulator::limitsTheRate()
     // One direction at a time: the other carries the acknowledgements, which a link full
     // both ways would queue behind its data, as a real one does.
     QFETCH(bool, serverSends);
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
-    LinkRelay relay(profile(QStringLiteral("2mbit/50ms/0%/1s")), server.serverPort(),
-                    LinkShaper::viewerSide(1), LinkShaper::serverSide(1));
-    QTcpSocket client;
-    QTcpSocket *serverEnd = connectThrough(relay, server, client);
-    QVERIFY(serverEnd);
+    RelayedConnection path(kRateLink);
+    QVERIFY(path.serverEnd);
+    QTcpSocket *const serverEnd = path.serverEnd;
+    QTcpSocket &client = path.client;
     Pump sender(serverSends ? serverEnd : &client);
     // Half a second of data in the sender's kernel at most, less than the bucket's queue
     // holds: TCP never overflows it, so no drop's recovery stalls the link while it is
@@ -149,20 +167,17 @@ void TestLinkEmulator::limitsTheRate()
     qInfo("%.0f kbit/s of payload (the link is 2000 kbit/s of frames)", kbit);
     QVERIFY2(kbit > 1800 && kbit < 2200, qPrintable(QString::number(kbit)));
     // The relay counts what it passed on.
-    QVERIFY((serverSends ? relay.bytesServerToClient() : relay.bytesClientToServer()) >=
+    QVERIFY((serverSends ? path.relay.bytesServerToClient() : path.relay.bytesClientToServer()) >=
             receiver.received);
     sender.sending = false;
 }
 
 void TestLinkEmulator::delaysBothWays()
 {
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
-    LinkRelay relay(profile(QStringLiteral("2mbit/50ms/0%/1s")), server.serverPort(),
-                    LinkShaper::viewerSide(1), LinkShaper::serverSide(1));
-    QTcpSocket client;
-    QTcpSocket *serverEnd = connectThrough(relay, server, client);
-    QVERIFY(serverEnd);
+    RelayedConnection path(kRateLink);
+    QVERIFY(path.serverEnd);
+    QTcpSocket *const serverEnd = path.serverEnd;
+    QTcpSocket &client = path.client;
     connect(serverEnd, &QTcpSocket::readyRead, serverEnd,
             [serverEnd] { serverEnd->write(serverEnd->readAll()); });
     // Round trips of one byte: at least the delay each way, never less.
@@ -179,13 +194,10 @@ void TestLinkEmulator::delaysBothWays()
 
 void TestLinkEmulator::jitterKeepsTheOrder()
 {
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
-    LinkRelay relay(profile(QStringLiteral("20mbit/5ms~20ms")), server.serverPort(),
-                    LinkShaper::viewerSide(2), LinkShaper::serverSide(2));
-    QTcpSocket client;
-    QTcpSocket *serverEnd = connectThrough(relay, server, client);
-    QVERIFY(serverEnd);
+    RelayedConnection path(kJitterLink);
+    QVERIFY(path.serverEnd);
+    QTcpSocket *const serverEnd = path.serverEnd;
+    QTcpSocket &client = path.client;
     // Many small writes, each one a chunk the relay delays by its own draw of the jitter.
     QByteArray sent;
     for (int i = 0; i < 2000; ++i) {
